@@ -1,0 +1,25 @@
+# The two commands of the README: `make run` and `make test`.
+.PHONY: run test lint bootstrap system-deps bench
+
+VENV := .venv/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+bootstrap:
+	@scripts/bootstrap
+
+system-deps:
+	@scripts/system-deps
+
+run: bootstrap
+	@scripts/system-deps || echo "（缺少的系统软件包只影响 PDF 字体与浏览器测试，平台照常启动）"
+	@$(VENV)/gongkai migrate --noinput -v 0
+	@$(VENV)/gongkai demo
+	@$(VENV)/gongkai serve --host $(HOST) --port $(PORT)
+
+test: bootstrap system-deps
+	@$(VENV)/ruff check src tests
+	@$(VENV)/pytest
+
+lint: bootstrap
+	@$(VENV)/ruff check src tests

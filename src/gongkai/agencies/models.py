@@ -1,0 +1,111 @@
+"""Agencies (行政机关) as a tree, and staff membership with a role per agency."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Level(models.TextChoices):
+    PROVINCE = "province", "省级"
+    CITY = "city", "市级"
+    COUNTY = "county", "县级"
+    TOWNSHIP = "township", "乡级"
+
+
+class Kind(models.TextChoices):
+    GOVERNMENT = "government", "人民政府"
+    DEPARTMENT = "department", "政府部门"
+    DISPATCHED = "dispatched", "派出机构"
+    OTHER = "other", "其他"
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", "公开专员"
+    REVIEWER = "reviewer", "审核人"
+    SECRECY_REVIEWER = "secrecy_reviewer", "保密审查员"
+    LEADER = "leader", "分管领导"
+    SUPERVISOR = "supervisor", "政务公开办"
+    AUDITOR = "auditor", "安全审计员"
+    SYSADMIN = "sysadmin", "系统管理员"
+
+
+# Roles that handle an agency's business data (not the auditor, not the sysadmin: separation of duties).
+BUSINESS_ROLES = frozenset({Role.OFFICER, Role.REVIEWER, Role.SECRECY_REVIEWER, Role.LEADER, Role.SUPERVISOR})
+
+
+class AgencyQuerySet(models.QuerySet):
+    def subtree(self, agency: "Agency") -> "AgencyQuerySet":
+        return self.filter(path__startswith=agency.path)
+
+    def visible_to(self, user, roles=None) -> "AgencyQuerySet":
+        from gongkai.agencies.scoping import visible_agency_ids
+
+        return self.filter(id__in=visible_agency_ids(user, roles))
+
+
+class Agency(models.Model):
+    parent = models.ForeignKey(
+        "self", verbose_name="上级机关", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    path = models.CharField(max_length=255, editable=False, db_index=True)  # "/1/5/12/": the ancestors and self
+    name = models.CharField("机关名称", max_length=100, unique=True)
+    short_name = models.CharField("简称", max_length=50, blank=True)
+    slug = models.SlugField("网址标识", max_length=50, unique=True, allow_unicode=False)
+    credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
+    level = models.CharField("层级", max_length=10, choices=Level.choices, default=Level.CITY)
+    kind = models.CharField("类型", max_length=12, choices=Kind.choices, default=Kind.DEPARTMENT)
+    address = models.CharField("地址", max_length=200, blank=True)
+    postcode = models.CharField("邮政编码", max_length=6, blank=True)
+    phone = models.CharField("电话", max_length=40, blank=True)
+    website = models.URLField("网站", blank=True)
+    disclosure_office = models.CharField("政府信息公开工作机构", max_length=100, blank=True)
+    office_hours = models.CharField("办公时间", max_length=100, blank=True)
+    may_receive_applications = models.BooleanField("受理政府信息公开申请", default=True)
+    sort_order = models.PositiveIntegerField("排序", default=0)
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "行政机关"
+        verbose_name_plural = "行政机关"
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_government(self) -> bool:
+        return self.kind == Kind.GOVERNMENT
+
+    def ancestors(self):
+        ids = [int(p) for p in self.path.strip("/").split("/")[:-1] if p]
+        return Agency.objects.filter(id__in=ids).order_by("path")
+
+    def descendants(self, include_self: bool = False):
+        qs = Agency.objects.subtree(self)
+        return qs if include_self else qs.exclude(pk=self.pk)
+
+    def save(self, *args, **kwargs):
+        # path depends on the primary key: save once to get it, then fix the path (and any subtree).
+        old_path = self.path
+        super().save(*args, **kwargs)
+        new_path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
+        if new_path != old_path:
+            Agency.objects.filter(pk=self.pk).update(path=new_path)
+            self.path = new_path
+            if old_path:
+                for child in Agency.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+                    Agency.objects.filter(pk=child.pk).update(path=new_path + child.path[len(old_path):])
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "岗位"
+        verbose_name_plural = "岗位"
+        constraints = [models.UniqueConstraint(fields=["user", "agency", "role"], name="unique_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.agency} · {self.get_role_display()}"

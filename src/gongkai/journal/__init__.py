@@ -1,0 +1,1 @@
+"""The event journal. Action functions call `record(...)` inside their transaction."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class JournalConfig(AppConfig):
+    name = "gongkai.journal"
+    label = "journal"
+    verbose_name = "事件日志"
