@@ -63,3 +63,46 @@ def calendar(db):
 @pytest.fixture
 def today():
     return dt.date.today()
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (Playwright's own browser download cannot work here)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("浏览器测试需要 Debian 的 chromium（/usr/bin/chromium）：请运行 make test，它会安装。")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage",
+                  "--no-first-run", "--disable-component-update", "--disable-sync"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="zh-CN", timezone_id="Asia/Shanghai")
+    context.set_default_timeout(15000)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def login(page):
+    """login(username, password) in the browser page."""
+
+    def do(username, password="Pw-for-tests-2026"):
+        page.goto("/accounts/login/")
+        page.get_by_label("用户名").fill(username)
+        page.get_by_label("密码").fill(password)
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_url("**/work/**")
+
+    return do
