@@ -32,3 +32,6 @@ class LoginAttempt(models.Model):
         verbose_name = "登录尝试"
         verbose_name_plural = "登录尝试"
         indexes = [models.Index(fields=["username", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {'成功' if self.success else '失败'}"

@@ -5,3 +5,4 @@ class WorkcalendarConfig(AppConfig):
     name = "gongkai.workcalendar"
     label = "workcalendar"
     verbose_name = "工作日历"
+    staff_nav = [("工作日历", "workcalendar:list")]

@@ -1,0 +1,35 @@
+"""Root URLs. Each app owns its urls module; public pages and staff pages are separate modules where an
+app has both (`urls_public` / `urls`)."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from gongkai.accounts.admin_site import restrict_admin_to_sysadmin
+
+restrict_admin_to_sysadmin(admin.site)
+
+urlpatterns = [
+    path("", include("gongkai.portal.urls")),
+    path("accounts/", include("gongkai.accounts.urls")),
+    path("work/", include("gongkai.workbench.urls")),
+    path("work/journal/", include("gongkai.journal.urls")),
+    path("work/calendar/", include("gongkai.workcalendar.urls")),
+    path("work/agencies/", include("gongkai.agencies.urls")),
+    path("work/applications/", include("gongkai.applications.urls")),
+    path("work/appeals/", include("gongkai.appeals.urls")),
+    path("work/disclosures/", include("gongkai.disclosures.urls")),
+    path("work/interactions/", include("gongkai.interactions.urls")),
+    path("work/reports/", include("gongkai.reports.urls")),
+    path("apply/", include("gongkai.applications.urls_public")),
+    path("open/", include("gongkai.disclosures.urls_public")),
+    path("mailbox/", include("gongkai.interactions.urls_public")),
+    path("annual-reports/", include("gongkai.reports.urls_public")),
+    path("audit/", include("gongkai.reports.urls_audit")),
+    path("sysadmin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from gongkai.workbench import views
+
+app_name = "workbench"
+urlpatterns = [path("", views.home, name="home")]

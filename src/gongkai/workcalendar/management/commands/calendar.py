@@ -1,0 +1,70 @@
+"""gongkai calendar add-workdays YYYY-MM-DD N | workdays-between A B | confirm YEAR NOTICE_FILE | status"""
+
+import datetime as dt
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from gongkai.rules.holiday_notice import NoticeError, parse_notice
+from gongkai.workcalendar.actions import confirm_year
+from gongkai.workcalendar.models import CalendarYear, YearStatus
+from gongkai.workcalendar.service import get_calendar
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"日期“{value}”格式不正确，应为 YYYY-MM-DD，例如 2026-12-15。") from None
+
+
+class Command(BaseCommand):
+    help = "工作日历：计算工作日、确认年度节假日安排"
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="sub", required=True)
+        a = sub.add_parser("add-workdays", help="D 之后第 N 个工作日（D 当日不计）")
+        a.add_argument("date")
+        a.add_argument("n", type=int)
+        b = sub.add_parser("workdays-between", help="A 之后到 B（含）之间的工作日数")
+        b.add_argument("start")
+        b.add_argument("end")
+        c = sub.add_parser("confirm", help="按国务院办公厅通知正文确认一个年度")
+        c.add_argument("year", type=int)
+        c.add_argument("notice_file")
+        c.add_argument("--source", default="")
+        sub.add_parser("status", help="各年度的确认状态")
+
+    def handle(self, *args, **opts):
+        cal = get_calendar()
+        match opts["sub"]:
+            case "add-workdays":
+                start, n = _date(opts["date"]), opts["n"]
+                if n < 0:
+                    raise CommandError("工作日数 N 不能为负数。")
+                result = cal.add_workdays(start, n)
+                flag = " provisional" if cal.is_provisional_span(start, result) else ""
+                self.stdout.write(f"{result.isoformat()}{flag}")
+            case "workdays-between":
+                start, end = _date(opts["start"]), _date(opts["end"])
+                flag = " provisional" if cal.is_provisional_span(start, end) else ""
+                self.stdout.write(f"{cal.workdays_between(start, end)}{flag}")
+            case "confirm":
+                path = Path(opts["notice_file"])
+                if not path.is_file():
+                    raise CommandError(f"找不到通知文件：{path}")
+                try:
+                    parsed = parse_notice(path.read_text(encoding="utf-8"), opts["year"])
+                    confirm_year("命令行", opts["year"], parsed.holidays, parsed.workdays,
+                                 notice_text=path.read_text(encoding="utf-8"), source=opts["source"],
+                                 check_permission=False)
+                except (NoticeError, ValidationError) as exc:
+                    raise CommandError(str(getattr(exc, "message", exc))) from None
+                self.stdout.write(f"{opts['year']}年已确认：放假 {len(parsed.holidays)} 天，调休上班 {len(parsed.workdays)} 天")
+                for line in parsed.unread:
+                    self.stderr.write(f"未识别：{line}")
+            case "status":
+                for y in CalendarYear.objects.order_by("year"):
+                    mark = "已确认" if y.status == YearStatus.CONFIRMED else "暂定"
+                    self.stdout.write(f"{y.year} {mark} {y.source}")

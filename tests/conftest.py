@@ -1,0 +1,108 @@
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+# The shared folder (docs, fixtures) sits beside the repository clone, here and in CI.
+SHARED = Path(os.environ.get("GONGKAI_SHARED", REPO.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not (SHARED / "fixtures").exists():
+        pytest.fail(f"找不到共享的 fixtures 目录：{SHARED}（应位于仓库旁边的 shared/）")
+    return SHARED
+
+
+@pytest.fixture
+def agency_tree(db):
+    """A city government with two departments, and a county government below it with one department."""
+    from gongkai.agencies.models import Agency, Kind, Level
+
+    city = Agency.objects.create(name="测试市人民政府", slug="t-city", level=Level.CITY, kind=Kind.GOVERNMENT)
+    dept = Agency.objects.create(name="测试市统计局", slug="t-stats", parent=city)
+    other = Agency.objects.create(name="测试市生态环境局", slug="t-env", parent=city)
+    county = Agency.objects.create(
+        name="测试县人民政府", slug="t-county", parent=city, level=Level.COUNTY, kind=Kind.GOVERNMENT
+    )
+    county_dept = Agency.objects.create(name="测试县教育局", slug="t-county-edu", parent=county, level=Level.COUNTY)
+    return {"city": city, "dept": dept, "other": other, "county": county, "county_dept": county_dept}
+
+
+@pytest.fixture
+def make_user(db):
+    from gongkai.accounts.models import User
+    from gongkai.agencies.models import Membership
+
+    counter = {"n": 0}
+
+    def make(agency=None, role="officer", username=None, password="Pw-for-tests-2026", **extra):
+        counter["n"] += 1
+        user = User.objects.create_user(username=username or f"u{counter['n']}_{role}", password=password, **extra)
+        if agency is not None:
+            Membership.objects.create(user=user, agency=agency, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def calendar(db):
+    from gongkai.workcalendar.service import clear_cache, get_calendar
+
+    clear_cache()
+    return get_calendar()
+
+
+@pytest.fixture
+def today():
+    return dt.date.today()
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (Playwright's own browser download cannot work here)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("浏览器测试需要 Debian 的 chromium（/usr/bin/chromium）：请运行 make test，它会安装。")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage",
+                  "--no-first-run", "--disable-component-update", "--disable-sync"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="zh-CN", timezone_id="Asia/Shanghai")
+    context.set_default_timeout(15000)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def login(page):
+    """login(username, password) in the browser page."""
+
+    def do(username, password="Pw-for-tests-2026"):
+        page.goto("/accounts/login/")
+        page.get_by_label("用户名").fill(username)
+        page.get_by_label("密码").fill(password)
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_url("**/work/**")
+
+    return do
