@@ -36,6 +36,8 @@ def check_report(report: ReportData, previous: ReportData | None = None) -> list
     findings += _check_l5(report)
     if previous is not None:
         findings += check_previous(report, previous)
+        if report.text and previous.text:
+            findings += check_similarity(report, previous)
     return findings
 
 
@@ -329,7 +331,6 @@ def similarity(text: str, previous_text: str) -> float:
 
 def check_similarity(report: ReportData, previous: ReportData, threshold: float = SIMILARITY_WARNING) -> list[Finding]:
     score = similarity(report.text, previous.text)
-    report.extra["similarity_to_previous"] = round(score, 4)
     if score < threshold:
         return []
     return [
