@@ -24,6 +24,9 @@ _ANNOTATION = re.compile(
 )
 
 
+MAX_DIGITS = 12  # no table cell holds a count (or the integer part of an amount) longer than this
+
+
 @dataclass(frozen=True)
 class Chunk:
     digits: str  # "-?\d+(\.\d+)?" without thousands separators; "" for a blank cell
@@ -77,11 +80,13 @@ def splits(
     totals: dict[int, tuple[int, ...]] | None = None,
     decimal_ok: Sequence[bool] | None = None,
     limit: int = 2000,
+    budget: int = 4000,
 ) -> Iterator[list[Piece]]:
     """Every reading of `chunks` as exactly n values (at most `limit`).
 
     totals: value index -> indices whose sum it must equal (checked while enumerating).
-    decimal_ok: per value index, whether a decimal may stand there (money columns)."""
+    decimal_ok: per value index, whether a decimal may stand there (money columns).
+    budget: the most search steps taken (long runs would otherwise take exponential time)."""
     totals = totals or {}
     m = len(chunks)
     # upper bound of values obtainable from chunks[i:]
@@ -89,14 +94,17 @@ def splits(
     for i in range(m - 1, -1, -1):
         c = chunks[i]
         cap[i] = cap[i + 1] + (1 if c.blank else max(1, len(c.digits.lstrip("-").split(".")[0])))
-    if not (m <= n <= cap[0]):
+    least = sum(1 if c.blank else -(-len(c.digits.lstrip("-").split(".")[0]) // MAX_DIGITS) for c in chunks)
+    if not (max(m, least) <= n <= cap[0]):
         return
     acc: list[Piece] = []
     count = 0
+    steps = 0
 
     def rec(ci: int, pos: int) -> Iterator[list[Piece]]:
-        nonlocal count
-        if count >= limit:
+        nonlocal count, steps
+        steps += 1
+        if count >= limit or steps > budget:
             return
         idx = len(acc)
         if idx == n:
@@ -125,7 +133,11 @@ def splits(
             req = str(required)
             ends = [pos + len(req)] if s.startswith(req, pos) else []
         else:
-            ends = list(range(pos + 1, length + 1))
+            int_end = dot if dot >= 0 else length
+            stop = min(int_end, pos + MAX_DIGITS + (1 if s.startswith("-", pos) else 0))
+            ends = list(range(pos + 1, stop + 1))
+            if dot >= 0 and pos < dot and dot - pos <= MAX_DIGITS + 1:
+                ends.append(length)  # the piece that carries the decimals
         for end in ends:
             if dot >= 0 and dot <= end < length:  # never cut inside or right after the decimals
                 continue
@@ -142,10 +154,7 @@ def splits(
                 if left < need_after_chunk or left > cap[ci + 1]:
                     continue
             else:
-                rest = s[end:]
-                rest_cap = len(rest.split(".")[0]) if "." in rest else len(rest)
-                if rest.startswith("-"):
-                    continue  # a sign can only open a chunk
+                rest_cap = (dot if dot >= 0 else length) - end
                 if left < 1 + need_after_chunk or left > rest_cap + cap[ci + 1]:
                     continue
             acc.append(Piece(piece, chunk.unit if last_of_chunk else ""))
@@ -154,7 +163,7 @@ def splits(
             else:
                 yield from rec(ci, end)
             acc.pop()
-            if count >= limit:
+            if count >= limit or steps > budget:
                 return
 
     yield from rec(0, 0)
@@ -180,3 +189,101 @@ def _plain(v: Decimal) -> int | float:
         return float(v.normalize())
     except InvalidOperation:  # pragma: no cover - NaN cannot come out of the token regex
         return 0
+
+
+def row_sum_splits(chunks: Sequence[Chunk], n: int, limit: int = 500, budget: int = 8000) -> list[list[Piece]]:
+    """Readings of a flattened row of n integer cells whose last cell is the sum of the others (L3).
+
+    The total is tried first (a suffix of the last chunk), then the rest is split into n − 1 parts
+    that add up to it: the running sum bounds every piece, so long runs stay fast."""
+    if not chunks or any("." in c.digits for c in chunks if not c.blank):
+        return []
+    if sum(-(-len(c.digits.lstrip("-")) // MAX_DIGITS) for c in chunks if not c.blank) > n:
+        return []
+    out: list[list[Piece]] = []
+    steps = [0]
+    last = chunks[-1]
+    options: list[tuple[list[Chunk], Piece]] = []
+    if last.blank:
+        options.append((list(chunks[:-1]), Piece("")))
+    else:
+        s = last.digits
+        for t in range(1, min(len(s), MAX_DIGITS) + 1):
+            total = s[-t:]
+            if not _valid_piece(total) or total.startswith("-"):
+                continue
+            head = s[:-t]
+            rest = list(chunks[:-1]) + ([Chunk(head, "")] if head else [])
+            options.append((rest, Piece(total, last.unit)))
+    for rest, total in options:
+        target = int(total.value)
+        for parts in _parts_summing(rest, n - 1, target, limit - len(out), steps, budget):
+            out.append([*parts, total])
+        if len(out) >= limit or steps[0] > budget:
+            break
+    return out
+
+
+def _parts_summing(
+    chunks: list[Chunk], n: int, target: int, limit: int, steps: list[int], budget: int
+) -> Iterator[list[Piece]]:
+    m = len(chunks)
+    if m == 0 or m > n:
+        return
+    acc: list[Piece] = []
+    found = 0
+    digits_after = [0] * (m + 1)
+    for i in range(m - 1, -1, -1):
+        digits_after[i] = digits_after[i + 1] + (len(chunks[i].digits) or 1)
+
+    def rec(ci: int, pos: int, total: int) -> Iterator[list[Piece]]:
+        nonlocal found
+        steps[0] += 1
+        if found >= limit or steps[0] > budget:
+            return
+        idx = len(acc)
+        if idx == n:
+            if ci == m and total == target:
+                found += 1
+                yield list(acc)
+            return
+        if ci == m:
+            return
+        chunk = chunks[ci]
+        if chunk.blank:
+            acc.append(Piece(""))
+            yield from rec(ci + 1, 0, total)
+            acc.pop()
+            return
+        s = chunk.digits
+        room = target - total
+        longest = len(str(room)) if room > 0 else 1
+        pieces_left = n - idx
+        digits_left = len(s) - pos + digits_after[ci + 1]
+        widest = min(longest, digits_left - (pieces_left - 1))
+        if widest < 1 or pieces_left * (10**widest - 1) < room:
+            return  # the digits left cannot add up to the total
+        for end in range(pos + 1, min(len(s), pos + longest) + 1):
+            piece = s[pos:end]
+            if not _valid_piece(piece) or piece.startswith("-"):
+                continue
+            v = int(piece)
+            if v > room:
+                break
+            left = n - idx - 1
+            later = m - ci - 1
+            if end == len(s):
+                if left < later:
+                    continue
+                acc.append(Piece(piece))
+                yield from rec(ci + 1, 0, total + v)
+            else:
+                if left < 1 + later or left > (len(s) - end) + sum(len(c.digits) or 1 for c in chunks[ci + 1 :]):
+                    continue
+                acc.append(Piece(piece))
+                yield from rec(ci, end, total + v)
+            acc.pop()
+            if found >= limit:
+                return
+
+    yield from rec(0, 0, 0)

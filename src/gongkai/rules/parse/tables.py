@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from gongkai.rules.formats import FORMAT_2019, FORMAT_2021, TABLE3_COLUMNS, ReportFormat
-from gongkai.rules.parse.digits import Chunk, Piece, chunks_of, splits, to_number
+from gongkai.rules.parse.digits import Chunk, Piece, chunks_of, row_sum_splits, splits, to_number
 from gongkai.rules.parse.labels import (
     TABLE2_START,
     TABLE4_START,
@@ -115,7 +115,10 @@ def read_row(
         if len(fits) == 1:
             return RowRead(fits[0], status="extra")
         return RowRead([_piece(c) for c in nonblank[:n]], status="extra")
-    cands = list(splits(chunks, n, totals, decimal_ok, limit=500))
+    if totals == L3_TOTALS and n == 7:
+        cands = row_sum_splits(chunks, n)
+    else:
+        cands = list(splits(chunks, n, totals, decimal_ok, limit=500))
     if len(cands) == 1:
         return RowRead(cands[0], status="split" if any(c.flat for c in chunks) else "ok")
     if cands:
