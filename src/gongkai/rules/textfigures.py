@@ -134,12 +134,22 @@ def _prep(text: str) -> str:
     return re.sub(r"(?<=\D)\s+|\s+(?=\D)", "", text)
 
 
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    rx = _COMPILED.get(pattern)
+    if rx is None:
+        rx = _COMPILED[pattern] = re.compile(pattern)
+    return rx
+
+
 def extract_figures(prose: str) -> TextFigures:
     text = _prep(prose)
     out = TextFigures()
     for name, patterns in _PATTERNS.items():
         for pat in patterns:
-            for m in re.finditer(pat, text):
+            for m in _rx(pat).finditer(text):
                 value: Number
                 if name == "fee":
                     value = Decimal(m.group(1)) * (10000 if m.group(2) == "万元" else 1)
@@ -150,18 +160,18 @@ def extract_figures(prose: str) -> TextFigures:
         if name in out.figures:
             continue
         for pat in patterns:
-            m = re.search(pat, text)
+            m = _rx(pat).search(text)
             if m:
                 out.figures[name] = [Figure(0, _snippet(text, m.start(), m.end()))]
                 break
     masked = text
     for name, words, _keys in _OUTCOMES:
         for pat in (rf"(\d+)件(?:申请)?(?:被)?(?:{words})", rf"(?:{words})(?:{_GAP}{{0,6}}?)(\d+)件"):
-            for m in re.finditer(pat, masked):
+            for m in _rx(pat).finditer(masked):
                 out.figures.setdefault(name, []).append(Figure(int(m.group(1)), _snippet(text, m.start(), m.end())))
-        masked = re.sub(words, lambda m: "#" * len(m.group(0)), masked)
+        masked = _rx(words).sub(lambda m: "#" * len(m.group(0)), masked)
     for name, words, _cols in _TYPES:
-        for m in re.finditer(rf"(?:{words})(?:申请人?)?(?:申请)?(?:{_GAP}{{0,4}}?)(\d+)件", text):
+        for m in _rx(rf"(?:{words})(?:申请人?)?(?:申请)?(?:{_GAP}{{0,4}}?)(\d+)件").finditer(text):
             out.figures.setdefault(name, []).append(Figure(int(m.group(1)), _snippet(text, m.start(), m.end())))
     out.shares = _shares(text)
     return out

@@ -6,6 +6,7 @@ plus shorter distinctive keys for labels that reach us split, truncated or misty
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from gongkai.rules.formats import FORMAT_2019, FORMAT_2021, ReportFormat
 from gongkai.rules.parse.normalize import normalize
@@ -59,6 +60,7 @@ TABLE4_START = ("结果维持", "行政复议")
 TABLE3_HEADER_WORDS = ("自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "总计")
 
 
+@lru_cache(maxsize=512)
 def core(label: str) -> str:
     """The distinctive part of a standard label: no numbering, no notes in parentheses, no quotes."""
     s = normalize(label).replace(" ", "")
@@ -70,6 +72,7 @@ def core(label: str) -> str:
     return s
 
 
+@lru_cache(maxsize=512)
 def item_number(label: str) -> int | None:
     """The printed item number of a table-3 row label ("（三）2.其他…" → 2)."""
     s = normalize(label)
@@ -78,12 +81,14 @@ def item_number(label: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+@lru_cache(maxsize=512)
 def t3_keys(spec: ReportFormat, key: str) -> tuple[str, ...]:
     row = spec.table3_row(key)
     cores = (core(row.item) if row.item else core(row.label),)
     return tuple(dict.fromkeys((*cores, *T3_KEYS.get(key, ()))))
 
 
+@lru_cache(maxsize=512)
 def t2_keys(label: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((label, *T2_KEYS.get(label, ()))))
 
