@@ -501,7 +501,8 @@ def read_table4(text: str, after: int) -> Table4 | None:
         return None
     start = min(starts)
     m = re.compile(r"五[、.,]\s*(?:存在|政府信息公开工作存在|主要问题|工作中存在)").search(text, start)
-    end = m.start() if m else _table_end(text, _first_number(text, start), len(text))
+    limit = m.start() if m else len(text)
+    end = _table_end(text, _first_number(text, start), limit)  # a note under the table is not a value
     findings: list[Finding] = []
     chunks = chunks_of(text[start:end])
     if not chunks:
