@@ -133,3 +133,15 @@ def test_cells_separated_any_way(seed_expected, sep):
     lines += ["四、政府信息公开行政复议、行政诉讼情况结果维持", sep.join(["0"] * 15)]
     r = parse_text("\n".join(lines))
     assert r.table3 == seed_expected["table3"]
+
+
+def test_dropped_blank_cells(shared_dir, own_fixtures):
+    """The same page scraped without its empty cells: rows read "26 26" — the 法人 columns were blank."""
+    import json
+
+    text = (shared_dir / "fixtures/reports/shuyang-fgj-2023.txt").read_text("utf-8")
+    text = "\n".join(line for line in text.split("\n") if line.strip() or not line)
+    expected = json.loads((own_fixtures / "shuyang-fgj-2023.expected.json").read_text("utf-8"))
+    r = audit_report(parse_text(text))
+    assert r.table3 == expected["table3"] and r.table4 == expected["table4"]
+    assert "BLANK_CELL" in codes(r) and not [f for f in r.findings if f.severity == "error"]

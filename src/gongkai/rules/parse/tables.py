@@ -44,7 +44,7 @@ class Anchor:
 class RowRead:
     pieces: list[Piece]
     candidates: list[list[Piece]] = field(default_factory=list)  # when flattened and ambiguous
-    status: str = "ok"  # ok | split | ambiguous | inconsistent | extra | short | empty
+    status: str = "ok"  # ok | blanks | split | ambiguous | inconsistent | extra | short | empty
 
 
 def find_first(text: str, keys: tuple[str, ...], start: int, end: int) -> Anchor | None:
@@ -115,6 +115,10 @@ def read_row(
         if len(fits) == 1:
             return RowRead(fits[0], status="extra")
         return RowRead([_piece(c) for c in nonblank[:n]], status="extra")
+    if totals == L3_TOTALS and len(nonblank) == 2 and nonblank[0].digits == nonblank[1].digits:
+        # "26 … 26": the empty 法人 cells were dropped (scraped text without blank lines)
+        if len(nonblank[0].digits) * 2 < n or not nonblank[0].digits.startswith("0"):
+            return RowRead([_piece(nonblank[0]), *[Piece("")] * (n - 2), _piece(nonblank[1])], status="blanks")
     if totals == L3_TOTALS and n == 7:
         cands = row_sum_splits(chunks, n)
     else:
