@@ -56,7 +56,7 @@ def write(request, slug: str):
     conf = actions.mailbox_settings(agency)
     if not conf.enabled:
         raise Http404("该机关暂未开通领导信箱。")
-    form = LetterForm(request.POST or None, categories=conf.category_list())
+    form = LetterForm(request.POST if request.method == "POST" else None, categories=conf.category_list())
     if request.method == "POST" and form.is_valid():
         if not ratelimit.allow(request, "letter"):
             messages.error(request, ratelimit.message("letter"))
@@ -89,7 +89,7 @@ def done(request):
 
 @require_http_methods(["GET", "POST"])
 def query(request):
-    form = QueryForm(request.POST or None)
+    form = QueryForm(request.POST if request.method == "POST" else None)
     letter = None
     status = 200
     if request.method == "POST":
@@ -153,7 +153,7 @@ def survey_take(request, pk: int):
             return redirect("interactions_public:survey_results", pk=survey.pk)
         return render(request, "interactions/public/survey_closed.html", {"survey": survey}, status=410)
     already = survey.pk in _taken(request)
-    form = survey_answer_form(survey, request.POST or None)
+    form = survey_answer_form(survey, request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and not already:
         if not ratelimit.allow(request, "survey"):

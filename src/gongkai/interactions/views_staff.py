@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.agencies.scoping import has_role, staff_agencies
 from gongkai.interactions import actions, privacy
@@ -70,6 +70,7 @@ def _filtered_letters(request):
 
 
 @staff_required
+@require_GET
 def letters(request):
     form, qs = _filtered_letters(request)
     today = timezone.localdate()
@@ -87,6 +88,7 @@ def letters(request):
 
 
 @staff_required
+@require_GET
 def letters_export(request):
     _, qs = _filtered_letters(request)
     data = letters_workbook(qs.order_by("received_at", "id"))
@@ -125,6 +127,8 @@ def _render_letter(request, letter: MailboxLetter, status: int = 200, **forms):
         "can_handle": can_handle,
         "can_review": can_review,
         "show_contact": can_handle,
+        "body": letter.body if can_handle else privacy.redact(letter.body, letter.writer_name, letter.phone,
+                                                               letter.email),
         "masked_name": privacy.mask_name(letter.writer_name),
         "masked_phone": privacy.mask_phone(letter.phone),
         "masked_email": privacy.mask_email(letter.email),
@@ -250,7 +254,7 @@ def letter_unpublish(request, pk: int):
 def mailbox_settings(request, agency_id: int):
     agency = get_object_or_404(staff_agencies(request.user), pk=agency_id)
     conf = actions.mailbox_settings(agency)
-    form = SettingsForm(request.POST or None, initial={
+    form = SettingsForm(request.POST if request.method == "POST" else None, initial={
         "enabled": conf.enabled, "mailbox_name": conf.mailbox_name, "reply_days": conf.reply_days,
         "categories": conf.categories, "intro": conf.intro,
     })
@@ -274,6 +278,7 @@ def _surveys(request):
 
 
 @staff_required
+@require_GET
 def surveys(request):
     rows = _surveys(request).order_by("-opens_on", "-id")
     agencies = [a for a in staff_agencies(request.user) if has_role(request.user, a, *actions.SURVEY_ROLES)]
@@ -286,7 +291,7 @@ def survey_new(request):
     if not agencies:
         messages.error(request, "您没有发起网上调查的权限（需要公开专员、审核人或分管领导岗位）。")
         return redirect("interactions:surveys")
-    form = SurveyForm(request.POST or None)
+    form = SurveyForm(request.POST if request.method == "POST" else None)
     agency_id = request.POST.get("agency") or (agencies[0].pk if len(agencies) == 1 else "")
     if request.method == "POST" and form.is_valid():
         agency = next((a for a in agencies if str(a.pk) == str(agency_id)), None)
