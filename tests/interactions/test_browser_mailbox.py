@@ -1,0 +1,87 @@
+import re
+
+import pytest
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, is_mobile=True, has_touch=True,
+                                  locale="zh-CN", timezone_id="Asia/Shanghai")
+    context.set_default_timeout(15000)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def no_horizontal_scroll(pg) -> bool:
+    return pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_citizen_writes_on_a_phone_staff_reply_and_publish_citizen_reads_the_reply(
+    phone, page, login, agency_tree, make_user
+):
+    make_user(agency_tree["dept"], "officer", username="tj_officer", full_name="王专员")
+    make_user(agency_tree["dept"], "reviewer", username="tj_reviewer", full_name="李审核")
+
+    # 1. the citizen writes a letter on a phone, using the keyboard-friendly form
+    phone.goto("/mailbox/")
+    phone.keyboard.press("Tab")
+    assert phone.evaluate("document.activeElement.textContent") == "跳到正文"
+    assert phone.get_by_role("heading", level=1).inner_text() == "领导信箱"
+    phone.get_by_role("link", name="给测试市统计局写信").click()
+    assert no_horizontal_scroll(phone)
+    phone.get_by_label("咨询").check()
+    phone.get_by_label("姓名").fill("赵小明")
+    phone.get_by_label("联系电话").fill("13700001234")
+    phone.get_by_label("标题").fill("如何查询月度CPI数据")
+    phone.get_by_label("来信内容").fill("请问每月的居民消费价格指数在哪里发布？我的手机13700001234。")
+    phone.get_by_label("同意在去除个人信息后公开本信及答复").check()
+    phone.get_by_label(re.compile(r"^查询密码")).fill("wode-mima-1")
+    phone.get_by_label("再次输入查询密码").fill("wode-mima-1")
+    phone.get_by_role("button", name="提交来信").click()
+    phone.wait_for_url("**/mailbox/sent/")
+    code = phone.locator("#tracking-code").inner_text().strip()
+    assert re.fullmatch(r"XX[A-Z0-9]{10}", code)
+    assert "13700001234" not in phone.url and "赵小明" not in phone.url
+    assert no_horizontal_scroll(phone)
+
+    # 2. the officer drafts a reply
+    login("tj_officer")
+    page.goto("/work/interactions/")
+    assert "赵**" in page.content() and "137****1234" in page.content()
+    page.get_by_role("link", name=code).click()
+    page.get_by_label("答复内容").fill("您好！居民消费价格指数按月在本局网站“统计数据”栏目发布。")
+    page.get_by_role("button", name="保存答复草稿").click()
+    assert "答复草稿已保存" in page.content()
+    page.get_by_role("button", name="退出登录").click()
+
+    # 3. the reviewer approves, sends and publishes the Q&A (personal data already removed in the form)
+    login("tj_reviewer")
+    page.goto("/work/interactions/")
+    page.get_by_role("link", name=code).click()
+    page.get_by_label("审核通过").check()
+    page.get_by_role("button", name="提交审核结论").click()
+    page.get_by_role("button", name="发送答复").click()
+    assert "答复已发送" in page.content()
+    question = page.get_by_label("公开的来信内容").input_value()
+    assert "13700001234" not in question and "***" in question
+    page.get_by_role("button", name="公开问答").click()
+    assert "问答已公开" in page.content()
+
+    # 4. the citizen checks the reply with the tracking code, and finds the published Q&A
+    phone.goto("/mailbox/query/")
+    phone.get_by_label("查询码").fill(code)
+    phone.get_by_label(re.compile(r"^查询密码")).fill("wode-mima-1")
+    phone.get_by_role("button", name="查询").click()
+    assert "已答复" in phone.content()
+    assert "居民消费价格指数按月在本局网站" in phone.locator("#reply-body").inner_text()
+    assert no_horizontal_scroll(phone)
+    phone.goto("/mailbox/qa/")
+    phone.get_by_role("link", name="如何查询月度CPI数据").click()
+    body = phone.locator("main").inner_text()
+    assert "居民消费价格指数按月在本局网站" in body
+    assert "13700001234" not in body and "赵小明" not in body
