@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 PHONE = {"width": 390, "height": 844}
 
@@ -33,6 +34,7 @@ def test_citizen_writes_on_a_phone_staff_reply_and_publish_citizen_reads_the_rep
     assert phone.evaluate("document.activeElement.textContent") == "跳到正文"
     assert phone.get_by_role("heading", level=1).inner_text() == "领导信箱"
     phone.get_by_role("link", name="给测试市统计局写信").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("给测试市统计局写信")
     assert no_horizontal_scroll(phone)
     phone.get_by_label("咨询").check()
     phone.get_by_label("姓名").fill("赵小明")
@@ -54,9 +56,10 @@ def test_citizen_writes_on_a_phone_staff_reply_and_publish_citizen_reads_the_rep
     page.goto("/work/interactions/")
     assert "赵**" in page.content() and "137****1234" in page.content()
     page.get_by_role("link", name=code).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("如何查询月度CPI数据")
     page.get_by_label("答复内容").fill("您好！居民消费价格指数按月在本局网站“统计数据”栏目发布。")
     page.get_by_role("button", name="保存答复草稿").click()
-    assert "答复草稿已保存" in page.content()
+    expect(page.locator(".messages")).to_contain_text("答复草稿已保存")
     page.get_by_role("button", name="退出登录").click()
 
     # 3. the reviewer approves, sends and publishes the Q&A (personal data already removed in the form)
@@ -65,23 +68,25 @@ def test_citizen_writes_on_a_phone_staff_reply_and_publish_citizen_reads_the_rep
     page.get_by_role("link", name=code).click()
     page.get_by_label("审核通过").check()
     page.get_by_role("button", name="提交审核结论").click()
+    expect(page.locator(".messages")).to_contain_text("审核通过")
     page.get_by_role("button", name="发送答复").click()
-    assert "答复已发送" in page.content()
+    expect(page.locator(".messages")).to_contain_text("答复已发送")
     question = page.get_by_label("公开的来信内容").input_value()
     assert "13700001234" not in question and "***" in question
     page.get_by_role("button", name="公开问答").click()
-    assert "问答已公开" in page.content()
+    expect(page.locator(".messages")).to_contain_text("问答已公开")
 
     # 4. the citizen checks the reply with the tracking code, and finds the published Q&A
     phone.goto("/mailbox/query/")
     phone.get_by_label("查询码").fill(code)
     phone.get_by_label(re.compile(r"^查询密码")).fill("wode-mima-1")
     phone.get_by_role("button", name="查询").click()
-    assert "已答复" in phone.content()
-    assert "居民消费价格指数按月在本局网站" in phone.locator("#reply-body").inner_text()
+    expect(phone.locator("#reply-body")).to_contain_text("居民消费价格指数按月在本局网站")
+    assert "已答复" in phone.locator("main").inner_text()
     assert no_horizontal_scroll(phone)
     phone.goto("/mailbox/qa/")
     phone.get_by_role("link", name="如何查询月度CPI数据").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("如何查询月度CPI数据")
     body = phone.locator("main").inner_text()
     assert "居民消费价格指数按月在本局网站" in body
     assert "13700001234" not in body and "赵小明" not in body
