@@ -40,8 +40,7 @@ def test_officer_and_reviewer_handle_a_letter_through_the_pages(client, staff, w
     letter.refresh_from_db()
     assert letter.published_on == timezone.localdate()
     history = client.get(detail).content.decode()
-    for action in ("interactions.reply_drafted", "interactions.reply_approved", "interactions.reply_sent",
-                   "interactions.letter_published"):
+    for action in ("收到来信", "起草答复", "审核通过", "发送答复", "公开问答"):
         assert action in history
 
 
