@@ -90,3 +90,51 @@ def test_citizen_writes_on_a_phone_staff_reply_and_publish_citizen_reads_the_rep
     body = phone.locator("main").inner_text()
     assert "居民消费价格指数按月在本局网站" in body
     assert "13700001234" not in body and "赵小明" not in body
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_everything_public_works_without_javascript(browser, live_server, agency_tree, make_user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gongkai.interactions import actions
+
+    officer = make_user(agency_tree["dept"], "officer", username="tj_officer2")
+    today = timezone.localdate()
+    survey = actions.create_survey(officer, agency_tree["dept"], title="无脚本调查", description="",
+                                   opens_on=today, closes_on=today + dt.timedelta(days=3))
+    actions.add_question(officer, survey, text="关注哪些数据？", kind="multiple", options=["经济", "人口", "收入"])
+    actions.open_survey(officer, survey)
+
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, java_script_enabled=False,
+                                  locale="zh-CN")
+    pg = context.new_page()
+    pg.goto("/mailbox/write/t-stats/")
+    pg.get_by_label("求助").check()
+    pg.get_by_label("姓名").fill("钱多多")
+    pg.get_by_label("电子邮箱").fill("qdd@example.com")
+    pg.get_by_label("标题").fill("无脚本来信")
+    pg.get_by_label("来信内容").fill("没有脚本也能写信吗？")
+    pg.get_by_label(re.compile(r"^查询密码")).fill("nojs-pass-1")
+    pg.get_by_label("再次输入查询密码").fill("nojs-pass-1")
+    pg.get_by_role("button", name="提交来信").click()
+    pg.wait_for_url("**/mailbox/sent/")
+    code = pg.locator("#tracking-code").inner_text().strip()
+    pg.goto("/mailbox/query/")
+    pg.get_by_label("查询码").fill(code)
+    pg.get_by_label(re.compile(r"^查询密码")).fill("nojs-pass-1")
+    pg.get_by_role("button", name="查询").click()
+    expect(pg.get_by_role("heading", level=2)).to_have_text("无脚本来信")
+    assert "正在办理中" in pg.locator("main").inner_text()
+
+    pg.goto("/mailbox/surveys/")
+    pg.get_by_role("link", name="无脚本调查").click()
+    pg.get_by_label("经济").check()
+    pg.get_by_label("收入").check()
+    pg.get_by_role("button", name="提交").click()
+    expect(pg.locator(".messages")).to_contain_text("提交成功")
+    assert survey.responses.count() == 1
+    assert sorted(survey.responses.get().answers.values_list("option__text", flat=True)) == ["收入", "经济"]
+    context.close()

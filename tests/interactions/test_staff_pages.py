@@ -117,3 +117,31 @@ def test_survey_pages(client, staff, agency_tree):
     assert survey.status == "open"
     public = client.get(reverse("interactions_public:surveys")).content.decode()
     assert "数据需求调查" in public
+
+
+def test_annual_report_drilldown_lists_the_counted_letters(client, staff, agency_tree):
+    from gongkai.interactions import reporting
+
+    from . import factories as f
+
+    d = dt.date
+    dept, other = agency_tree["dept"], agency_tree["other"]
+    f.letter(dept, d(2020, 3, 2), answered_on=d(2020, 3, 5), subject="二〇年已答复")
+    f.letter(dept, d(2020, 12, 30), answered_on=d(2021, 1, 4), subject="跨年答复")
+    f.letter(dept, d(2021, 2, 2), answered_on=d(2021, 2, 3), subject="二一年")
+    f.letter(other, d(2020, 3, 2), answered_on=d(2020, 3, 5), subject="别的机关")
+    f.survey(dept, d(2020, 5, 1), title="二〇年调查")
+    f.survey(dept, d(2021, 5, 1), title="二一年调查")
+    client.force_login(staff["officer"])
+    url = reverse("interactions:letters")
+    html = client.get(url, {"agency": dept.pk, "year": 2020, "stat": "answered"}).content.decode()
+    assert "二〇年已答复" in html and "跨年答复" not in html and "二一年" not in html and "别的机关" not in html
+    assert "年度报告核对：2020年" in html
+    html = client.get(url, {"agency": dept.pk, "year": 2020, "stat": "received"}).content.decode()
+    assert "二〇年已答复" in html and "跨年答复" in html
+    assert reporting.mailbox_stats([dept.id], 2020)["received"] == 2
+    # another agency's id gives nothing, not its letters
+    html = client.get(url, {"agency": other.pk, "year": 2020, "stat": "received"}).content.decode()
+    assert "别的机关" not in html and "共 0 封" in html
+    html = client.get(reverse("interactions:surveys"), {"year": 2020, "agency": dept.pk}).content.decode()
+    assert "二〇年调查" in html and "二一年调查" not in html

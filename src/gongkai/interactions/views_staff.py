@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from gongkai.agencies.scoping import has_role, staff_agencies
-from gongkai.interactions import actions, privacy
+from gongkai.agencies.models import Agency
+from gongkai.agencies.scoping import has_role, staff_agencies, visible_agency_ids
+from gongkai.interactions import actions, privacy, reporting
 from gongkai.interactions.export import letters_workbook
 from gongkai.interactions.forms import (
     LetterFilterForm,
@@ -49,12 +50,30 @@ def _due_soon_limit(today: dt.date) -> dt.date:
     return get_calendar().add_workdays(today, SOON_WORKDAYS)
 
 
+def _scope_ids(request, data) -> set[int]:
+    """The agencies a drill-down covers: the visible ones, narrowed to ?agency= (and its subtree with ?subtree=1)."""
+    ids = visible_agency_ids(request.user)
+    if data.get("agency"):
+        agency = Agency.objects.filter(pk=data["agency"], id__in=ids).first()
+        if agency is None:
+            return set()
+        wanted = set(agency.descendants(include_self=True).values_list("id", flat=True)) if data.get("subtree") \
+            else {agency.pk}
+        ids &= wanted
+    return ids
+
+
 def _filtered_letters(request):
     form = LetterFilterForm(request.GET or None)
     qs = _letters(request)
     today = timezone.localdate()
     if form.is_valid():
         data = form.cleaned_data
+        if data.get("year") and data.get("stat"):
+            qs = reporting.mailbox_drilldown(_scope_ids(request, data), data["year"], data["stat"]).select_related(
+                "agency")
+        elif data.get("agency"):
+            qs = qs.filter(agency_id__in=_scope_ids(request, data))
         if data.get("status"):
             qs = qs.filter(status=data["status"])
         if data.get("category"):
@@ -82,8 +101,12 @@ def letters(request):
     query = request.GET.copy()
     query.pop("page", None)
     settings_agencies = [a for a in staff_agencies(request.user) if has_role(request.user, a, *actions.SETTINGS_ROLES)]
+    drill = None
+    if form.is_bound and form.is_valid() and form.cleaned_data.get("year") and form.cleaned_data.get("stat"):
+        drill = {"year": form.cleaned_data["year"],
+                 "label": dict(form.fields["stat"].choices)[form.cleaned_data["stat"]]}
     return render(request, "interactions/staff/letters.html",
-                  {"form": form, "page": page, "query": query.urlencode(), "today": today,
+                  {"form": form, "page": page, "drill": drill, "query": query.urlencode(), "today": today,
                    "settings_agencies": settings_agencies})
 
 
@@ -298,6 +321,11 @@ def _surveys(request):
 @require_GET
 def surveys(request):
     rows = _surveys(request).order_by("-opens_on", "-id")
+    year = request.GET.get("year", "")
+    if year.isdigit():  # drill-down from the annual report: ?year=2020[&agency=<id>[&subtree=1]]
+        agency = request.GET.get("agency", "")
+        data = {"agency": int(agency) if agency.isdigit() else None, "subtree": request.GET.get("subtree") == "1"}
+        rows = reporting.survey_drilldown(_scope_ids(request, data), int(year)).select_related("agency")
     agencies = [a for a in staff_agencies(request.user) if has_role(request.user, a, *actions.SURVEY_ROLES)]
     return render(request, "interactions/staff/surveys.html", {"surveys": rows, "agencies": agencies})
 
