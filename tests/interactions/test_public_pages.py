@@ -84,7 +84,8 @@ def test_writing_is_rate_limited(client, agency_tree, monkeypatch):
     for _ in range(3):
         resp = client.post(write_url(agency_tree["dept"]), FORM)
     assert MailboxLetter.objects.count() == 2
-    assert "操作过于频繁" in resp.content.decode()
+    assert resp.status_code == 429 and "操作过于频繁" in resp.content.decode()
+    assert "建议按区县公开主要经济指标。" in resp.content.decode()  # what was typed is kept
 
 
 def test_only_published_qa_is_public(client, write_letter, staff):

@@ -57,9 +57,11 @@ def write(request, slug: str):
     if not conf.enabled:
         raise Http404("该机关暂未开通领导信箱。")
     form = LetterForm(request.POST if request.method == "POST" else None, categories=conf.category_list())
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         if not ratelimit.allow(request, "letter"):
             messages.error(request, ratelimit.message("letter"))
+            status = 429
         else:
             data = form.cleaned_data
             try:
@@ -77,7 +79,7 @@ def write(request, slug: str):
                                              "provisional": letter.due_provisional}
                 return redirect("interactions_public:done")
     return render(request, "interactions/public/write.html", {"agency": agency, "conf": conf, "form": form},
-                  status=400 if request.method == "POST" else 200)
+                  status=status)
 
 
 def done(request):
