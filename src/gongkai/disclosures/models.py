@@ -235,8 +235,8 @@ class DisclosureItem(models.Model):
         verbose_name_plural = "主动公开信息"
         ordering = ["-published_on", "-id"]
         indexes = [
-            models.Index(fields=["node", "status", "published_on"], name="disc_node_list"),
-            models.Index(fields=["agency", "status", "published_on"], name="disc_agency_list"),
+            models.Index(fields=["node", "published_on", "id"], name="disc_node_list"),
+            models.Index(fields=["agency", "published_on", "id"], name="disc_agency_list"),
             models.Index(fields=["agency", "doc_type", "published_on"], name="disc_agency_type"),
         ]
 
