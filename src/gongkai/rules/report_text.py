@@ -104,7 +104,7 @@ def interpretation_paragraph(f: OverviewFigures) -> str:
 
 def response_paragraph(f: OverviewFigures) -> str:
     return (
-        f"（三）回应关切情况。{f.year}年，收到领导信箱来信{f.mailbox_received}件，办结{f.mailbox_answered}件，"
+        f"（三）回应关切情况。{f.year}年，收到领导信箱来信{f.mailbox_received}件，已答复{f.mailbox_answered}件，"
         f"公开回复{f.mailbox_published}件；开展网上调查{f.surveys}期。"
     )
 
