@@ -33,9 +33,9 @@ def year_2021(agency_tree):
     ledger.item(dept, D(2021, 2, 2), channels=("weibo",))
     ledger.item(dept, D(2021, 2, 3), channels=("press",))
     ledger.tally(dept, "wechat", D(2021, 3, 1), 5)
-    ledger.item(dept, D(2021, 3, 1), channels=("website",), doc_type="normative", formed=D(2021, 2, 20),
-                validity="valid", requires_interpretation=True)
-    ledger.item(dept, D(2021, 3, 2), channels=("website",), doc_type="interpretation")
+    normative = ledger.item(dept, D(2021, 3, 1), channels=("website",), doc_type="normative",
+                            formed=D(2021, 2, 20), validity="valid", requires_interpretation=True)
+    ledger.item(dept, D(2021, 3, 2), channels=("website",), doc_type="interpretation", interprets=[normative])
     ledger.item(dept, D(2020, 5, 1), channels=("website",), doc_type="normative", validity="valid")
     ledger.letter(dept, D(2021, 1, 10), D(2021, 1, 12), D(2021, 1, 13))
     ledger.letter(dept, D(2021, 2, 10), D(2021, 2, 12))

@@ -52,7 +52,7 @@ def survey(agency, opens: dt.date):
 
 
 def item(agency, published: dt.date, channels=("website",), doc_type="ordinary", formed: dt.date | None = None,
-         validity: str = "", requires_interpretation=False, late=False):
+         validity: str = "", requires_interpretation=False, late=False, interprets=()):
     from gongkai.disclosures.models import DisclosureItem, ItemChannel
 
     obj = DisclosureItem.objects.create(
@@ -60,6 +60,8 @@ def item(agency, published: dt.date, channels=("website",), doc_type="ordinary",
         published_on=published, doc_type=doc_type, status="published", validity=validity,
         requires_interpretation=requires_interpretation, late=late,
     )
+    if interprets:
+        obj.interprets.set(interprets)
     for ch in channels:
         ItemChannel.objects.create(item=obj, channel=ch, published_on=published)
     return obj

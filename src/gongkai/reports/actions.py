@@ -165,30 +165,36 @@ def mark_reviewed(actor, report: AnnualReport) -> AnnualReport:
 
 def publish(actor, report: AnnualReport, override_reason: str = "") -> AnnualReport:
     """Publish a reviewed report on the portal. The checks run again on the figures as they stand;
-    a report with an error is published only with an override reason, which the journal keeps."""
+    a report with an error is published only with an override reason, which the journal keeps.
+    A refused publication still stores the fresh findings, so the page shows what to fix."""
     _require(actor, report.agency, PUBLISH_ROLES)
     reason = (override_reason or "").strip()
+    refused: list[dict] = []
     with transaction.atomic():
         locked = _lock(report)
         _state(locked, State.REVIEWED)
         data = locked.report_data
         data.findings = run_checks(data, previous_data(locked))
+        before = _summary(locked)
         locked.data = data.to_json()
         errors = locked.errors
         if errors and not reason:
-            codes = "、".join(sorted({f["code"] for f in errors}))
-            raise ValidationError(
-                f"报告有 {len(errors)} 处错误（{codes}），不能直接发布。请退回修改，"
-                "或在“带错误发布的理由”中写明理由后再发布（理由将记入操作日志）。"
-            )
-        before = _summary(locked)
-        locked.state = State.PUBLISHED
-        locked.published_by = actor if getattr(actor, "is_authenticated", False) else None
-        locked.published_at = timezone.now()
-        locked.override_reason = reason if errors else ""
-        locked.save()
-        note = f"带 {len(errors)} 处错误发布，理由：{reason}" if errors else ""
-        record("report.publish", actor=actor, obj=locked, before=before, after=_summary(locked), note=note)
+            AnnualReport.objects.filter(pk=locked.pk).update(data=locked.data)
+            refused = errors
+        else:
+            locked.state = State.PUBLISHED
+            locked.published_by = actor if getattr(actor, "is_authenticated", False) else None
+            locked.published_at = timezone.now()
+            locked.override_reason = reason if errors else ""
+            locked.save()
+            note = f"带 {len(errors)} 处错误发布，理由：{reason}" if errors else ""
+            record("report.publish", actor=actor, obj=locked, before=before, after=_summary(locked), note=note)
+    if refused:
+        codes = "、".join(sorted({f["code"] for f in refused}))
+        raise ValidationError(
+            f"报告有 {len(refused)} 处错误（{codes}），不能直接发布。请退回修改，"
+            "或在“带错误发布的理由”中写明理由后再发布（理由将记入操作日志）。"
+        )
     return locked
 
 
