@@ -19,7 +19,7 @@ D = dt.date
 
 @pytest.fixture
 def city_2021(year_2021, agency_tree):
-    city, other = agency_tree["city"], agency_tree["other"]
+    city = agency_tree["city"]
     ledger.application(city, D(2021, 3, 1), "business", closed=D(2021, 3, 10), outcome_row="r1")
     ledger.appeal(city, "lawsuit_after_reconsideration", D(2021, 4, 1), "upheld", D(2021, 6, 1))
     ledger.item(city, D(2021, 3, 3), channels=("website", "weibo"))
