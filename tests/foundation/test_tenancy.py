@@ -1,8 +1,9 @@
 """Tenancy: walk every staff URL pattern (/work/…) as a user of another agency, and as the supervisor.
 
-Each app's urls module declares, for every staff pattern with parameters, how to address an object of a
-given agency (`TENANCY_SAMPLES = {url_name: lambda agency: kwargs}`) or why it is not agency data
-(`TENANCY_EXEMPT = {url_name: reason}`). A new pattern without either fails this test.
+Each app declares, for every staff pattern with parameters, how to address an object of a given agency
+(`TENANCY_SAMPLES = {url_name: lambda agency: kwargs}`) or why it is not agency data
+(`TENANCY_EXEMPT = {url_name: reason}`), in its urls module or in `gongkai.<app>.tenancy`.
+A new pattern without either fails this test.
 """
 
 import importlib
@@ -48,8 +49,15 @@ def test_every_staff_url_refuses_another_agency_and_serves_the_supervisor(client
     checked, missing = [], []
     for namespace, name, module, has_params in patterns:
         urls = importlib.import_module(module)
-        samples = getattr(urls, "TENANCY_SAMPLES", {})
-        exempt = getattr(urls, "TENANCY_EXEMPT", {})
+        samples = dict(getattr(urls, "TENANCY_SAMPLES", {}))
+        exempt = dict(getattr(urls, "TENANCY_EXEMPT", {}))
+        try:
+            extra = importlib.import_module(module.rsplit(".", 1)[0] + ".tenancy")
+        except ModuleNotFoundError:
+            extra = None
+        if extra is not None:
+            samples.update(getattr(extra, "TENANCY_SAMPLES", {}))
+            exempt.update(getattr(extra, "TENANCY_EXEMPT", {}))
         if not has_params:
             client.force_login(demo["outsider"])
             resp = client.get(reverse(f"{namespace}:{name}"))
