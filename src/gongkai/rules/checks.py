@@ -3,6 +3,7 @@ the text, and a 内容雷同 score between two years' texts.
 
     check_report(report, previous=None) -> list[Finding]      # L1–L6 (error); X1, X2, X4 (warning)
     check_text_figures(report) -> list[Finding]               # X3 (warning), see rules.textfigures
+    check_similarity(report, previous) -> list[Finding]       # 内容雷同 (warning), for published reports
     similarity(text_a, text_b) -> float                       # 0..1, share of this year's text repeated
 
 The checks read a ReportData from either source (computed from the ledgers, or parsed from a
@@ -36,8 +37,6 @@ def check_report(report: ReportData, previous: ReportData | None = None) -> list
     findings += _check_l5(report)
     if previous is not None:
         findings += check_previous(report, previous)
-        if report.text and previous.text:
-            findings += check_similarity(report, previous)
     return findings
 
 

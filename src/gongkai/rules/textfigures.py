@@ -229,7 +229,6 @@ def check_text_figures(report: ReportData) -> list[Finding]:
     if not prose:
         return []
     figs = extract_figures(prose)
-    report.extra["text_figures"] = figs.to_json()
     out: list[Finding] = []
     spec = report.spec
 

@@ -35,10 +35,17 @@ def parse_text(text: str) -> ReportData:
 
 
 def audit_report(report: ReportData, previous: ReportData | None = None) -> ReportData:
-    """Add the checks' findings (L1–L6; X1, X2, X4 and 内容雷同 given last year's; X3) to a report."""
-    from gongkai.rules.checks import check_report, check_text_figures
+    """Add the checks' findings (L1–L6; X1, X2, X4 and 内容雷同 given last year's; X3) to a parsed
+    report, and the text figures read from its prose to report.extra."""
+    from gongkai.rules.checks import check_report, check_similarity, check_text_figures, similarity
+    from gongkai.rules.textfigures import extract_figures
 
-    report.findings = [*report.findings, *check_report(report, previous), *check_text_figures(report)]
+    found = [*check_report(report, previous), *check_text_figures(report)]
+    if previous is not None and report.text and previous.text:
+        found += check_similarity(report, previous)
+        report.extra["similarity_to_previous"] = round(similarity(report.text, previous.text), 4)
+    report.extra["text_figures"] = extract_figures(report.extra.get("prose") or report.text).to_json()
+    report.findings = [*report.findings, *found]
     return report
 
 
