@@ -116,6 +116,11 @@ def cell_marks(report: ReportData) -> dict[tuple[str, str, int], list]:
                     if c is not None:
                         add(("table3", row.label, c), f)
                 continue
+            if label not in t3_labels and label.startswith("（"):  # a group, e.g. （六）其他处理
+                for row_label in (x for x in t3_labels if x.startswith(label[:3])):
+                    for c in range(7):
+                        add(("table3", row_label, c), f)
+                continue
             if label in t3_labels:
                 if col in cols:
                     add(("table3", label, cols.index(col)), f)
