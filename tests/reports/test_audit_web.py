@@ -34,7 +34,8 @@ def test_upload_shows_tables_with_findings_on_cells(client, hongze_bytes):
     assert 'class="err"' in cells[4] and "[L5]" in cells[4]
     assert ">0<sup>" in cells[4].replace("\n", "")
     # the format error (single （六）其他处理 row in a 2021 report) is shown on the （六） rows
-    row61 = html[html.index("（六）1.申请人无正当理由") :].split("</tr>")[0]
+    t3 = html[html.index('id="table3"') :]
+    row61 = t3[t3.index("（六）1.申请人无正当理由") :].split("</tr>")[0]
     assert row61.count('class="err"') == 7 and "FORMAT_MIXED" in row61
     assert "其他法律行政止公开" in html  # original text shown beside the tables
     assert 'id="f-1"' in html
