@@ -145,3 +145,21 @@ def test_dropped_blank_cells(shared_dir, own_fixtures):
     r = audit_report(parse_text(text))
     assert r.table3 == expected["table3"] and r.table4 == expected["table4"]
     assert "BLANK_CELL" in codes(r) and not [f for f in r.findings if f.severity == "error"]
+
+
+def test_ocr_markdown_report(own_fixtures):
+    """A real report (沭阳县人民政府 2025) as an OCR tool turned its PDF into Markdown: tables cut into
+    pieces, invented column names with digits ("数据1"), a stray header row inside table 3, table 4 in
+    three small tables. Source: the public KIROGOVCOMPARE repository's test text (prose shortened);
+    the values below were read by hand from that text and satisfy L1–L5."""
+    r = audit_report(parse_bytes((own_fixtures / "shuyang-gov-2025-ocr.md").read_bytes(), "r.md"))
+    assert r.year == 2025 and r.format == "2021"
+    assert r.table3["一、本年新收政府信息公开申请数量"] == [705, 3, 0, 0, 5, 0, 713]
+    assert r.table3["（六）3.其他"] == [142, 1, 0, 0, 0, 0, 143]
+    assert r.table3["（七）总计"] == [710, 3, 0, 0, 5, 0, 718]
+    assert r.table3["四、结转下年度继续办理"] == [31, 0, 0, 0, 0, 0, 31]
+    assert r.table4 == [27, 10, 9, 15, 61, 3, 0, 0, 0, 3, 8, 0, 1, 1, 10]
+    assert r.table2["行政事业性收费"] == [4068.208] and r.table2["行政许可"] == [517645]
+    assert not [f for f in r.findings if f.severity == "error"]
+    assert not [f for f in r.findings if f.code in ("X3", "LABEL_NONSTANDARD", "EXTRACTION")]
+    assert r.extra["text_figures"]["figures"]["fee"] == [380]

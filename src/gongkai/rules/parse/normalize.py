@@ -18,6 +18,7 @@ _PAGE_MARK = re.compile(
     r"^[ \t]*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})[ \t]*$",
     re.M,
 )
+_GENERIC_HEADER = re.compile(r"(?:数据|列|栏|项|col|column|Column)\s*\d{1,2}")
 _QUOTES = re.compile("[\"'“”‘’「」『』]")
 _WS = re.compile(r"\s+")
 _NUMERIC_LEFT = frozenset("0123456789" + BLANK)
@@ -42,8 +43,10 @@ def cells_of_line(line: str) -> list[str]:
     if stripped.startswith("|") and stripped.count("|") >= 2:  # a Markdown (OCR) table row
         if re.fullmatch(r"[|:\-\s]+", stripped):
             return []
-        inner = stripped.strip("|").split("|")
-        return [BLANK if not c.strip() or c.strip() in DASH_CELLS else c.strip() for c in inner]
+        inner = [c.strip() for c in stripped.strip("|").split("|")]
+        # generic column names an OCR tool invents ("数据1", "列2") are not values
+        inner = [c for c in inner if not _GENERIC_HEADER.fullmatch(c)]
+        return [BLANK if not c or c in DASH_CELLS else c for c in inner]
     cells = re.split(r"\t|\s{2,}", line.strip())
     return [BLANK if c.strip() in DASH_CELLS else c.strip() for c in cells if c.strip()]
 

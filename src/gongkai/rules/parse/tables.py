@@ -75,7 +75,7 @@ def printed_label(text: str, prev_end: int, anchor: Anchor, seg_end: int) -> str
 
 
 def label_matches(printed: str, standard_core: str) -> bool:
-    return standard_core in _NOT_LABEL.sub("", printed)
+    return _NOT_LABEL.sub("", standard_core) in _NOT_LABEL.sub("", printed)
 
 
 # --- reading one row's values ----------------------------------------------------------------------
@@ -102,7 +102,13 @@ def read_row(
             return RowRead([_piece(c) for c in trimmed])
         chunks = nonblank
     if len(nonblank) > n:
-        # extra numbers (a stray page number): keep the readings that satisfy the row's sums
+        # extra numbers (a page number, a header with digits): a run of n consecutive numbers that
+        # satisfies the row's sums is the row
+        if totals:
+            windows = [nonblank[i : i + n] for i in range(len(nonblank) - n + 1)]
+            fitting = [w for w in windows if _sums_ok([_piece(c) for c in w], totals)]
+            if len({tuple(c.digits for c in w) for w in fitting}) == 1:
+                return RowRead([_piece(c) for c in fitting[-1]], status="extra")
         fits = []
         drops = itertools.combinations(range(len(nonblank)), len(nonblank) - n)
         for drop in itertools.islice(drops, 300):
@@ -506,7 +512,7 @@ def read_table4(text: str, after: int) -> Table4 | None:
     start = min(starts)
     m = re.compile(r"五[、.,]\s*(?:存在|政府信息公开工作存在|主要问题|工作中存在)").search(text, start)
     limit = m.start() if m else len(text)
-    end = _table_end(text, _first_number(text, start), limit)  # a note under the table is not a value
+    end = _values_end(text, start, limit, 15)  # a note under the table is not a value
     findings: list[Finding] = []
     chunks = chunks_of(text[start:end])
     if not chunks:
@@ -533,6 +539,19 @@ def read_table4(text: str, after: int) -> Table4 | None:
     values = [int(to_number(p)) if not isinstance(to_number(p), float) else to_number(p) for p in read.pieces]
     blanks = {i for i, p in enumerate(read.pieces) if p.blank}
     return Table4(values, blanks, start, end, findings)  # type: ignore[arg-type]
+
+
+def _values_end(text: str, start: int, limit: int, n: int) -> int:
+    """The end of a table's values: the first long stretch of text after at least n numbers (a table
+    printed in parts has headers between its parts)."""
+    count = 0
+    pos = start
+    for m in re.compile(r"[^\d\s" + BLANK + r".\-元万%]{6,}").finditer(text, start, limit):
+        count += len(chunks_of(text[pos : m.start()]))
+        pos = m.end()
+        if count >= n:
+            return m.start()
+    return limit
 
 
 def _first_number(text: str, start: int) -> int:
