@@ -23,7 +23,7 @@ from gongkai.rules.parse.readers import read_bytes, read_text
 from gongkai.rules.parse.report import parse_cells
 from gongkai.rules.report_data import ReportData
 
-ALLOWED_SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf"}
+ALLOWED_SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf", ".md"}
 MAX_PASTE_CHARS = 2_000_000
 RATE_LIMIT = (30, 600)  # audits per client address per 10 minutes
 

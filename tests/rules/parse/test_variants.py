@@ -163,3 +163,22 @@ def test_ocr_markdown_report(own_fixtures):
     assert not [f for f in r.findings if f.severity == "error"]
     assert not [f for f in r.findings if f.code in ("X3", "LABEL_NONSTANDARD", "EXTRACTION")]
     assert r.extra["text_figures"]["figures"]["fee"] == [380]
+
+
+def test_ocr_text_with_labels_out_of_place(own_fixtures):
+    """上海市人民政府办公厅 2025 as OCR text (public KIROGOVCOMPARE test source, prose shortened): two
+    table-3 labels were moved away from their values, the header is garbled, table 4 is one row
+    under a broken header, and the title puts the year first. Values checked by hand: every row
+    satisfies L3, columns satisfy L1 and L4 (1295 + 189 = 1191 + 293)."""
+    r = audit_report(parse_bytes((own_fixtures / "shanghai-office-2025-ocr.txt").read_bytes(), "r.txt"))
+    assert r.agency == "上海市人民政府办公厅" and r.year == 2025
+    assert r.table3["（五）5.要求行政机关确认或重新出具已获取信息"] == [0] * 7
+    assert r.table3["（六）1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"] == [40, 1, 0, 0, 2, 0, 43]
+    assert r.table3["（七）总计"] == [1139, 48, 0, 0, 4, 0, 1191]
+    assert r.table4 == [40, 0, 10, 5, 55, 2, 0, 4, 6, 12, 6, 0, 9, 7, 22]
+    assert {f.where for f in r.findings if f.code == "LABEL_MISSING"} == {
+        "表三 （五）5.要求行政机关确认或重新出具已获取信息",
+        "表三 （六）1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    }
+    assert not [f for f in r.findings if f.severity == "error"]
+    assert not [f for f in r.findings if f.code in ("X3", "EXTRACTION")]  # "未发生…复议纠错" is not "0 件"

@@ -27,6 +27,9 @@ _ANNOTATION = re.compile(
 MAX_DIGITS = 12  # no table cell holds a count (or the integer part of an amount) longer than this
 
 
+_ITEM_NUMBER = re.compile(r"(?<![\d.])\d{1,2}[.、](?=[\u4e00-\u9fff])")
+
+
 @dataclass(frozen=True)
 class Chunk:
     digits: str  # "-?\d+(\.\d+)?" without thousands separators; "" for a blank cell
@@ -57,6 +60,7 @@ class Piece:
 
 def chunks_of(segment: str) -> list[Chunk]:
     segment = _ANNOTATION.sub(" ", segment)
+    segment = _ITEM_NUMBER.sub(" ", segment)  # "5.要求…" inside a garbled label is not a value
     out: list[Chunk] = []
     for m in _TOKEN.finditer(segment):
         if m.group(0) == BLANK:

@@ -16,16 +16,30 @@ _AGENCY_SUFFIX = re.compile(
     r"(?:人民政府|政府|委员会|管委会|管理委员会|办公室|办公厅|局|厅|委|办|院|署|部|中心|所|站|队|会|馆|镇|乡|街道|街道办事处|"
     r"办事处|区|县|市|州|盟|旗|处|室|集团|公司|研究院|学校|大学|医院|法院|检察院)$"
 )
+_GENERIC_AGENCIES = frozenset({"政府", "人民政府", "本机关", "本单位", "我局", "我委", "我办", "本局", "市", "区", "县"})
 _PERIOD = re.compile(r"(?:统计期|统计时限|统计期限|所列数据)[^。]{0,20}?((?:19|20)\d{2})年\s*1\s*月\s*1\s*日")
 _SECTION_HEAD = re.compile(r"(?P<num>[一二三四五六])\s*[、.,．]\s*")
 
 
+_TITLE_YEAR_FIRST = re.compile(
+    r"^(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?P<agency>[\u4e00-\u9fff()]{2,30}?)(?:政府信息公开|政务公开|信息公开)"
+)
+
+
 def find_title(lines: list[str]) -> tuple[str | None, int | None]:
-    """(agency, year) from the report's title in its first lines."""
+    """(agency, year) from the report's title in its first lines ("泸州市统计局2020年政府信息公开工作
+    年度报告", "2025年上海市人民政府办公厅政府信息公开工作年度报告", a title over two lines)."""
     seen: list[str] = []
-    for line in lines[:60]:
-        s = line.strip()
-        if not s:
+    texts = [re.sub(r"\s+", "", x) for x in lines[:60] if x.strip()]
+    for i, compact in enumerate(texts):
+        m2 = _TITLE_YEAR_FIRST.search(re.sub(r"^#+|^正文", "", compact))
+        joined = compact + (texts[i + 1] if i + 1 < len(texts) else "")
+        if m2 and "报告" in joined[:60]:
+            agency = _clean_agency(m2.group("agency"))
+            if agency:
+                return agency, int(m2.group("year"))
+    for s in lines[:60]:
+        if not s.strip():
             continue
         compact = re.sub(r"\s+", "", s)
         m = _TITLE.search(compact)
@@ -41,6 +55,8 @@ def find_title(lines: list[str]) -> tuple[str | None, int | None]:
 def _clean_agency(s: str) -> str:
     s = _META_PREFIX.sub("", s or "").strip("()（）:： ")
     if not s or len(s) < 2 or len(s) > 40 or not re.fullmatch(r"[\u4e00-\u9fff()]+", s):
+        return ""
+    if s in _GENERIC_AGENCIES:
         return ""
     return s if _AGENCY_SUFFIX.search(s) else ""
 

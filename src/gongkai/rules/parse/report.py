@@ -25,7 +25,9 @@ def parse_cells(cells_text: str, kind: str = "text") -> ReportData:
     year = year or meta.find_year(text)
     findings: list[Finding] = []
 
-    title_pos = max((text.rfind(t, 0, t3.start) for t in TABLE3_TITLE), default=-1)
+    near = max(0, t3.start - 800)
+    title_hits = [i for i in (text.find(t, near, t3.start) for t in TABLE3_TITLE) if i >= 0]
+    title_pos = min(title_hits) if title_hits else max((text.rfind(t, 0, t3.start) for t in TABLE3_TITLE), default=-1)
     t2_before = title_pos if title_pos >= 0 else t3.start
     year_format = format_for_year(year).code if year else "2021"
     t2 = read_table2(text, t2_before, year_format if t3.layout == "2019" else "2021")
@@ -178,6 +180,17 @@ def _header_check(text: str, title_pos: int, t3: Table3, findings: list[Finding]
         return
     chars = set(header)
     lost = [w for w in TABLE3_HEADER_WORDS if w not in header and not set(w) <= chars]
+    if len(lost) > len(TABLE3_HEADER_WORDS) // 2:
+        findings.append(
+            Finding(
+                "HEADER_LOST",
+                "warning",
+                "表三 表头",
+                "表三的表头缺失或无法识别（未找到“" + "”“".join(lost) + "”等列名），已按标准格式的列序读取各行数值。"
+                "请对照原件核实列序。",
+            )
+        )
+        return
     for w in lost:
         where = "表三 表头"
         if w == "自然人":

@@ -240,8 +240,26 @@ def read_table3(text: str) -> Table3 | None:
         seg_end = nxt.start if nxt else _table_end(text, a.end, region_end)
         next_item = item_number(spec.table3_row(nxt.key).label) if nxt else None
         seg = segment_values(text, a.end, seg_end, next_item)
-        rows[a.key] = read_row(chunks_of(seg), 7, L3_TOTALS)
+        chunks = chunks_of(seg)
         last_end = seg_end
+        missing = _missing_after(spec, anchors, a.key, nxt.key if nxt else None)
+        if missing and len(chunks) == 7 * (1 + len(missing)):
+            # labels lost or moved by the layout, values still in row order: one row of 7 each
+            for j, key in enumerate([a.key, *missing]):
+                rows[key] = read_row(chunks[7 * j : 7 * j + 7], 7, L3_TOTALS)
+            for key in missing:
+                label = spec.table3_row(key).label
+                findings.append(
+                    Finding(
+                        "LABEL_MISSING",
+                        "warning",
+                        f"表三 {label}",
+                        f"表三在应有“{label}”的位置找不到该行名（排版或转换时丢失、错位），"
+                        "已按行序把该处的一行数值读作此行。请对照原件核实。",
+                    )
+                )
+        else:
+            rows[a.key] = read_row(chunks, 7, L3_TOTALS)
         prev_end = ordered[i - 1].end if i else max(0, a.start - 40)
         row = spec.table3_row(a.key)
         std = core(row.item) if row.item else core(row.label)
@@ -259,6 +277,15 @@ def read_table3(text: str) -> Table3 | None:
     table = Table3(layout, rows, anchors, start.start, last_end, findings)
     _solve_table3(table)
     return table
+
+
+def _missing_after(spec: ReportFormat, anchors: dict[str, Anchor], key: str, next_key: str | None) -> list[str]:
+    order = [r.key for r in spec.table3_rows]
+    if key not in order:
+        return []
+    i = order.index(key)
+    j = order.index(next_key) if next_key in order else len(order)
+    return [k for k in order[i + 1 : j] if k not in anchors]
 
 
 def _table_end(text: str, start: int, limit: int) -> int:
@@ -379,6 +406,12 @@ def read_table2(text: str, before: int, fallback_format: str) -> Table2 | None:
     cursor = start
     for block, row in spec.table2_rows:
         a = find_first(text, t2_keys(row.label), cursor, before)
+        if a is None:  # printed out of order (OCR, layout): anywhere in table 2 not yet taken
+            a = _find_unused(text, t2_keys(row.label), start, before, [x[2] for x in anchors])
+            if a is not None:
+                a.key = row.label
+                anchors.append((block, row, a))
+                continue
         if a is None:
             findings.append(
                 Finding(
@@ -395,6 +428,7 @@ def read_table2(text: str, before: int, fallback_format: str) -> Table2 | None:
     values: dict[str, list[int | float]] = {}
     blanks: set[tuple[str, int]] = set()
     end = start
+    anchors.sort(key=lambda x: x[2].start)
     for i, (block, row, a) in enumerate(anchors):
         seg_end = anchors[i + 1][2].start if i + 1 < len(anchors) else _table_end(text, a.end, before)
         end = seg_end
@@ -474,6 +508,18 @@ def read_table2(text: str, before: int, fallback_format: str) -> Table2 | None:
     return Table2(fmt, values, blanks, start, end, findings, mixed)
 
 
+def _find_unused(text: str, keys: tuple[str, ...], start: int, end: int, used: list[Anchor]) -> Anchor | None:
+    pos = start
+    while pos < end:
+        a = find_first(text, keys, pos, end)
+        if a is None:
+            return None
+        if not any(u.start <= a.start < u.end or a.start <= u.start < a.end for u in used):
+            return a
+        pos = a.start + 1
+    return None
+
+
 def _t2_penalty(block, pieces: list[Piece]) -> tuple[float, ...]:  # type: ignore[no-untyped-def]
     """How implausible a reading of a flattened table-2 row is (lower is better)."""
     keys = [c.key for c in block.columns]
@@ -546,7 +592,7 @@ def _values_end(text: str, start: int, limit: int, n: int) -> int:
     printed in parts has headers between its parts)."""
     count = 0
     pos = start
-    for m in re.compile(r"[^\d\s" + BLANK + r".\-元万%]{6,}").finditer(text, start, limit):
+    for m in re.compile(r"[^\d\s" + BLANK + r".\-元万%|]{3,}").finditer(text, start, limit):
         count += len(chunks_of(text[pos : m.start()]))
         pos = m.end()
         if count >= n:

@@ -21,7 +21,7 @@ from gongkai.reports.audit_export import counts, interchange
 from gongkai.rules.parse import MAX_BYTES, ReportParseError, audit_report, parse_bytes
 from gongkai.rules.report_data import ReportData
 
-SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf"}
+SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf", ".md"}
 
 
 class Command(BaseCommand):
