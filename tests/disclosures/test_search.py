@@ -5,6 +5,7 @@ databases must return the same hits in the same order.
 """
 
 import datetime as dt
+import io
 import random
 
 import pytest
@@ -122,3 +123,11 @@ def test_withdrawn_items_leave_the_index(corpus):
 def test_snippet_highlights_and_escapes():
     html = search.snippet("<p>前言<b>统计</b>局发布&lt;script&gt;数据</p>", ["统计"])
     assert "<mark>统计</mark>" in html and "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_rebuild_gives_the_same_hits(corpus):
+    from django.core.management import call_command
+
+    before = {q: run(q) for q in ["统计", "年月", "c"]}
+    call_command("disclosures_reindex", stdout=io.StringIO())
+    assert {q: run(q) for q in before} == before

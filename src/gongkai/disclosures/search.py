@@ -142,7 +142,7 @@ def rebuild(items=None) -> int:
 
     with connection.cursor() as cursor:
         if _vendor() == "sqlite":
-            cursor.execute(f"DELETE FROM {FTS_TABLE}")
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
     SearchDoc.objects.all().delete()
     qs = items if items is not None else DisclosureItem.objects.public().select_related("node")
     batch: list = []
