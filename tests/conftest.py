@@ -106,3 +106,23 @@ def login(page):
         page.wait_for_url("**/work/**")
 
     return do
+
+
+@pytest.fixture(autouse=True)
+def _calendar_seed_for_transactional_tests(request):
+    """Transactional tests (live_server, browser) flush the database afterwards, which also removes the
+    calendar years the migrations seeded; put them back before each such test."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from gongkai.workcalendar.models import CalendarYear, ExceptionDay
+    from gongkai.workcalendar.seeding import seed
+    from gongkai.workcalendar.service import clear_cache
+
+    if not CalendarYear.objects.filter(year=2026).exists():
+        seed(CalendarYear, ExceptionDay)
+    clear_cache()

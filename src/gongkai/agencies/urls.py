@@ -7,3 +7,6 @@ urlpatterns = [
     path("", views.agency_list, name="list"),
     path("<int:pk>/", views.agency_detail, name="detail"),
 ]
+
+# For the tenancy walk (tests/foundation/test_tenancy.py): kwargs addressing data of a given agency.
+TENANCY_SAMPLES = {"detail": lambda agency: {"pk": agency.pk}}

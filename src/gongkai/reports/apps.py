@@ -5,3 +5,10 @@ class ReportsConfig(AppConfig):
     name = "gongkai.reports"
     label = "reports"
     verbose_name = "年度报告"
+    staff_nav = [("年度报告", "reports:list")]
+    public_nav = [("年度报告", "reports_public:list")]
+
+    def workbench_panel(self, request):
+        from gongkai.reports.panel import panel
+
+        return panel(request)

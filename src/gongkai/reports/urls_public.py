@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from gongkai.reports import views_public
 
 app_name = "reports_public"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views_public.published_list, name="list"),
+    path("<int:pk>/", views_public.published_detail, name="detail"),
+    path("<int:pk>/report.<str:ext>", views_public.published_download, name="download"),
+]

@@ -1,15 +1,344 @@
-"""Report checks (rules.md §2.5): L1–L6 within one report, X1–X4 across years and against the text.
+"""Report checks (rules.md §2.5): L1–L6 within one report, X1, X2, X4 across two years, X3 against
+the text, and a 内容雷同 score between two years' texts.
 
-    check_report(report, previous=None) -> list[Finding]
+    check_report(report, previous=None) -> list[Finding]      # L1–L6 (error); X1, X2, X4 (warning)
+    check_text_figures(report) -> list[Finding]               # X3 (warning), see rules.textfigures
+    similarity(text_a, text_b) -> float                       # 0..1, share of this year's text repeated
 
-Implemented by the report-auditor work (issue 6); the signature is fixed here so the annual-report
-work can call it meanwhile.
+The checks read a ReportData from either source (computed from the ledgers, or parsed from a
+published report); rows missing from a table are read as zeros (the parser reports them itself).
 """
 
 from __future__ import annotations
 
-from gongkai.rules.report_data import Finding, ReportData
+import re
+from collections.abc import Iterable, Sequence
+
+from gongkai.rules.formats import (
+    TABLE3_COLUMNS,
+    TABLE4_GROUPS,
+    TABLE4_RESULTS,
+    ReportFormat,
+)
+from gongkai.rules.report_data import Finding, Number, ReportData
+
+T3_COLS = tuple(c.label for c in TABLE3_COLUMNS)
+SIMILARITY_WARNING = 0.8  # share of this year's text found verbatim in last year's text
 
 
 def check_report(report: ReportData, previous: ReportData | None = None) -> list[Finding]:
-    raise NotImplementedError("checks are being written (issue 6)")
+    """L1–L6 (errors) and, given the previous year's report of the same agency, X1, X2, X4 (warnings)."""
+    findings: list[Finding] = []
+    findings += _check_l6(report)
+    findings += _check_l3(report)
+    findings += _check_l4(report)
+    findings += _check_l1_l2(report)
+    findings += _check_l5(report)
+    if previous is not None:
+        findings += check_previous(report, previous)
+        if report.text and previous.text:
+            findings += check_similarity(report, previous)
+    return findings
+
+
+def check_text_figures(report: ReportData) -> list[Finding]:
+    """X3: the figures the text states against the tables (and the printed shares recomputed)."""
+    from gongkai.rules.textfigures import check_text_figures as _x3
+
+    return _x3(report)
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+def _fmt(v: Number) -> str:
+    if isinstance(v, float):
+        return f"{v:g}" if v != int(v) else str(int(v))
+    return str(v)
+
+
+def _row(report: ReportData, key: str) -> list[Number]:
+    spec = report.spec
+    try:
+        label = spec.table3_row(key).label
+    except KeyError:
+        return [0] * 7
+    values = list(report.table3.get(label, []))
+    return (values + [0] * 7)[:7]
+
+
+def _t3_label(spec: ReportFormat, key: str) -> str:
+    return spec.table3_row(key).label
+
+
+def _sum(values: Iterable[Number]) -> Number:
+    total: Number = 0
+    for v in values:
+        total += v
+    return total
+
+
+def _eq(a: Number, b: Number) -> bool:
+    return abs(a - b) < 1e-9
+
+
+# --- L6: non-negative integers ---------------------------------------------------------------------
+def _check_l6(report: ReportData) -> list[Finding]:
+    out: list[Finding] = []
+    spec = report.spec
+    for block, row in spec.table2_rows:
+        values = report.table2.get(row.label, [])
+        for col, v in zip(block.columns, values, strict=False):
+            where = f"表二 {block.label} {row.label} / {col.label}"
+            if col.kind == "signed":
+                if not _is_int(v):
+                    out.append(_l6(where, v, "应为整数（可为负数，表示减少）"))
+            elif col.kind == "money":
+                if v < 0:
+                    out.append(_l6(where, v, "金额不能为负数"))
+            elif not _is_int(v) or v < 0:
+                out.append(_l6(where, v, "应为非负整数（件数）"))
+    for row in spec.table3_rows:
+        for i, v in enumerate(report.table3.get(row.label, [])[:7]):
+            if not _is_int(v) or v < 0:
+                out.append(_l6(f"表三 {row.label} / {T3_COLS[i]}", v, "申请件数应为非负整数"))
+    for i, v in enumerate(report.table4[:15]):
+        if not _is_int(v) or v < 0:
+            out.append(_l6(f"表四 {_t4_col(i)}", v, "案件数应为非负整数"))
+    return out
+
+
+def _is_int(v: Number) -> bool:
+    return isinstance(v, int) or (isinstance(v, float) and v.is_integer())
+
+
+def _l6(where: str, v: Number, why: str) -> Finding:
+    return Finding("L6", "error", where, f"{where} 填写为 {_fmt(v)}，{why}。请核对原始台账后更正该单元格。")
+
+
+def _t4_col(i: int) -> str:
+    group = TABLE4_GROUPS[i // 5]
+    name = group[1] if group[0] == "reconsideration" else f"行政诉讼（{group[1]}）"
+    return f"{name} / {TABLE4_RESULTS[i % 5][1]}"
+
+
+# --- L3: row sums of table 3 -----------------------------------------------------------------------
+def _check_l3(report: ReportData) -> list[Finding]:
+    out: list[Finding] = []
+    for row in report.spec.table3_rows:
+        values = report.table3.get(row.label)
+        if not values or len(values) < 7:
+            continue
+        parts = _sum(values[:6])
+        if not _eq(parts, values[6]):
+            where = f"表三 {row.label} / 总计"
+            out.append(
+                Finding(
+                    "L3",
+                    "error",
+                    where,
+                    f"表三“{row.label}”一行：自然人与各类法人或其他组织之和为 {_fmt(parts)}，"
+                    f"但“总计”列填写为 {_fmt(values[6])}。总计应等于前六列之和，请核对该行各列数值。",
+                )
+            )
+    return out
+
+
+# --- L4: results add up to （七）总计 ----------------------------------------------------------------
+def _check_l4(report: ReportData) -> list[Finding]:
+    out: list[Finding] = []
+    spec = report.spec
+    total = _row(report, "total")
+    result_rows = [_row(report, k) for k in spec.outcome_keys]
+    for c in range(7):
+        s = _sum(r[c] for r in result_rows)
+        if not _eq(s, total[c]):
+            where = f"表三 （七）总计 / {T3_COLS[c]}"
+            out.append(
+                Finding(
+                    "L4",
+                    "error",
+                    where,
+                    f"表三“{T3_COLS[c]}”列：（一）至（六）各项办理结果之和为 {_fmt(s)}，"
+                    f"但“（七）总计”填写为 {_fmt(total[c])}。总计应等于各办理结果之和，"
+                    "请核对该列各办理结果及总计。",
+                )
+            )
+    return out
+
+
+# --- L1 (column balance) and L2 (each application counted once) ------------------------------------
+def _check_l1_l2(report: ReportData) -> list[Finding]:
+    out: list[Finding] = []
+    spec = report.spec
+    new, carried_in = _row(report, "new"), _row(report, "carried_in")
+    total, carried_out = _row(report, "total"), _row(report, "carried_out")
+    result_rows = [_row(report, k) for k in spec.outcome_keys]
+    for c in range(7):
+        received = new[c] + carried_in[c]
+        handled = total[c] + carried_out[c]
+        col = T3_COLS[c]
+        if not _eq(received, handled):
+            out.append(
+                Finding(
+                    "L1",
+                    "error",
+                    f"表三 {col} 列",
+                    f"表三“{col}”列不满足勾稽关系：第一项（本年新收 {_fmt(new[c])}）加第二项"
+                    f"（上年结转 {_fmt(carried_in[c])}）之和为 {_fmt(received)}，第三项（总计 {_fmt(total[c])}）"
+                    f"加第四项（结转下年度 {_fmt(carried_out[c])}）之和为 {_fmt(handled)}。"
+                    "请核对该列的新收、结转和办理结果数。",
+                )
+            )
+        outcomes = _sum(r[c] for r in result_rows)
+        if outcomes > received:
+            out.append(
+                Finding(
+                    "L2",
+                    "error",
+                    f"表三 三、本年度办理结果 / {col}",
+                    f"表三“{col}”列：各项办理结果之和 {_fmt(outcomes)} 件，超过本年新收与上年结转之和 "
+                    f"{_fmt(received)} 件，同一申请可能被计入了多个办理结果。每件申请只计一种办理结果"
+                    "（区分处理的只计“部分公开”），请逐件核对后更正。",
+                )
+            )
+    return out
+
+
+# --- L5: table 4 group totals ----------------------------------------------------------------------
+def _check_l5(report: ReportData) -> list[Finding]:
+    out: list[Finding] = []
+    t4 = (list(report.table4) + [0] * 15)[:15]
+    for g, group in enumerate(TABLE4_GROUPS):
+        parts = t4[g * 5 : g * 5 + 4]
+        total = t4[g * 5 + 4]
+        if not _eq(_sum(parts), total):
+            name = group[1] if group[0] == "reconsideration" else f"行政诉讼（{group[1]}）"
+            out.append(
+                Finding(
+                    "L5",
+                    "error",
+                    f"表四 {name} / 总计",
+                    f"表四“{name}”：结果维持 {_fmt(parts[0])}、结果纠正 {_fmt(parts[1])}、其他结果 "
+                    f"{_fmt(parts[2])}、尚未审结 {_fmt(parts[3])} 之和为 {_fmt(_sum(parts))}，"
+                    f"但“总计”填写为 {_fmt(total)}。总计应等于四项之和，请核对。",
+                )
+            )
+    return out
+
+
+# --- X1, X2, X4: two consecutive years of one agency -----------------------------------------------
+def check_previous(report: ReportData, previous: ReportData) -> list[Finding]:
+    out: list[Finding] = []
+    if report.year and previous.year and previous.year != report.year - 1:
+        out.append(
+            Finding(
+                "X1",
+                "warning",
+                "上年报告",
+                f"用于比对的上年报告是 {previous.year} 年的，不是 {report.year - 1} 年的，跨年核对结果仅供参考。",
+            )
+        )
+    carried_in = _row(report, "carried_in")
+    prev_out = _row(previous, "carried_out")
+    for c in range(7):
+        if not _eq(carried_in[c], prev_out[c]):
+            col = T3_COLS[c]
+            out.append(
+                Finding(
+                    "X1",
+                    "warning",
+                    f"表三 二、上年结转政府信息公开申请数量 / {col}",
+                    f"表三“二、上年结转”“{col}”列为 {_fmt(carried_in[c])}，但上年报告“四、结转下年度继续办理”"
+                    f"为 {_fmt(prev_out[c])}，两者应相等。请核对上年结转的申请。",
+                )
+            )
+    if report.format == "2021" and previous.format == "2021":
+        out += _check_x2(report, previous)
+    if report.format == "2019" and previous.format == "2019":
+        out += _check_x4(report, previous)
+    return out
+
+
+def _t2(report: ReportData, label: str) -> Sequence[Number] | None:
+    return report.table2.get(label)
+
+
+def _check_x2(report: ReportData, previous: ReportData) -> list[Finding]:
+    out: list[Finding] = []
+    for label in ("规章", "行政规范性文件"):
+        cur, prev = _t2(report, label), _t2(previous, label)
+        if not cur or not prev or len(cur) < 3 or len(prev) < 3:
+            continue
+        expected = prev[2] + cur[0] - cur[1]
+        if not _eq(expected, cur[2]):
+            out.append(
+                Finding(
+                    "X2",
+                    "warning",
+                    f"表二 第二十条第（一）项 {label} / 现行有效件数",
+                    f"表二“{label}”现行有效件数为 {_fmt(cur[2])}，但上年现行有效 {_fmt(prev[2])} 件加本年制发 "
+                    f"{_fmt(cur[0])} 件、减本年废止 {_fmt(cur[1])} 件应为 {_fmt(expected)} 件。"
+                    "如有修订、自然失效等情况，请在表下注明；否则请核对。",
+                )
+            )
+    return out
+
+
+def _check_x4(report: ReportData, previous: ReportData) -> list[Finding]:
+    out: list[Finding] = []
+    spec = report.spec
+    for block, row in spec.table2_rows:
+        keys = [c.key for c in block.columns]
+        if "previous" not in keys or "delta" not in keys:
+            continue
+        cur, prev = _t2(report, row.label), _t2(previous, row.label)
+        if not cur or not prev:
+            continue
+        ip, idelta = keys.index("previous"), keys.index("delta")
+        expected = prev[ip] + prev[idelta]
+        if not _eq(expected, cur[ip]):
+            out.append(
+                Finding(
+                    "X4",
+                    "warning",
+                    f"表二 {block.label} {row.label} / 上一年项目数量",
+                    f"表二“{row.label}”上一年项目数量为 {_fmt(cur[ip])}，但上年报告中上一年项目数量 {_fmt(prev[ip])} "
+                    f"加本年增/减 {_fmt(prev[idelta])} 应为 {_fmt(expected)}。请核对。",
+                )
+            )
+    return out
+
+
+# --- 内容雷同 -----------------------------------------------------------------------------------------
+_NOISE = re.compile(r"[\s\d０-９.．,，、。;；:：%％()（）\-—“”\"'‘’《》【】\[\]]+")
+SHINGLE = 8
+
+
+def _shingles(text: str, k: int = SHINGLE) -> set[str]:
+    s = _NOISE.sub("", text)
+    return {s[i : i + k] for i in range(max(0, len(s) - k + 1))}
+
+
+def similarity(text: str, previous_text: str) -> float:
+    """How much of `text` repeats `previous_text`: the share of this year's 8-character shingles
+    (digits, spaces and punctuation removed, so changed figures do not hide a copy) found in last
+    year's text. 0 = nothing repeated, 1 = everything repeated."""
+    mine = _shingles(text)
+    if not mine:
+        return 0.0
+    theirs = _shingles(previous_text)
+    return len(mine & theirs) / len(mine)
+
+
+def check_similarity(report: ReportData, previous: ReportData, threshold: float = SIMILARITY_WARNING) -> list[Finding]:
+    score = similarity(report.text, previous.text)
+    if score < threshold:
+        return []
+    return [
+        Finding(
+            "SIMILAR",
+            "warning",
+            "全文",
+            f"本年报告正文有 {score:.0%} 与上年报告逐字相同（内容雷同）。《年度报告格式》要求如实反映本年度工作，"
+            "请按本年情况重写总体情况、存在的主要问题及改进情况等部分。",
+        )
+    ]

@@ -34,18 +34,37 @@ class ParsedNotice:
     unread: list[str] = field(default_factory=list)
 
 
-def _date(year: int, m: str | None, d: str, month: int | None, y: str | None, festival: str) -> dt.date:
+def _date(
+    year: int, m: str | None, d: str, month: int | None, y: str | None, festival: str, december_rule: bool = True
+) -> dt.date:
     month_v = int(m) if m else month
     if month_v is None:
         raise NoticeError(f"“{festival}”的日期缺少月份。")
     year_v = int(y) if y else year
     # 元旦 ranges may start in December of the year before (e.g. 12月30日至1月1日).
-    if not y and month_v == 12 and festival.startswith("元旦"):
+    if december_rule and not y and month_v == 12 and festival.startswith("元旦"):
         year_v = year - 1
     try:
         return dt.date(year_v, month_v, int(d))
     except ValueError as exc:
         raise NoticeError(f"“{festival}”中的日期 {month_v}月{d}日 不存在。") from exc
+
+
+def _add_range(result: ParsedNotice, year: int, name: str, label: str, rng: re.Match) -> None:
+    start = _date(year, rng.group("am"), rng.group("ad"), None, rng.group("ay"), name)
+    end = start
+    if rng.group("bd"):
+        end = _date(start.year, rng.group("bm"), rng.group("bd"), start.month, rng.group("by"), name, False)
+        if end < start and start.month == 12 and end.month == 1:  # 12月31日至1月2日
+            end = end.replace(year=start.year + 1)
+        if end < start:
+            raise NoticeError(f"“{name}”的放假结束日期早于开始日期。")
+    if (end - start).days > 15:
+        raise NoticeError(f"“{name}”的放假天数超过 15 天，请检查日期。")
+    day = start
+    while day <= end:
+        result.holidays[day] = label
+        day += dt.timedelta(days=1)
 
 
 def parse_notice(text: str, year: int) -> ParsedNotice:
@@ -60,35 +79,22 @@ def parse_notice(text: str, year: int) -> ParsedNotice:
                 result.unread.append(line)
             continue
         name = m.group("name").strip()
-        body = _PAREN.sub("", m.group("body"))
-        rng = _RANGE.search(body)
-        if not rng:
-            result.unread.append(line)
-            continue
-        start = _date(year, rng.group("am"), rng.group("ad"), None, rng.group("ay"), name)
-        end = start
-        if rng.group("bd"):
-            end = _date(year, rng.group("bm"), rng.group("bd"), start.month, rng.group("by"), name)
-            if end < start and not rng.group("bm"):
-                raise NoticeError(f"“{name}”的放假结束日期早于开始日期。")
-            if end < start:  # 12月31日至1月2日
-                end = end.replace(year=end.year + 1) if end.year == start.year else end
-        if (end - start).days > 15:
-            raise NoticeError(f"“{name}”的放假天数超过 15 天，请检查日期。")
         label = name.split("、")[0] if "、" in name else name
-        day = start
-        while day <= end:
-            result.holidays[day] = label
-            day += dt.timedelta(days=1)
-        rest = body[rng.end():]
-        for sentence in re.split(r"[。；;]", rest):
-            if "上班" not in sentence:
-                continue
-            month = None
-            for dm in _ONE_DATE.finditer(sentence):
-                wd = _date(year, dm.group("cm"), dm.group("cd"), month, dm.group("cy"), name)
-                month = wd.month
-                result.workdays[wd] = label
+        body = _PAREN.sub("", m.group("body"))
+        found = False
+        for sentence in re.split(r"[。；;]", body):
+            if "放假" in sentence:
+                for rng in _RANGE.finditer(sentence):
+                    found = True
+                    _add_range(result, year, name, label, rng)
+            elif "上班" in sentence:
+                month = None
+                for dm in _ONE_DATE.finditer(sentence):
+                    wd = _date(year, dm.group("cm"), dm.group("cd"), month, dm.group("cy"), name)
+                    month = wd.month
+                    result.workdays[wd] = label
+        if not found:
+            result.unread.append(line)
     if not result.holidays:
         raise NoticeError("没有读到任何放假安排：请粘贴通知正文中“一、元旦：……放假”这样的条目。")
     return result

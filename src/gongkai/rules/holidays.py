@@ -29,7 +29,7 @@ def qingming(year: int) -> dt.date:
 
 
 def _lunar(year: int, month: int, day: int) -> dt.date:
-    return LunarDate(year, month, day).toSolarDate()
+    return LunarDate(year, month, day).to_solar_date()
 
 
 def chinese_new_years_eve(year: int) -> dt.date:
@@ -39,19 +39,23 @@ def chinese_new_years_eve(year: int) -> dt.date:
 
 def statutory_holidays(year: int) -> dict[dt.date, str]:
     """Every statutory day off in `year`, mapped to the festival's name."""
-    days: dict[dt.date, str] = {dt.date(year, 1, 1): "元旦"}
+    days: dict[dt.date, str] = {}
+
+    def add(day: dt.date, name: str) -> None:
+        # 中秋 can fall within 国庆 (2028-10-03): the day keeps both names
+        days[day] = f"{days[day]}、{name}" if day in days and name not in days[day] else name
+
+    add(dt.date(year, 1, 1), "元旦")
     spring = _lunar(year, 1, 1)
     first = -1 if year >= REVISION_2025 else 0
     for offset in range(first, 3):
-        days[spring + dt.timedelta(days=offset)] = "春节"
-    days[qingming(year)] = "清明节"
-    days[dt.date(year, 5, 1)] = "劳动节"
+        add(spring + dt.timedelta(days=offset), "春节")
+    add(qingming(year), "清明节")
+    add(dt.date(year, 5, 1), "劳动节")
     if year >= REVISION_2025:
-        days[dt.date(year, 5, 2)] = "劳动节"
-    days[_lunar(year, 5, 5)] = "端午节"
-    days[_lunar(year, 8, 15)] = "中秋节"
+        add(dt.date(year, 5, 2), "劳动节")
+    add(_lunar(year, 5, 5), "端午节")
+    add(_lunar(year, 8, 15), "中秋节")
     for d in (1, 2, 3):
-        days[dt.date(year, 10, d)] = "国庆节"
-    # 除夕 of next year's spring festival can fall in this year (late January / February only), and a
-    # festival computed from the lunar calendar always lands in the same Gregorian year, so nothing leaks.
-    return {d: name for d, name in sorted(days.items()) if d.year == year}
+        add(dt.date(year, 10, d), "国庆节")
+    return dict(sorted(days.items()))

@@ -1,0 +1,580 @@
+"""Every state change of an application: check permission and state, write, refresh the stored clock
+and journal the change — in one transaction. Views, CLI, import and demo call these, nothing else.
+
+Errors for the user are raised as ValidationError / PermissionDenied with Chinese messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.scoping import has_role, require_role
+from gongkai.applications import clock, uploads
+from gongkai.applications.models import OPEN_STATES, Application, State
+from gongkai.journal.services import record, snapshot
+from gongkai.rules import fees, outcomes
+from gongkai.rules.clock import CONSULTATION_WORKDAYS, ClockError, Kind
+from gongkai.rules.receipt import Channel, ReceiptError, receipt_date
+
+HANDLE_ROLES = (Role.OFFICER, Role.REVIEWER, Role.LEADER)
+APPROVE_ROLES = (Role.REVIEWER, Role.LEADER)
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+APPLICANT_FIELDS = [
+    "applicant_type", "applicant_name", "id_type", "id_number", "credit_code", "legal_representative",
+    "contact_person", "phone", "email", "address", "postcode", "info_name", "doc_no", "info_description",
+    "purpose", "provision_form", "delivery_method",
+]
+
+
+def new_tracking_code(year: int) -> str:
+    return f"{year}-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+def new_password() -> str:
+    return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(8))
+
+
+def _today(on: dt.date | None) -> dt.date:
+    return on or clock.today()
+
+
+def _lock(app: Application) -> Application:
+    return Application.objects.select_for_update().get(pk=app.pk)
+
+
+def _change(actor, app: Application, action: str, mutate: Callable[[Application], str | None], *,
+            roles=HANDLE_ROLES, states=OPEN_STATES, notify: str = "") -> Application:
+    """Run `mutate(locked_app)` (returns a note) with permission, state, clock refresh and journal."""
+    if roles:
+        require_role(actor, app.agency, *roles)
+    with transaction.atomic():
+        locked = _lock(app)
+        if states and locked.state not in states:
+            raise ValidationError(f"申请当前处于“{locked.get_state_display()}”状态，不能执行此操作。")
+        before = snapshot(locked)
+        try:
+            note = mutate(locked) or ""
+        except (ClockError, ReceiptError) as exc:
+            raise ValidationError(str(exc)) from exc
+        clock.refresh(locked)
+        locked.save()
+        after = snapshot(locked)
+        keys = [k for k in after if before.get(k) != after.get(k) and k != "updated_at"]
+        record(action, actor=actor, obj=locked, before={k: before[k] for k in keys},
+               after={k: after[k] for k in keys}, note=note)
+        if notify and not locked.imported:
+            _notify_on_commit(locked, notify)
+    app.refresh_from_db()
+    return locked
+
+
+def _notify_on_commit(app: Application, step: str) -> None:
+    from gongkai.applications import tasks
+
+    pk = app.pk
+    transaction.on_commit(lambda: tasks.notify_applicant(pk, step))
+
+
+def _check_applicant(data: dict) -> None:
+    errors = {}
+    if not (data.get("applicant_name") or "").strip():
+        errors["applicant_name"] = "请填写申请人姓名或名称。"
+    if not (data.get("info_description") or "").strip() and not (data.get("info_name") or "").strip():
+        errors["info_description"] = "请填写所需政府信息的名称、文号或便于查询的特征性描述。"
+    if data.get("applicant_type") == "natural_person":
+        if not data.get("id_number"):
+            errors["id_number"] = "自然人申请须填写身份证件号码。"
+    elif data.get("applicant_type") and not data.get("credit_code"):
+        errors["credit_code"] = "法人或其他组织申请须填写统一社会信用代码。"
+    if not (data.get("phone") or data.get("email") or data.get("address")):
+        errors["phone"] = "请至少填写一种联系方式（电话、电子邮箱或通信地址）。"
+    if errors:
+        raise ValidationError(errors)
+
+
+def _create(agency: Agency, data: dict, *, channel: Channel, arrival: dt.date, confirmed: dt.date | None,
+            password: str, token: str | None, imported: bool = False) -> Application:
+    app = Application(agency=agency, channel=channel.value, is_oral=channel is Channel.ORAL,
+                      arrival_date=arrival, confirmed_date=confirmed, submit_token=token, imported=imported)
+    for f in APPLICANT_FIELDS:
+        if f in data and data[f] is not None:
+            setattr(app, f, data[f])
+    app.query_password_hash = make_password(password)
+    for _ in range(5):
+        app.tracking_code = new_tracking_code(arrival.year)
+        if not Application.objects.filter(tracking_code=app.tracking_code).exists():
+            break
+    try:
+        rd = receipt_date(channel, arrival, confirmed)
+    except ReceiptError as exc:
+        raise ValidationError(str(exc)) from exc
+    app.save()
+    if rd is not None:
+        _start_clock(app, rd)
+    return app
+
+
+def _start_clock(app: Application, rd: dt.date) -> None:
+    app.receipt_date = rd
+    app.state = State.REVIEW
+    clock.add(app, Kind.RECEIVED, rd)
+    clock.refresh(app)
+    app.save()
+
+
+def save_attachments(app: Application, files, kind: str = "applicant") -> None:
+    from gongkai.applications.models import Attachment
+
+    for f in files or ():
+        uploads.check(f)
+        Attachment.objects.create(application=app, kind=kind, file=f, name=Path(f.name).name[:200], size=f.size,
+                                  content_type=(getattr(f, "content_type", "") or "")[:100])
+
+
+def submit_online(agency: Agency, data: dict, *, token: str, on: dt.date | None = None,
+                  ip: str | None = None, files=None) -> tuple[Application, str | None, bool]:
+    """Public intake. Returns (application, password or None when a double submit, created).
+
+    The same `token` (one per rendered form) always yields the same single application."""
+    if not agency.may_receive_applications:
+        raise ValidationError("该机关不受理政府信息公开申请，请选择其他机关。")
+    _check_applicant(data)
+    existing = Application.objects.filter(submit_token=token).first()
+    if existing is not None:
+        return existing, None, False
+    password = new_password()
+    try:
+        with transaction.atomic():
+            app = _create(agency, data, channel=Channel.ONLINE, arrival=_today(on), confirmed=None,
+                          password=password, token=token)
+            save_attachments(app, files)
+            record("application.submitted", actor="申请人（网上）", obj=app, after=snapshot(app), ip=ip,
+                   note="网上提交申请，等待双方确认收到（《条例》第三十一条）")
+            _notify_on_commit(app, "submitted")
+    except IntegrityError:
+        existing = Application.objects.filter(submit_token=token).first()
+        if existing is None:
+            raise
+        return existing, None, False
+    return app, password, True
+
+
+def register(actor, agency: Agency, data: dict, *, channel: Channel | str, arrival: dt.date,
+             confirmed: dt.date | None = None, imported: bool = False, files=None) -> tuple[Application, str]:
+    """Staff registration of an application received by letter, post, in person, orally, fax or email."""
+    require_role(actor, agency, *HANDLE_ROLES)
+    _check_applicant(data)
+    channel = Channel(channel)
+    password = new_password()
+    with transaction.atomic():
+        app = _create(agency, data, channel=channel, arrival=arrival, confirmed=confirmed, password=password,
+                      token=None, imported=imported)
+        save_attachments(app, files)
+        record("application.registered", actor=actor, obj=app, after=snapshot(app),
+               note=f"登记申请（{app.get_channel_display()}）")
+        if not imported:
+            _notify_on_commit(app, "submitted")
+    return app, password
+
+
+def confirm_receipt(actor, app: Application, on: dt.date) -> Application:
+    def do(a: Application) -> str:
+        if a.receipt_date:
+            raise ValidationError("该申请已确认收到，不需要重复确认。")
+        rd = receipt_date(a.channel, a.arrival_date, on)
+        a.confirmed_date = on
+        a.receipt_date = rd
+        a.state = State.REVIEW
+        clock.add(a, Kind.RECEIVED, rd)
+        return f"与申请人确认收到，收到申请之日为 {rd:%Y年%m月%d日}"
+
+    return _change(actor, app, "application.receipt_confirmed", do, states=(State.REGISTERED,), notify="received")
+
+
+def assign(actor, app: Application, handler) -> Application:
+    if not has_role(handler, app.agency, *HANDLE_ROLES):
+        raise ValidationError(f"{handler} 不是本机关的承办人员。")
+
+    def do(a):
+        a.handler = handler
+        return f"指定承办人：{getattr(handler, 'display_name', handler)}"
+
+    return _change(actor, app, "application.assigned", do)
+
+
+def accept(actor, app: Application) -> Application:
+    def do(a):
+        if a.awaiting_correction:
+            raise ValidationError("申请人尚未补正，不能转入办理。")
+        a.state = State.HANDLING
+        return "审核通过，转入办理"
+
+    return _change(actor, app, "application.accepted", do, states=(State.REVIEW,))
+
+
+def request_correction(actor, app: Application, items: str, deadline: dt.date, on: dt.date | None = None):
+    on = _today(on)
+    items = (items or "").strip()
+    if not items:
+        raise ValidationError("请写明需要补正的事项。")
+
+    def do(a):
+        if a.correction_requested_on:
+            raise ValidationError("补正只能一次性告知（《条例》第三十条），本申请已告知过补正。")
+        if a.correction_notice_due and on > a.correction_notice_due:
+            raise ValidationError(f"补正须在收到申请之日起7个工作日内告知（最迟 {a.correction_notice_due:%Y-%m-%d}）。")
+        if deadline <= on:
+            raise ValidationError("补正期限须晚于告知日期，请给出合理的补正期限。")
+        clock.add(a, Kind.CORRECTION_REQUESTED, on)
+        a.correction_items, a.correction_requested_on, a.correction_deadline = items, on, deadline
+        return f"告知补正，补正期限至 {deadline:%Y-%m-%d}：{items}"
+
+    return _change(actor, app, "application.correction_requested", do, notify="correction_requested")
+
+
+def answer_correction(app: Application, text: str, on: dt.date | None = None, actor=None,
+                      files=None) -> Application:
+    """The applicant's correction (online on the status page: actor None; or registered by staff)."""
+    on = _today(on)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError("请填写补正内容。")
+
+    def do(a):
+        if not a.awaiting_correction:
+            raise ValidationError("本申请没有待补正的事项。")
+        clock.add(a, Kind.CORRECTION_RECEIVED, on)
+        a.correction_answer, a.correction_received_on = text, on
+        save_attachments(a, files, kind="correction")
+        return "收到补正，答复期限自收到补正之日起重新计算"
+
+    return _change(actor or "申请人（网上）", app, "application.correction_received", do,
+                   roles=HANDLE_ROLES if actor else None, notify="correction_received")
+
+
+def _close(a: Application, code: str, on: dt.date, basis: str = "", text: str = "") -> None:
+    o = outcomes.get(code)
+    if a.receipt_date is None:
+        raise ValidationError("尚未确认收到申请，不能办结。")
+    if on < a.receipt_date:
+        raise ValidationError("办结日期不能早于收到申请之日。")
+    clock.add(a, Kind.CLOSED, on)
+    a.outcome, a.outcome_row = o.code, o.row_2021
+    a.legal_basis = basis or o.basis
+    a.reply_text = text or o.decision
+    a.closed_on, a.is_open, a.state = on, False, State.REPLIED
+    a.pause_reason = ""
+
+
+def lapse_correction(actor, app: Application, on: dt.date | None = None) -> Application:
+    on = _today(on)
+
+    def do(a):
+        if not a.awaiting_correction or not a.correction_deadline:
+            raise ValidationError("本申请没有待补正的事项。")
+        if on <= a.correction_deadline:
+            raise ValidationError(f"补正期限（{a.correction_deadline:%Y-%m-%d}）尚未届满。")
+        _close(a, "correction_lapsed", on)
+        return "申请人逾期未补正，视为放弃申请"
+
+    return _change(actor, app, "application.correction_lapsed", do, notify="replied")
+
+
+def start_consultation(actor, app: Application, kind: str, party: str, on: dt.date | None = None):
+    on = _today(on)
+    if kind not in ("third_party", "inter_agency"):
+        raise ValidationError("征求意见类型须为第三方或其他机关。")
+    if not (party or "").strip():
+        raise ValidationError("请填写征求意见的对象。")
+
+    def do(a):
+        if a.clock_paused:
+            raise ValidationError("计时已暂停（正在征求意见或等待缴费），请先结束当前事项。")
+        clock.add(a, Kind.PAUSED, on, days=CONSULTATION_WORKDAYS)
+        a.pause_reason, a.pause_party, a.pause_started_on = kind, party.strip(), on
+        label = "第三方" if kind == "third_party" else "其他机关"
+        art = "第三十二条" if kind == "third_party" else "第三十四条"
+        return f"书面征求{label}（{party}）意见，对方15个工作日内答复，期间不计入答复期限（《条例》{art}）"
+
+    return _change(actor, app, f"application.consultation_{kind}_started", do, states=(State.REVIEW, State.HANDLING),
+                   notify="paused")
+
+
+def end_consultation(actor, app: Application, result: str = "", on: dt.date | None = None):
+    on = _today(on)
+
+    def do(a):
+        if a.pause_reason not in ("third_party", "inter_agency"):
+            raise ValidationError("当前没有进行中的征求意见。")
+        clock.add(a, Kind.RESUMED, on)
+        a.pause_reason = ""
+        return f"征求意见结束，恢复计时。{result}".strip()
+
+    return _change(actor, app, "application.consultation_ended", do, notify="resumed")
+
+
+def request_extension(actor, app: Application, days: int, reason: str):
+    if not 1 <= int(days) <= 20:
+        raise ValidationError("延长的期限须为 1 至 20 个工作日（《条例》第三十三条）。")
+    if not (reason or "").strip():
+        raise ValidationError("请写明延期理由。")
+
+    def do(a):
+        if a.extended:
+            raise ValidationError("延期答复只能一次，本申请已延期。")
+        if a.extension_days and not a.extension_approved_on:
+            raise ValidationError("已有待审批的延期申请。")
+        a.extension_days, a.extension_reason, a.extension_requested_by = int(days), reason.strip(), actor
+        return f"申请延期 {days} 个工作日：{reason}"
+
+    return _change(actor, app, "application.extension_requested", do)
+
+
+def approve_extension(actor, app: Application, on: dt.date | None = None):
+    on = _today(on)
+
+    def do(a):
+        if not a.extension_days or a.extension_approved_on:
+            raise ValidationError("没有待审批的延期申请。")
+        if a.extension_requested_by_id == getattr(actor, "pk", None) and not has_role(actor, a.agency, Role.LEADER):
+            raise PermissionDenied("延期须由审核人或分管领导批准，不能批准本人提出的延期。")
+        clock.add(a, Kind.EXTENDED, on, days=a.extension_days)
+        a.extension_approved_on = on
+        return f"批准延期 {a.extension_days} 个工作日，并告知申请人"
+
+    return _change(actor, app, "application.extension_approved", do, roles=APPROVE_ROLES, notify="extended")
+
+
+def reject_extension(actor, app: Application, reason: str = ""):
+    def do(a):
+        if not a.extension_days or a.extension_approved_on:
+            raise ValidationError("没有待审批的延期申请。")
+        a.extension_days, a.extension_reason, a.extension_requested_by = None, "", None
+        return f"不批准延期。{reason}".strip()
+
+    return _change(actor, app, "application.extension_rejected", do, roles=APPROVE_ROLES)
+
+
+def set_delayed_reply(actor, app: Application, until: dt.date, reason: str, on: dt.date | None = None):
+    on = _today(on)
+
+    def do(a):
+        clock.add(a, Kind.DELAYED, on, due=until)
+        a.delayed_until = until
+        return f"申请数量、频次明显超过合理范围，确定延迟答复至 {until:%Y-%m-%d}（《条例》第三十五条）：{reason}"
+
+    return _change(actor, app, "application.delayed", do, notify="extended")
+
+
+def earlier_this_month(app: Application) -> int:
+    """Counted applications by the same applicant (same ID/credit number) at this agency earlier in the
+    natural month of this one's receipt (109号 按件)."""
+    if not app.receipt_date:
+        return 0
+    key = {"credit_code": app.credit_code} if app.credit_code else {"id_number": app.id_number}
+    if not next(iter(key.values())):
+        return 0
+    first = app.receipt_date.replace(day=1)
+    return (Application.objects.filter(agency_id=app.agency_id, receipt_date__gte=first, **key)
+            .filter(receipt_date__lt=app.receipt_date).count()
+            + Application.objects.filter(agency_id=app.agency_id, receipt_date=app.receipt_date, pk__lt=app.pk,
+                                         **key).count())
+
+
+def issue_fee_notice(actor, app: Application, method: str, *, pages: int = 0, items: int = 1,
+                     on: dt.date | None = None):
+    on = _today(on)
+    try:
+        method = fees.FeeMethod(method)
+    except ValueError:
+        raise ValidationError("收费方式须为按件计收或按量计收。") from None
+
+    def do(a):
+        if a.clock_paused:
+            raise ValidationError("计时已暂停，请先结束当前事项再发收费通知。")
+        if a.fee_notice_on:
+            raise ValidationError("本申请已发过收费通知。")
+        try:
+            amount = fees.compute_fee(method, earlier_this_month=earlier_this_month(a), items=items, pages=pages)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from exc
+        if amount <= 0:
+            raise ValidationError("按所选方式计算的信息处理费为 0 元，不需要发收费通知。")
+        clock.add(a, Kind.PAUSED, on, days=fees.PAYMENT_WORKDAYS)
+        a.fee_method, a.fee_amount, a.fee_notice_on = method.value, Decimal(amount), on
+        a.pause_reason, a.pause_started_on, a.pause_party = "fee", on, ""
+        return (f"发出收费通知：{fees.FEE_METHOD_LABELS[method]} {amount} 元，申请人应在收到通知次日起20个工作日内缴纳，"
+                "期间不计入答复期限")
+
+    return _change(actor, app, "application.fee_notice", do, states=(State.HANDLING, State.REVIEW), notify="fee_notice")
+
+
+def record_fee_payment(actor, app: Application, amount: Decimal, on: dt.date | None = None):
+    on = _today(on)
+
+    def do(a):
+        if a.pause_reason != "fee":
+            raise ValidationError("本申请没有待缴的信息处理费。")
+        if Decimal(amount) != a.fee_amount:
+            raise ValidationError(f"实缴金额应为收费通知所列的 {a.fee_amount} 元。")
+        clock.add(a, Kind.RESUMED, on)
+        a.fee_paid_on, a.fee_paid_amount, a.pause_reason = on, Decimal(amount), ""
+        return f"收到信息处理费 {amount} 元，恢复计时"
+
+    return _change(actor, app, "application.fee_paid", do, notify="resumed")
+
+
+def lapse_fee(actor, app: Application, on: dt.date | None = None):
+    on = _today(on)
+
+    def do(a):
+        if a.pause_reason != "fee" or not a.pause_due:
+            raise ValidationError("本申请没有待缴的信息处理费。")
+        if on <= a.pause_due:
+            raise ValidationError(f"缴费期限（{a.pause_due:%Y-%m-%d}）尚未届满。")
+        clock.add(a, Kind.RESUMED, on)
+        _close(a, "fee_unpaid", on)
+        return "申请人逾期未缴纳信息处理费，视为放弃申请"
+
+    return _change(actor, app, "application.fee_lapsed", do, notify="replied")
+
+
+def _resume_if_paused(a: Application, on: dt.date) -> None:
+    if a.clock_paused:
+        clock.add(a, Kind.RESUMED, on)
+        a.pause_reason = ""
+
+
+def transfer(actor, app: Application, *, to_agency: Agency | None = None, to_name: str = "", contact: str = "",
+             on: dt.date | None = None):
+    """The information is held by another agency: tell the applicant (Art. 36(五)); an agency on the
+    platform gets a registered copy of the application."""
+    on = _today(on)
+    if to_agency is None and not to_name.strip():
+        raise ValidationError("请选择或填写负责公开该信息的机关。")
+    if to_agency is not None and to_agency.pk == app.agency_id:
+        raise ValidationError("不能转给本机关。")
+    name = to_agency.name if to_agency else to_name.strip()
+
+    def do(a):
+        _resume_if_paused(a, on)
+        a.transfer_to, a.transfer_to_name, a.transfer_contact = to_agency, name, contact.strip()
+        text = f"您申请的政府信息不属于本机关负责公开，负责公开该政府信息的机关为{name}" + (
+            f"，联系方式：{contact.strip()}" if contact.strip() else "") + "。"
+        _close(a, "not_responsible", on, text=text)
+        if to_agency is not None:
+            copy = Application(agency=to_agency, channel=a.channel, arrival_date=on, is_oral=a.is_oral,
+                               query_password_hash=a.query_password_hash,
+                               tracking_code=new_tracking_code(on.year))
+            for f in APPLICANT_FIELDS:
+                setattr(copy, f, getattr(a, f))
+            copy.save()
+            record("application.transferred_in", actor=actor, obj=copy, after=snapshot(copy),
+                   note=f"由{a.agency.name}转来（原查询码 {a.tracking_code}），待确认收到")
+        return f"告知申请人由{name}负责公开" + ("，已将申请转至该机关" if to_agency else "")
+
+    return _change(actor, app, "application.transferred", do, notify="replied")
+
+
+def withdraw(app: Application, reason: str = "", on: dt.date | None = None, actor=None):
+    """The applicant withdraws (online: actor None; or recorded by staff)."""
+    on = _today(on)
+
+    def do(a):
+        if a.receipt_date is None:
+            a.receipt_date = a.arrival_date
+            clock.add(a, Kind.RECEIVED, a.receipt_date)
+        _resume_if_paused(a, on)
+        _close(a, "withdrawn", on, text="您已主动撤回政府信息公开申请，本机关终止办理。")
+        return f"申请人撤回申请。{reason}".strip()
+
+    return _change(actor or "申请人（网上）", app, "application.withdrawn", do,
+                   roles=HANDLE_ROLES if actor else None, notify="replied")
+
+
+def reply(actor, app: Application, outcome: str, *, text: str = "", basis: str = "", on: dt.date | None = None):
+    on = _today(on)
+    try:
+        o = outcomes.get(outcome)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+    if o.code in outcomes.SYSTEM_OUTCOMES:
+        raise ValidationError(f"“{o.label}”由相应的办理操作自动形成，不能直接选择。")
+
+    def do(a):
+        if a.awaiting_correction:
+            raise ValidationError("申请人尚未补正，请等待补正或登记逾期未补正。")
+        if o.code == "unclear_after_correction" and not a.correction_received_on:
+            raise ValidationError("只有补正后仍不明确的申请才能选择此答复类型。")
+        if a.extension_days and not a.extension_approved_on:
+            raise ValidationError("有待审批的延期申请，请先审批。")
+        _resume_if_paused(a, on)
+        _close(a, o.code, on, basis=basis.strip(), text=(text or "").strip())
+        return f"作出答复：{o.label}"
+
+    return _change(actor, app, "application.replied", do, states=(State.REVIEW, State.HANDLING), notify="replied")
+
+
+def close_imported(actor, app: Application, outcome: str, on: dt.date, text: str = ""):
+    """Close a case imported from a past ledger with any outcome of the list (no letter is sent)."""
+    try:
+        outcomes.get(outcome)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+
+    def do(a):
+        if not a.imported:
+            raise ValidationError("只有台账导入的申请可以直接登记办结结果。")
+        _close(a, outcome, on, text=text)
+        a.delivered_on, a.delivered_via = on, a.delivery_method
+        return "台账导入：登记办结结果"
+
+    return _change(actor, app, "application.imported_closed", do)
+
+
+def deliver(actor, app: Application, via: str, on: dt.date | None = None):
+    on = _today(on)
+
+    def do(a):
+        if on < a.closed_on:
+            raise ValidationError("送达日期不能早于答复日期。")
+        a.delivered_via, a.delivered_on = via, on
+        return f"答复已送达（{a.get_delivered_via_display()}）"
+
+    return _change(actor, app, "application.delivered", do, states=(State.REPLIED,))
+
+
+def archive(actor, app: Application, on: dt.date | None = None):
+    on = _today(on)
+
+    def do(a):
+        if not a.delivered_on and a.outcome != "withdrawn":
+            raise ValidationError("答复尚未登记送达，不能归档。")
+        a.state, a.archived_on = State.ARCHIVED, on
+        return "办结归档"
+
+    return _change(actor, app, "application.archived", do, states=(State.REPLIED,))
+
+
+def recompute_deadline(app: Application, *, actor=None, reason: str = "") -> dict:
+    """Recompute the stored clock of one case (calendar change); journals a change when there is one."""
+    with transaction.atomic():
+        locked = _lock(app)
+        changed = clock.refresh(locked)
+        if changed:
+            locked.save(update_fields=[*changed, "updated_at"])
+            record("application.deadline_recomputed", actor=actor, obj=locked,
+                   before={k: v[0] for k, v in changed.items()}, after={k: v[1] for k, v in changed.items()},
+                   note=reason or "节假日安排变更，重新计算期限")
+    return changed

@@ -1,0 +1,67 @@
+"""What the annual report takes from the mailbox and surveys (the reporting contract, 回应关切).
+
+A letter counts in the year it was received; `answered` and `published` are its state on 31 December of
+that year (a letter received on 30 December and answered in January counts as received only). A survey
+counts in the year it opened (drafts never count). One aggregate query per figure, and every figure can
+be drilled down to the records it counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Count, Q, QuerySet
+
+from gongkai.interactions.models import MailboxLetter, Survey, SurveyStatus
+
+MAILBOX_KEYS = ("received", "answered", "published")
+
+
+def _year_end(year: int) -> dt.date:
+    return dt.date(year, 12, 31)
+
+
+def _mailbox_conditions(year: int) -> dict[str, Q]:
+    end = _year_end(year)
+    return {
+        "received": Q(),
+        "answered": Q(answered_on__isnull=False, answered_on__lte=end),
+        "published": Q(published_on__isnull=False, published_on__lte=end),
+    }
+
+
+def _letters(agency_ids: Iterable[int], year: int) -> QuerySet[MailboxLetter]:
+    return MailboxLetter.objects.filter(agency_id__in=list(agency_ids), received_on__year=year)
+
+
+def mailbox_stats(agency_ids: Iterable[int], year: int) -> dict[str, int]:
+    """{"received", "answered", "published"}: letters received in `year`, and of them answered / published by 31 Dec."""
+    conditions = _mailbox_conditions(year)
+    agg = _letters(agency_ids, year).aggregate(
+        **{key: Count("id", filter=cond) if cond else Count("id") for key, cond in conditions.items()}
+    )
+    return {key: int(agg[key] or 0) for key in MAILBOX_KEYS}
+
+
+def mailbox_drilldown(agency_ids: Iterable[int], year: int, key: str) -> QuerySet[MailboxLetter]:
+    """The letters behind `mailbox_stats(...)[key]`."""
+    conditions = _mailbox_conditions(year)
+    if key not in conditions:
+        raise ValueError(f"未知的信箱统计项：{key}（可选：{'、'.join(MAILBOX_KEYS)}）")
+    return _letters(agency_ids, year).filter(conditions[key]).order_by("received_at", "id")
+
+
+def _surveys(agency_ids: Iterable[int], year: int) -> QuerySet[Survey]:
+    return Survey.objects.filter(agency_id__in=list(agency_ids), opens_on__year=year).exclude(
+        status=SurveyStatus.DRAFT
+    )
+
+
+def survey_count(agency_ids: Iterable[int], year: int) -> int:
+    """Online surveys (网上调查) the agencies opened in `year`."""
+    return _surveys(agency_ids, year).count()
+
+
+def survey_drilldown(agency_ids: Iterable[int], year: int) -> QuerySet[Survey]:
+    return _surveys(agency_ids, year).order_by("opens_on", "id")

@@ -1,0 +1,450 @@
+"""Staff pages under /work/interactions/. Every query starts from `.for_user(request.user)` (another agency's
+records are 404), every change goes through actions (which raise 403 without the role)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_POST
+
+from gongkai.agencies.models import Agency
+from gongkai.agencies.scoping import has_role, staff_agencies, visible_agency_ids
+from gongkai.interactions import actions, privacy, reporting
+from gongkai.interactions.export import letters_workbook
+from gongkai.interactions.forms import (
+    LetterFilterForm,
+    PublishForm,
+    QuestionForm,
+    ReasonForm,
+    ReplyForm,
+    ReviewForm,
+    SettingsForm,
+    SurveyForm,
+)
+from gongkai.interactions.models import LetterStatus, MailboxLetter, ReplyState, Survey, SurveyQuestion
+from gongkai.interactions.results import survey_results
+from gongkai.journal.models import Event
+from gongkai.workbench.decorators import staff_required
+from gongkai.workcalendar.service import get_calendar
+
+SOON_WORKDAYS = 3
+
+
+def _err(request, exc: ValidationError) -> None:
+    messages.error(request, "；".join(exc.messages))
+
+
+def _letters(request):
+    return MailboxLetter.objects.for_user(request.user).select_related("agency")
+
+
+def _due_soon_limit(today: dt.date) -> dt.date:
+    return get_calendar().add_workdays(today, SOON_WORKDAYS)
+
+
+def _scope_ids(request, data) -> set[int]:
+    """The agencies a drill-down covers: the visible ones, narrowed to ?agency= (and its subtree with ?subtree=1)."""
+    ids = visible_agency_ids(request.user)
+    if data.get("agency"):
+        agency = Agency.objects.filter(pk=data["agency"], id__in=ids).first()
+        if agency is None:
+            return set()
+        wanted = set(agency.descendants(include_self=True).values_list("id", flat=True)) if data.get("subtree") \
+            else {agency.pk}
+        ids &= wanted
+    return ids
+
+
+def _filtered_letters(request):
+    form = LetterFilterForm(request.GET or None)
+    qs = _letters(request)
+    today = timezone.localdate()
+    if form.is_valid():
+        data = form.cleaned_data
+        if data.get("year") and data.get("stat"):
+            qs = reporting.mailbox_drilldown(_scope_ids(request, data), data["year"], data["stat"]).select_related(
+                "agency")
+        elif data.get("agency"):
+            qs = qs.filter(agency_id__in=_scope_ids(request, data))
+        if data.get("status"):
+            qs = qs.filter(status=data["status"])
+        if data.get("category"):
+            qs = qs.filter(category=data["category"])
+        if data.get("due") == "overdue":
+            qs = qs.filter(status=LetterStatus.OPEN, due_on__lt=today)
+        elif data.get("due") == "soon":
+            qs = qs.filter(status=LetterStatus.OPEN, due_on__gte=today, due_on__lte=_due_soon_limit(today))
+        if data.get("q"):
+            term = data["q"].strip()
+            qs = qs.filter(tracking_code=term.upper()) | qs.filter(subject__icontains=term)
+    return form, qs
+
+
+@staff_required
+@require_GET
+def letters(request):
+    form, qs = _filtered_letters(request)
+    today = timezone.localdate()
+    page = Paginator(qs.order_by("-received_at", "-id"), 30).get_page(request.GET.get("page"))
+    for letter in page:
+        letter.masked_name = privacy.mask_name(letter.writer_name)
+        letter.masked_phone = privacy.mask_phone(letter.phone)
+        letter.overdue = letter.status == LetterStatus.OPEN and letter.due_on < today
+    query = request.GET.copy()
+    query.pop("page", None)
+    settings_agencies = [a for a in staff_agencies(request.user) if has_role(request.user, a, *actions.SETTINGS_ROLES)]
+    drill = None
+    if form.is_bound and form.is_valid() and form.cleaned_data.get("year") and form.cleaned_data.get("stat"):
+        drill = {"year": form.cleaned_data["year"],
+                 "label": dict(form.fields["stat"].choices)[form.cleaned_data["stat"]]}
+    return render(request, "interactions/staff/letters.html",
+                  {"form": form, "page": page, "drill": drill, "query": query.urlencode(), "today": today,
+                   "settings_agencies": settings_agencies})
+
+
+@staff_required
+@require_GET
+def letters_export(request):
+    _, qs = _filtered_letters(request)
+    data = letters_workbook(qs.order_by("received_at", "id"))
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f"attachment; filename=\"letters-{stamp}.xlsx\""
+    return response
+
+
+ACTION_LABELS = {
+    "interactions.letter_received": "收到来信",
+    "interactions.reply_drafted": "起草答复",
+    "interactions.reply_returned": "退回修改",
+    "interactions.reply_approved": "审核通过",
+    "interactions.reply_sent": "发送答复",
+    "interactions.letter_closed": "办结（不予答复）",
+    "interactions.letter_published": "公开问答",
+    "interactions.letter_unpublished": "撤下公开",
+    "interactions.letter_due_recomputed": "重新计算答复期限",
+}
+
+
+def _history(letter: MailboxLetter):
+    reply_ids = [str(pk) for pk in letter.replies.values_list("pk", flat=True)]
+    events = list((Event.objects.filter(object_type="interactions.mailboxletter", object_id=str(letter.pk))
+                   | Event.objects.filter(object_type="interactions.mailboxreply", object_id__in=reply_ids))
+                  .order_by("at", "id"))
+    for e in events:
+        e.label = ACTION_LABELS.get(e.action, e.action)
+    return events
+
+
+def _render_letter(request, letter: MailboxLetter, status: int = 200, **forms):
+    user = request.user
+    can_handle = has_role(user, letter.agency, *actions.HANDLE_ROLES)
+    can_review = has_role(user, letter.agency, *actions.REVIEW_ROLES)
+    current = letter.current_reply
+    sent = letter.sent_reply
+    reply_form = forms.get("reply_form") or ReplyForm(
+        initial={"body": current.body if current else "", "replier": current.replier if current else letter.agency.name}
+    )
+    publish_form = forms.get("publish_form") or PublishForm(initial={
+        "public_subject": letter.public_subject or letter.subject,
+        "public_question": letter.public_question or privacy.redact(letter.body, letter.writer_name, letter.phone,
+                                                                    letter.email),
+        "public_answer": letter.public_answer or (privacy.redact(sent.body, letter.writer_name, letter.phone,
+                                                                 letter.email) if sent else ""),
+    })
+    context = {
+        "letter": letter,
+        "current": current,
+        "sent": sent,
+        "can_handle": can_handle,
+        "can_review": can_review,
+        "show_contact": can_handle,
+        "body": letter.body if can_handle else privacy.redact(letter.body, letter.writer_name, letter.phone,
+                                                               letter.email),
+        "masked_name": privacy.mask_name(letter.writer_name),
+        "masked_phone": privacy.mask_phone(letter.phone),
+        "masked_email": privacy.mask_email(letter.email),
+        "reply_form": reply_form,
+        "review_form": forms.get("review_form") or ReviewForm(),
+        "close_form": forms.get("close_form") or ReasonForm(prefix="close"),
+        "unpublish_form": forms.get("unpublish_form") or ReasonForm(prefix="unpublish"),
+        "publish_form": publish_form,
+        "own_draft": bool(current and current.drafted_by_id == user.pk),
+        "history": _history(letter),
+        "overdue": letter.status == LetterStatus.OPEN and letter.due_on < timezone.localdate(),
+        "ReplyState": ReplyState,
+        "LetterStatus": LetterStatus,
+    }
+    return render(request, "interactions/staff/letter_detail.html", context, status=status)
+
+
+@staff_required
+def letter_detail(request, pk: int):
+    letter = get_object_or_404(_letters(request), pk=pk)
+    return _render_letter(request, letter)
+
+
+@staff_required
+@require_POST
+def letter_reply(request, pk: int):
+    letter = get_object_or_404(_letters(request), pk=pk)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.save_reply_draft(request.user, letter, form.cleaned_data["body"], form.cleaned_data["replier"])
+        except ValidationError as exc:
+            _err(request, exc)
+            return _render_letter(request, letter, 400, reply_form=form)
+        messages.success(request, "答复草稿已保存，等待审核。")
+        return redirect("interactions:letter_detail", pk=letter.pk)
+    return _render_letter(request, letter, 400, reply_form=form)
+
+
+@staff_required
+@require_POST
+def letter_review(request, pk: int):
+    letter = get_object_or_404(_letters(request), pk=pk)
+    form = ReviewForm(request.POST)
+    reply = letter.current_reply
+    if reply is None:
+        messages.error(request, "没有待审核的答复。")
+        return redirect("interactions:letter_detail", pk=letter.pk)
+    if form.is_valid():
+        try:
+            actions.review_reply(request.user, reply, form.cleaned_data["decision"] == "approve",
+                                 form.cleaned_data["note"])
+        except ValidationError as exc:
+            _err(request, exc)
+            return _render_letter(request, letter, 400, review_form=form)
+        messages.success(request, "审核通过。" if form.cleaned_data["decision"] == "approve" else "已退回修改。")
+        return redirect("interactions:letter_detail", pk=letter.pk)
+    return _render_letter(request, letter, 400, review_form=form)
+
+
+@staff_required
+@require_POST
+def letter_send(request, pk: int):
+    letter = get_object_or_404(_letters(request), pk=pk)
+    reply = letter.current_reply
+    if reply is None:
+        messages.error(request, "没有可发送的答复。")
+    else:
+        try:
+            actions.send_reply(request.user, reply)
+            messages.success(request, "答复已发送，来信人可凭查询码查看。")
+        except ValidationError as exc:
+            _err(request, exc)
+    return redirect("interactions:letter_detail", pk=letter.pk)
+
+
+@staff_required
+@require_POST
+def letter_close(request, pk: int):
+    letter = get_object_or_404(_letters(request), pk=pk)
+    form = ReasonForm(request.POST, prefix="close")
+    if form.is_valid():
+        try:
+            actions.close_letter(request.user, letter, form.cleaned_data["reason"])
+            messages.success(request, "来信已办结。")
+            return redirect("interactions:letter_detail", pk=letter.pk)
+        except ValidationError as exc:
+            _err(request, exc)
+    return _render_letter(request, letter, 400, close_form=form)
+
+
+@staff_required
+@require_POST
+def letter_publish(request, pk: int):
+    letter = get_object_or_404(_letters(request), pk=pk)
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.publish_letter(request.user, letter, **form.cleaned_data)
+            messages.success(request, "问答已公开。")
+            return redirect("interactions:letter_detail", pk=letter.pk)
+        except ValidationError as exc:
+            _err(request, exc)
+    return _render_letter(request, letter, 400, publish_form=form)
+
+
+@staff_required
+@require_POST
+def letter_unpublish(request, pk: int):
+    letter = get_object_or_404(_letters(request), pk=pk)
+    form = ReasonForm(request.POST, prefix="unpublish")
+    if form.is_valid():
+        try:
+            actions.unpublish_letter(request.user, letter, form.cleaned_data["reason"])
+            messages.success(request, "问答已撤下。")
+            return redirect("interactions:letter_detail", pk=letter.pk)
+        except ValidationError as exc:
+            _err(request, exc)
+    return _render_letter(request, letter, 400, unpublish_form=form)
+
+
+@staff_required
+def mailbox_settings(request, agency_id: int):
+    agency = get_object_or_404(staff_agencies(request.user), pk=agency_id)
+    conf = actions.mailbox_settings(agency)
+    form = SettingsForm(request.POST if request.method == "POST" else None, initial={
+        "enabled": conf.enabled, "mailbox_name": conf.mailbox_name, "reply_days": conf.reply_days,
+        "categories": conf.categories, "intro": conf.intro,
+    })
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_settings(request.user, agency, **form.cleaned_data)
+            messages.success(request, "信箱设置已保存。新的答复期限适用于此后收到的来信。")
+            return redirect("interactions:settings", agency_id=agency.pk)
+        except ValidationError as exc:
+            _err(request, exc)
+    can_edit = has_role(request.user, agency, *actions.SETTINGS_ROLES)
+    return render(request, "interactions/staff/settings.html", {"agency": agency, "form": form, "can_edit": can_edit},
+                  status=400 if request.method == "POST" else 200)
+
+
+# --- surveys ----------------------------------------------------------------------------------------------
+
+
+def _surveys(request):
+    return Survey.objects.for_user(request.user).select_related("agency")
+
+
+@staff_required
+@require_GET
+def surveys(request):
+    rows = _surveys(request).order_by("-opens_on", "-id")
+    year = request.GET.get("year", "")
+    if year.isdigit():  # drill-down from the annual report: ?year=2020[&agency=<id>[&subtree=1]]
+        agency = request.GET.get("agency", "")
+        data = {"agency": int(agency) if agency.isdigit() else None, "subtree": request.GET.get("subtree") == "1"}
+        rows = reporting.survey_drilldown(_scope_ids(request, data), int(year)).select_related("agency")
+    agencies = [a for a in staff_agencies(request.user) if has_role(request.user, a, *actions.SURVEY_ROLES)]
+    return render(request, "interactions/staff/surveys.html", {"surveys": rows, "agencies": agencies})
+
+
+@staff_required
+def survey_new(request):
+    agencies = [a for a in staff_agencies(request.user) if has_role(request.user, a, *actions.SURVEY_ROLES)]
+    if not agencies:
+        messages.error(request, "您没有发起网上调查的权限（需要公开专员、审核人或分管领导岗位）。")
+        return redirect("interactions:surveys")
+    form = SurveyForm(request.POST if request.method == "POST" else None)
+    agency_id = request.POST.get("agency") or (agencies[0].pk if len(agencies) == 1 else "")
+    if request.method == "POST" and form.is_valid():
+        agency = next((a for a in agencies if str(a.pk) == str(agency_id)), None)
+        if agency is None:
+            messages.error(request, "请选择发起调查的机关。")
+        else:
+            try:
+                survey = actions.create_survey(request.user, agency, **form.cleaned_data)
+                messages.success(request, "调查已创建，请添加问题后发布。")
+                return redirect("interactions:survey_detail", pk=survey.pk)
+            except ValidationError as exc:
+                _err(request, exc)
+    return render(request, "interactions/staff/survey_new.html",
+                  {"form": form, "agencies": agencies, "agency_id": str(agency_id)},
+                  status=400 if request.method == "POST" else 200)
+
+
+def _render_survey(request, survey: Survey, status: int = 200, **forms):
+    total, questions = survey_results(survey)
+    form = forms.get("survey_form") or SurveyForm(initial={
+        "title": survey.title, "description": survey.description, "opens_on": survey.opens_on,
+        "closes_on": survey.closes_on})
+    return render(request, "interactions/staff/survey_detail.html", {
+        "survey": survey, "survey_form": form, "question_form": forms.get("question_form") or QuestionForm(),
+        "questions": survey.questions.prefetch_related("options"), "total": total, "results": questions,
+        "can_edit": has_role(request.user, survey.agency, *actions.SURVEY_ROLES),
+    }, status=status)
+
+
+@staff_required
+def survey_detail(request, pk: int):
+    survey = get_object_or_404(_surveys(request), pk=pk)
+    if request.method == "POST":
+        form = SurveyForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.update_survey(request.user, survey, **form.cleaned_data)
+                messages.success(request, "调查信息已保存。")
+                return redirect("interactions:survey_detail", pk=survey.pk)
+            except ValidationError as exc:
+                _err(request, exc)
+        return _render_survey(request, survey, 400, survey_form=form)
+    return _render_survey(request, survey)
+
+
+@staff_required
+@require_POST
+def survey_question_add(request, pk: int):
+    survey = get_object_or_404(_surveys(request), pk=pk)
+    form = QuestionForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.add_question(request.user, survey, **form.cleaned_data)
+            messages.success(request, "问题已添加。")
+            return redirect("interactions:survey_detail", pk=survey.pk)
+        except ValidationError as exc:
+            _err(request, exc)
+    return _render_survey(request, survey, 400, question_form=form)
+
+
+@staff_required
+@require_POST
+def survey_question_remove(request, pk: int, question_id: int):
+    survey = get_object_or_404(_surveys(request), pk=pk)
+    question = get_object_or_404(SurveyQuestion, pk=question_id, survey=survey)
+    try:
+        actions.remove_question(request.user, question)
+        messages.success(request, "问题已删除。")
+    except ValidationError as exc:
+        _err(request, exc)
+    return redirect("interactions:survey_detail", pk=survey.pk)
+
+
+def _survey_transition(action, done_message):
+    @staff_required
+    @require_POST
+    def view(request, pk: int):
+        survey = get_object_or_404(_surveys(request), pk=pk)
+        try:
+            action(request.user, survey)
+            messages.success(request, done_message)
+        except ValidationError as exc:
+            _err(request, exc)
+        return redirect("interactions:survey_detail", pk=survey.pk)
+
+    return view
+
+
+survey_open = _survey_transition(actions.open_survey, "调查已发布，公众可以参与。")
+survey_close = _survey_transition(actions.close_survey, "调查已结束。")
+survey_publish_results = _survey_transition(actions.publish_results, "调查结果已公布。")
+
+
+def workbench_panel(request):
+    """The workbench card: open letters, due soon, overdue (for the user's agencies)."""
+    if not has_any_role(request.user):
+        return ""
+    today = timezone.localdate()
+    qs = _letters(request).filter(status=LetterStatus.OPEN)
+    open_count = qs.count()
+    if not open_count:
+        return ""
+    overdue = qs.filter(due_on__lt=today).count()
+    soon = qs.filter(due_on__gte=today, due_on__lte=_due_soon_limit(today)).count()
+    return mark_safe(render_to_string("interactions/staff/panel.html",  # noqa: S308 - our own template
+                                      {"open": open_count, "overdue": overdue, "soon": soon}, request=request))
+
+
+def has_any_role(user) -> bool:
+    return bool(staff_agencies(user).exists())
+

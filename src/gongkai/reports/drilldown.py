@@ -1,0 +1,124 @@
+"""Drill-down: the records a computed figure counts (each ledger's `*_drilldown` functions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.http import Http404
+
+from gongkai.reports.compute import LEDGER_BLOCK, TYPE_KEYS
+from gongkai.reports.models import AnnualReport, ManualFigure
+from gongkai.rules.formats import TABLE3_COLUMNS, TABLE4_GROUPS, TABLE4_RESULTS
+
+LIMIT = 500
+
+OVERVIEW_FIGURES = {
+    # key: (label, ledger)
+    "total": ("主动公开信息总数", "channel"),
+    "website": ("政府网站公开信息", "channel"),
+    "new_media": ("政务新媒体公开信息", "channel"),
+    "wechat": ("政务微信公开信息", "channel"),
+    "weibo": ("政务微博公开信息", "channel"),
+    "other_new_media": ("其他政务新媒体公开信息", "channel"),
+    "traditional": ("传统载体公开信息", "channel"),
+    "interpretations": ("政策解读信息", "interpretation"),
+    "documents_requiring": ("需要解读的文件", "interpretation"),
+    "documents_interpreted": ("已解读的文件", "interpretation"),
+    "late": ("超过20个工作日公开的信息", "late"),
+    "mailbox_received": ("领导信箱来信", "mailbox"),
+    "mailbox_answered": ("领导信箱已答复来信", "mailbox"),
+    "mailbox_published": ("领导信箱公开回复", "mailbox"),
+    "surveys": ("网上调查", "survey"),
+    "fee": ("信息处理费", "fee"),
+}
+
+
+@dataclass
+class Drill:
+    title: str
+    querysets: list = field(default_factory=list)  # record querysets (ledger records)
+    manual: list[ManualFigure] = field(default_factory=list)  # hand-entered figures
+    note: str = ""
+
+    @property
+    def records(self) -> list:
+        out: list = []
+        for qs in self.querysets:
+            out += list(qs[: LIMIT - len(out)])
+            if len(out) >= LIMIT:
+                break
+        return out
+
+    @property
+    def count(self) -> int:
+        return sum(qs.count() for qs in self.querysets)
+
+
+def agency_ids(report: AnnualReport) -> list[int]:
+    ids = [report.agency_id]
+    if report.is_rollup:
+        ids += list(report.members.values_list("id", flat=True))
+    return ids
+
+
+def drill(report: AnnualReport, table: str, key: str, col: int) -> Drill:
+    ids, year, spec = agency_ids(report), report.year, report.report_data.spec
+    try:
+        if table == "t2":
+            block, row = next((b, r) for b, r in spec.table2_rows if r.key == key)
+            column = block.columns[col]
+            title = f"表二 {block.label} {row.label} / {column.label}"
+            if block.key == LEDGER_BLOCK:
+                from gongkai.disclosures.reporting import normative_drilldown
+
+                return Drill(title, [normative_drilldown(ids, year, key, column.key)])
+            manual = list(ManualFigure.objects.filter(agency_id__in=ids, year=year, row_key=key,
+                                                      column_key=column.key).select_related("agency"))
+            return Drill(title, manual=manual, note="此数没有台账记录，由机关手工填报并注明来源。")
+        if table == "t3":
+            from gongkai.applications.reporting import table3_drilldown
+
+            row = spec.table3_row(key)
+            applicant_type = TYPE_KEYS[col] if col < len(TYPE_KEYS) else None
+            title = f"表三 {row.label} / {TABLE3_COLUMNS[col].label}"
+            return Drill(title, [table3_drilldown(ids, year, key, applicant_type)])
+        if table == "t4":
+            from gongkai.appeals.reporting import table4_drilldown
+
+            group = next(g for g in TABLE4_GROUPS if g[0] == key)
+            result_key, result_label = TABLE4_RESULTS[col]
+            return Drill(f"表四 {group[2]} / {result_label}", [table4_drilldown(ids, year, key, result_key)])
+        if table == "ov":
+            return _overview(ids, year, key)
+    except (StopIteration, KeyError, IndexError, ValueError):
+        pass
+    raise Http404("没有这个统计单元格。")
+
+
+def _overview(ids: list[int], year: int, key: str) -> Drill:
+    label, ledger = OVERVIEW_FIGURES[key]
+    title = f"总体情况 / {label}"
+    if ledger == "channel":
+        from gongkai.disclosures.reporting import channel_drilldown, channel_tally_drilldown
+
+        return Drill(title, [channel_drilldown(ids, year, key), channel_tally_drilldown(ids, year, key)],
+                     note="包括逐条登记的发布记录和按月汇总登记的条数。")
+    if ledger == "interpretation":
+        from gongkai.disclosures.reporting import interpretation_drilldown
+
+        return Drill(title, [interpretation_drilldown(ids, year, key)])
+    if ledger == "late":
+        from gongkai.disclosures.reporting import late_drilldown
+
+        return Drill(title, [late_drilldown(ids, year)])
+    if ledger == "mailbox":
+        from gongkai.interactions.reporting import mailbox_drilldown
+
+        return Drill(title, [mailbox_drilldown(ids, year, key.removeprefix("mailbox_"))])
+    if ledger == "survey":
+        from gongkai.interactions.reporting import survey_drilldown
+
+        return Drill(title, [survey_drilldown(ids, year)])
+    from gongkai.applications.reporting import fee_drilldown
+
+    return Drill(title, [fee_drilldown(ids, year)])

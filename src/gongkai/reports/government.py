@@ -1,0 +1,84 @@
+"""The government-level report: the sum of its members' tables (the government's own plus the
+departments it chooses), and the state of each member's own report against the deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from gongkai.reports.compute import compute_tables, finish
+from gongkai.reports.models import AnnualReport, State, deadline_for
+from gongkai.rules.report_data import ReportData
+from gongkai.rules.rollup import rollup
+
+
+@dataclass
+class MemberStatus:
+    agency: object
+    report: AnnualReport | None
+    source: str  # where the summed figures come from
+    deadline: dt.date
+    errors: int
+    warnings: int
+    published: bool
+    late: bool  # not published by the deadline (already passed), or published after it
+
+    @property
+    def problem(self) -> bool:
+        return self.errors > 0 or self.late
+
+
+def default_members(agency):
+    """A new government roll-up starts with the government's direct departments (editable later)."""
+    from gongkai.agencies.models import Kind
+
+    return agency.descendants().filter(parent=agency).exclude(kind=Kind.GOVERNMENT)
+
+
+def member_report(agency, year: int, fmt: str) -> AnnualReport | None:
+    """A member's own report for the year: the published one if any, else the latest draft."""
+    qs = AnnualReport.objects.filter(agency=agency, year=year, format=fmt, is_rollup=False)
+    return qs.filter(state=State.PUBLISHED).first() or qs.order_by("-updated_at").first()
+
+
+def member_statuses(report: AnnualReport, today: dt.date | None = None) -> list[MemberStatus]:
+    today = today or timezone.localdate()
+    out = []
+    for agency in [report.agency, *report.members.exclude(pk=report.agency_id).order_by("path")]:
+        own = member_report(agency, report.year, report.format) if agency.pk != report.agency_id else None
+        deadline = deadline_for(agency, report.year)
+        published = own is not None and own.state == State.PUBLISHED
+        if agency.pk == report.agency_id:
+            source, late = "本级台账", False
+        elif published:
+            source, late = "已发布的部门报告", own.published_late
+        else:
+            source, late = "台账实时计算（部门报告未发布）", today > deadline
+        out.append(
+            MemberStatus(
+                agency=agency, report=own, source=source, deadline=deadline,
+                errors=len(own.errors) if own else 0, warnings=len(own.warnings) if own else 0,
+                published=published, late=late,
+            )
+        )
+    return out
+
+
+def compute_rollup(report: AnnualReport) -> ReportData:
+    """Sum the members' tables: a published member report gives its published figures, any other
+    member is computed from its ledgers; the text is drafted from the summed figures."""
+    gov = report.agency
+    parts: list[ReportData] = []
+    ids = [gov.pk]
+    parts.append(compute_tables([gov.pk], report.year, report.format, agency=gov.name))
+    for agency in report.members.exclude(pk=gov.pk).order_by("path"):
+        ids.append(agency.pk)
+        own = member_report(agency, report.year, report.format)
+        if own is not None and own.state == State.PUBLISHED and own.data:
+            parts.append(own.report_data)
+        else:
+            parts.append(compute_tables([agency.pk], report.year, report.format, agency=agency.name))
+    data = rollup(parts, report.format, agency=gov.name, year=report.year)
+    return finish(data, ids, report.year, report.texts)

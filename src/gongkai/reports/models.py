@@ -1,0 +1,157 @@
+"""The annual report (政府信息公开工作年度报告) and the figures entered by hand for its table 2."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+
+from gongkai.agencies.scoping import AgencyScopedQuerySet
+from gongkai.rules.report_data import ReportData
+
+
+class Format(models.TextChoices):
+    F2019 = "2019", "2019年格式（国办公开办函〔2019〕60号）"
+    F2021 = "2021", "2021年格式（国办公开办函〔2021〕30号）"
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    REVIEWED = "reviewed", "已审核"
+    PUBLISHED = "published", "已发布"
+
+
+EDITABLE_SECTIONS = ("一", "一续", "二", "三", "四", "五", "六")
+SECTION_LABELS = {
+    "一": "一、总体情况：开头概述（排在自动生成的数字段落之前）",
+    "一续": "一、总体情况：续写（政府信息管理、平台建设、监督保障等，排在数字段落之后）",
+    "二": "二、主动公开政府信息情况：表下说明",
+    "三": "三、收到和处理政府信息公开申请情况：表下说明",
+    "四": "四、政府信息公开行政复议、行政诉讼情况：表下说明",
+    "五": "五、存在的主要问题及改进情况",
+    "六": "六、其他需要报告的事项（2021年格式自动写入信息处理费情况，此处内容接在其后）",
+}
+
+
+def deadline_for(agency, year: int) -> dt.date:
+    """Art. 49: departments publish last year's report by 31 January, governments by 31 March."""
+    return dt.date(year + 1, 3, 31) if agency.is_government else dt.date(year + 1, 1, 31)
+
+
+class AnnualReport(models.Model):
+    agency = models.ForeignKey("agencies.Agency", verbose_name="机关", on_delete=models.PROTECT,
+                               related_name="annual_reports")
+    year = models.PositiveSmallIntegerField("报告年度")
+    format = models.CharField("报告格式", max_length=4, choices=Format.choices)
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.DRAFT, db_index=True)
+    is_rollup = models.BooleanField("政府汇总报告", default=False,
+                                    help_text="汇总本级政府及所选部门的表格数据")
+    members = models.ManyToManyField("agencies.Agency", verbose_name="汇总的部门", blank=True,
+                                     related_name="rollup_reports")
+    texts = models.JSONField("可编辑正文", default=dict, blank=True)  # section number -> text
+    data = models.JSONField("报告数据", default=dict, blank=True)  # ReportData JSON (tables, sections, findings)
+    computed_at = models.DateTimeField("数据生成时间", null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    published_at = models.DateTimeField("发布时间", null=True, blank=True, db_index=True)
+    override_reason = models.TextField("带错误发布的理由", blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = AgencyScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "年度报告"
+        verbose_name_plural = "年度报告"
+        ordering = ["-year", "agency__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "format"], name="unique_report_per_agency_year_format")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return f"{self.agency.name}{self.year}年政府信息公开工作年度报告"
+
+    @property
+    def report_data(self) -> ReportData:
+        if not self.data:
+            return ReportData.empty(self.format, agency=self.agency.name, year=self.year)
+        return ReportData.from_json(self.data)
+
+    @property
+    def findings(self) -> list[dict]:
+        return list(self.data.get("findings", [])) if self.data else []
+
+    @property
+    def errors(self) -> list[dict]:
+        return [f for f in self.findings if f.get("severity") == "error"]
+
+    @property
+    def warnings(self) -> list[dict]:
+        return [f for f in self.findings if f.get("severity") == "warning"]
+
+    @property
+    def deadline(self) -> dt.date:
+        return deadline_for(self.agency, self.year)
+
+    @property
+    def published_late(self) -> bool:
+        if self.published_at is None:
+            return False
+        from django.utils import timezone
+
+        return timezone.localdate(self.published_at) > self.deadline
+
+
+class ManualFigure(models.Model):
+    """A table-2 figure no ledger holds (行政许可/处罚/强制 decisions, 收费, 政府集中采购), entered by hand
+    with its source noted. Keyed by the format spec's row and column keys."""
+
+    agency = models.ForeignKey("agencies.Agency", verbose_name="机关", on_delete=models.PROTECT,
+                               related_name="manual_figures")
+    year = models.PositiveSmallIntegerField("统计年度")
+    row_key = models.CharField("行", max_length=30)
+    column_key = models.CharField("列", max_length=30)
+    value = models.DecimalField("数值", max_digits=18, decimal_places=6)
+    source = models.CharField("数据来源", max_length=200)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    entered_at = models.DateTimeField("填报时间", auto_now=True)
+
+    objects = AgencyScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "手工填报数"
+        verbose_name_plural = "手工填报数"
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "row_key", "column_key"], name="unique_manual_figure")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year} {self.row_key}/{self.column_key} = {self.value}"
+
+
+class ReminderSent(models.Model):
+    """A deadline reminder already sent (so the daily task sends each one once)."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    days_before = models.SmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "年度报告提醒"
+        verbose_name_plural = "年度报告提醒"
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "days_before"], name="unique_report_reminder")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year} T-{self.days_before}"

@@ -1,0 +1,28 @@
+"""The workbench panel: annual reports due (Art. 49 deadlines) for the agencies the user drafts for."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from gongkai.agencies.scoping import has_role, staff_agencies
+from gongkai.reports.models import AnnualReport, State, deadline_for
+
+
+def panel(request):
+    from gongkai.reports.actions import DRAFT_ROLES
+
+    user = request.user
+    today = timezone.localdate()
+    year = today.year - 1
+    rows = []
+    for agency in staff_agencies(user).order_by("path")[:50]:
+        if not has_role(user, agency, *DRAFT_ROLES):
+            continue
+        report = AnnualReport.objects.filter(agency=agency, year=year).order_by("-updated_at").first()
+        deadline = deadline_for(agency, year)
+        rows.append({"agency": agency, "report": report, "deadline": deadline, "days": (deadline - today).days,
+                     "published": report is not None and report.state == State.PUBLISHED})
+    if not rows:
+        return ""
+    return render_to_string("reports/panel.html", {"rows": rows, "year": year}, request=request)

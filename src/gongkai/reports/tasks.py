@@ -1,0 +1,15 @@
+"""Scheduled jobs (huey): the daily annual-report deadline reminders."""
+
+from __future__ import annotations
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+
+@db_periodic_task(crontab(hour="8", minute="30"))
+def annual_report_reminders() -> int:
+    from django.utils import timezone
+
+    from gongkai.reports.reminders import send_reminders
+
+    return len(send_reminders(timezone.localdate()))

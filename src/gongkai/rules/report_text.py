@@ -1,0 +1,159 @@
+"""Drafting the figure paragraphs of an annual report (section 一 总体情况, and the fee line of 六).
+
+Pure: takes the figures, returns text in the register real reports use ("政府网站公开信息1369条，
+占比84.35%"). Shares are rounded HALF-UP to two decimals (1369/1623 → 84.35%, not the truncated
+84.34% a hand-written report printed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def share(part: int | float, total: int | float) -> str:
+    """`part` as a percentage of `total`, rounded half-up to two decimals: 1369/1623 → "84.35%".
+
+    Whole percentages print without decimals ("100%", "0%"); a zero total gives "0%".
+    """
+    if not total:
+        return "0%"
+    value = (Decimal(str(part)) * 100 / Decimal(str(total))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if value == value.to_integral_value():
+        return f"{int(value)}%"
+    return f"{value}%"
+
+
+def yuan(amount: Decimal | int | float) -> str:
+    """Money in 元 as printed: 3940 → "3940", 12.5 → "12.50"."""
+    d = Decimal(str(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return str(int(d)) if d == d.to_integral_value() else str(d)
+
+
+@dataclass(frozen=True)
+class Channels:
+    total: int = 0
+    website: int = 0
+    new_media: int = 0
+    wechat: int = 0
+    weibo: int = 0
+    other_new_media: int = 0
+    traditional: int = 0
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """Table-3 column 总计 figures for the paragraph on applications."""
+
+    new: int = 0
+    carried_in: int = 0
+    finished: int = 0  # （七）总计
+    carried_out: int = 0
+    disclosed: int = 0  # （一）
+    partly: int = 0  # （二）
+    withheld: int = 0  # （三）
+    unable: int = 0  # （四）
+    not_processed: int = 0  # （五）
+    other: int = 0  # （六）
+
+
+@dataclass(frozen=True)
+class OverviewFigures:
+    year: int
+    channels: Channels = field(default_factory=Channels)
+    interpretations: int = 0
+    documents_requiring: int = 0
+    documents_interpreted: int = 0
+    late: int = 0
+    mailbox_received: int = 0
+    mailbox_answered: int = 0
+    mailbox_published: int = 0
+    surveys: int = 0
+    applications: Outcomes = field(default_factory=Outcomes)
+    reconsiderations: int = 0
+    lawsuits: int = 0
+
+
+def proactive_paragraph(f: OverviewFigures) -> str:
+    c = f.channels
+    media = [f"其中政务微信公开信息{c.wechat}条", f"政务微博公开信息{c.weibo}条"]
+    if c.other_new_media:
+        media.append(f"其他政务新媒体公开信息{c.other_new_media}条")
+    text = (
+        f"（一）主动公开政府信息情况。{f.year}年，累计主动公开政府信息{c.total}条。"
+        f"从公开渠道来看，政府网站公开信息{c.website}条，占比{share(c.website, c.total)}；"
+        f"政务新媒体公开信息{c.new_media}条，占比{share(c.new_media, c.total)}，{'，'.join(media)}；"
+        f"通过报刊、广播、电视、政务服务场所等传统公开载体公开信息{c.traditional}条，"
+        f"占比{share(c.traditional, c.total)}。"
+    )
+    if f.late:
+        text += f"有{f.late}条信息未在形成或者变更之日起20个工作日内公开。"
+    else:
+        text += "主动公开的政府信息均在形成或者变更之日起20个工作日内公开。"
+    return text
+
+
+def interpretation_paragraph(f: OverviewFigures) -> str:
+    rate = share(f.documents_interpreted, f.documents_requiring) if f.documents_requiring else "100%"
+    return (
+        f"（二）政策解读情况。发布政策解读信息{f.interpretations}条，"
+        f"需要解读的规章、规范性文件和重大政策文件{f.documents_requiring}件，已解读{f.documents_interpreted}件，"
+        f"解读率{rate}。"
+    )
+
+
+def response_paragraph(f: OverviewFigures) -> str:
+    return (
+        f"（三）回应关切情况。{f.year}年，收到领导信箱来信{f.mailbox_received}件，已答复{f.mailbox_answered}件，"
+        f"公开回复{f.mailbox_published}件；开展网上调查{f.surveys}期。"
+    )
+
+
+def application_paragraph(f: OverviewFigures) -> str:
+    a = f.applications
+    text = (
+        f"（四）依申请公开情况。{f.year}年，新收政府信息公开申请{a.new}件，"
+        f"上年结转政府信息公开申请{a.carried_in}件，全年办结{a.finished}件，结转下年度继续办理{a.carried_out}件。"
+    )
+    parts = [
+        ("予以公开", a.disclosed),
+        ("部分公开", a.partly),
+        ("不予公开", a.withheld),
+        ("无法提供", a.unable),
+        ("不予处理", a.not_processed),
+        ("其他处理", a.other),
+    ]
+    if a.finished:
+        listed = "，".join(f"{name}{n}件、占比{share(n, a.finished)}" for name, n in parts if n)
+        text += f"已办结的申请中，{listed}。"
+    return text
+
+
+def appeal_paragraph(f: OverviewFigures) -> str:
+    if not f.reconsiderations and not f.lawsuits:
+        return "（五）行政复议、行政诉讼情况。本年度未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"
+    return (
+        f"（五）行政复议、行政诉讼情况。本年度因政府信息公开工作被申请行政复议{f.reconsiderations}件，"
+        f"被提起行政诉讼{f.lawsuits}件。"
+    )
+
+
+def draft_overview(f: OverviewFigures) -> str:
+    """The drafted figure paragraphs of section 一 总体情况, one paragraph per line."""
+    return "\n".join(
+        (
+            proactive_paragraph(f),
+            interpretation_paragraph(f),
+            response_paragraph(f),
+            application_paragraph(f),
+            appeal_paragraph(f),
+        )
+    )
+
+
+def fee_sentence(year: int, fee_yuan: Decimal | int | float, closed_unpaid: int = 0) -> str:
+    """Section 六 (2021 format): the 信息处理费 collected under 国办函〔2020〕109号."""
+    text = f"{year}年，本机关依据《政府信息公开信息处理费管理办法》收取信息处理费{yuan(fee_yuan)}元。"
+    if closed_unpaid:
+        text += f"因申请人逾期未缴纳信息处理费而不再处理的申请{closed_unpaid}件。"
+    return text

@@ -1,0 +1,83 @@
+"""The government-level report: sums its members' tables (its own + chosen departments) and shows
+which members have errors or have not published by the deadline."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from gongkai.reports import actions
+from gongkai.reports.compute import compute
+from gongkai.reports.government import member_statuses
+from gongkai.reports.models import State
+
+from . import ledger
+
+D = dt.date
+
+
+@pytest.fixture
+def city_2021(year_2021, agency_tree):
+    city = agency_tree["city"]
+    ledger.application(city, D(2021, 3, 1), "business", closed=D(2021, 3, 10), outcome_row="r1")
+    ledger.appeal(city, "lawsuit_after_reconsideration", D(2021, 4, 1), "upheld", D(2021, 6, 1))
+    ledger.item(city, D(2021, 3, 3), channels=("website", "weibo"))
+    return agency_tree
+
+
+def test_rollup_sums_members_and_shows_their_state(city_2021, make_user):
+    tree = city_2021
+    city, dept, other = tree["city"], tree["dept"], tree["other"]
+    dept_report = actions.create_report(None, dept, 2021)
+    dept_report = actions.publish(None, actions.mark_reviewed(None, dept_report))
+    report = actions.create_report(None, city, 2021, rollup=True, members=[dept, other])
+    data = report.report_data
+    parts = [dept_report.report_data, compute(city, 2021), compute(other, 2021)]
+    for label, values in data.table3.items():
+        assert values == [sum(p.table3[label][i] for p in parts) for i in range(7)]
+    assert data.table4 == [sum(p.table4[i] for p in parts) for i in range(15)]
+    assert data.table4[10] == 1  # the city's own lawsuit after reconsideration
+    assert "新收政府信息公开申请11件" in data.sections["一"]  # 9 (department) + 1 (other) + 1 (city)
+    assert "累计主动公开政府信息17条" in data.sections["一"]  # 15 + 2 publications of the city
+    statuses = {s.agency.name: s for s in member_statuses(report, today=D(2022, 2, 10))}
+    assert statuses[dept.name].published and statuses[dept.name].source == "已发布的部门报告"
+    assert not statuses[other.name].published and statuses[other.name].late  # past 31 January
+    assert statuses[city.name].deadline == D(2022, 3, 31)
+    early = {s.agency.name: s for s in member_statuses(report, today=D(2022, 1, 20))}
+    assert not early[other.name].late
+    # members with errors are flagged
+    ledger.application(other, D(2021, 8, 1), closed=D(2021, 8, 2))  # closed without an outcome: L1
+    actions.create_report(None, other, 2021)
+    statuses = {s.agency.name: s for s in member_statuses(report, today=D(2022, 1, 20))}
+    assert statuses[other.name].errors == 2 and statuses[other.name].problem  # L1 in 自然人 and 总计
+
+
+def test_members_can_be_changed_and_must_be_below(city_2021):
+    tree = city_2021
+    report = actions.create_report(None, tree["city"], 2021, rollup=True, members=[tree["dept"]])
+    n_with_dept = report.report_data.t3("new")[6]
+    report = actions.set_members(None, report, [])
+    assert report.report_data.t3("new")[6] == n_with_dept - 9
+    with pytest.raises(ValidationError, match="不是“测试县人民政府”的下属机关"):
+        county = actions.create_report(None, tree["county"], 2021, rollup=True)
+        actions.set_members(None, county, [tree["dept"]])
+
+
+def test_rollup_page_lists_members(city_2021, make_user, client):
+    tree = city_2021
+    sup = make_user(tree["city"], "supervisor")
+    client.force_login(sup)
+    resp = client.post(reverse("reports:create"), {"agency": tree["city"].pk, "year": "2021", "rollup": "1"})
+    assert resp.status_code == 302
+    page = client.get(resp.url).content.decode()
+    assert "汇总范围与各单位报告情况" in page
+    for a in ("dept", "other"):
+        assert tree[a].name in page
+    assert tree["county"].name in page  # can be chosen, not included by default
+    report_pk = int(resp.url.rstrip("/").split("/")[-1])
+    client.post(reverse("reports:members", args=[report_pk]), {"members": [tree["dept"].pk]})
+    from gongkai.reports.models import AnnualReport
+
+    r = AnnualReport.objects.get(pk=report_pk)
+    assert list(r.members.all()) == [tree["dept"]] and r.state == State.DRAFT
