@@ -95,9 +95,16 @@ def item_list(request, slug, node_id=None):
     doc_type = request.GET.get("type", "")
     if doc_type in DocType.values:
         qs = qs.filter(doc_type=doc_type)
-    order = ("published_on", "id") if request.GET.get("sort") == "old" else ("-published_on", "-id")
-    page = Paginator(qs.order_by(*order).only("id", "title", "published_on", "doc_no", "index_no", "status", "agency_id"),
-                     PAGE).get_page(request.GET.get("page"))
+    newest = request.GET.get("sort") != "old"
+    order = ("-published_on", "-id") if newest else ("published_on", "id")
+    fields = ("id", "title", "published_on", "doc_no", "index_no", "status", "agency_id")
+    if node is not None and len(ids) > 1 and doc_type not in DocType.values:
+        # a node with children: page through the index (already in date order), count with the list index
+        rows = IndexedPage(qs, fields, node_id=node.pk, year=int(year) if year.isdigit() else None,
+                           art20_item=art20 if art20 in rules.ART20_CODES else "", newest_first=newest)
+    else:
+        rows = qs.order_by(*order).only(*fields)
+    page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "disclosures/public/list.html", {
@@ -105,6 +112,27 @@ def item_list(request, slug, node_id=None):
         "art20": rules.ART20_ITEMS, "doc_types": DocType.choices, "params": params.urlencode(),
         "breadcrumbs": CatalogueNode.objects.filter(pk__in=node.ancestor_ids()).order_by("path") if node else [],
     })
+
+
+class IndexedPage:
+    """A sequence for Paginator: count from the ORM, slices from `search.browse` (date order, whole subtree)."""
+
+    def __init__(self, qs, fields, **filters):
+        self.qs, self.fields, self.filters = qs, fields, filters
+
+    def count(self) -> int:
+        return self.qs.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            raise TypeError("IndexedPage only supports slices")
+        offset, stop = key.start or 0, key.stop
+        ids = search_index.browse(offset=offset, limit=max(0, stop - offset), **self.filters)
+        found = DisclosureItem.objects.only(*self.fields).in_bulk(ids)
+        return [found[i] for i in ids if i in found]
 
 
 def qr_svg(url: str) -> str:
