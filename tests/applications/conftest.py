@@ -47,3 +47,33 @@ def received(agency_tree, staff, person, calendar):
         return app
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _immediate_huey_and_clean_cache(settings):
+    """Run huey tasks in-process (immediate mode) and start every test with empty rate-limit counters."""
+    from django.core.cache import cache
+    from huey.contrib.djhuey import HUEY
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MEDIA_ROOT = str(settings.VAR_DIR / "test-media")
+    was = HUEY.immediate
+    HUEY.immediate = True
+    cache.clear()
+    yield
+    HUEY.immediate = was
+    cache.clear()
+
+
+@pytest.fixture
+def replied(received, staff):
+    """A case received 2026-03-02 and answered 2026-03-16 as 本机关不掌握 (r4_1)."""
+    from gongkai.applications import actions
+
+    def make(outcome="not_held"):
+        app = received(dt.date(2026, 3, 2))
+        actions.reply(staff["officer"], app, outcome, on=dt.date(2026, 3, 16))
+        app.refresh_from_db()
+        return app
+
+    return make

@@ -13,7 +13,7 @@ _seq = itertools.count(1)
 def letter(agency, received_on: dt.date, answered_on=None, published_on=None, **extra) -> MailboxLetter:
     n = next(_seq)
     received_at = timezone.make_aware(dt.datetime.combine(received_on, dt.time(10, 0)))
-    return MailboxLetter.objects.create(
+    values = dict(
         agency=agency,
         tracking_code=f"T{n:010d}",
         query_password_hash="!",
@@ -28,16 +28,13 @@ def letter(agency, received_on: dt.date, answered_on=None, published_on=None, **
         status=LetterStatus.ANSWERED if answered_on else LetterStatus.OPEN,
         answered_on=answered_on,
         published_on=published_on,
-        **extra,
     )
+    values.update(extra)
+    return MailboxLetter.objects.create(**values)
 
 
 def survey(agency, opens_on: dt.date, status=SurveyStatus.CLOSED, **extra) -> Survey:
-    return Survey.objects.create(
-        agency=agency,
-        title=f"调查{next(_seq)}",
-        opens_on=opens_on,
-        closes_on=opens_on + dt.timedelta(days=30),
-        status=status,
-        **extra,
-    )
+    values = dict(agency=agency, title=f"调查{next(_seq)}", opens_on=opens_on,
+                  closes_on=opens_on + dt.timedelta(days=30), status=status)
+    values.update(extra)
+    return Survey.objects.create(**values)

@@ -10,6 +10,7 @@ import datetime as dt
 import secrets
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +18,7 @@ from django.db import IntegrityError, transaction
 
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.scoping import has_role, require_role
-from gongkai.applications import clock
+from gongkai.applications import clock, uploads
 from gongkai.applications.models import OPEN_STATES, Application, State
 from gongkai.journal.services import record, snapshot
 from gongkai.rules import fees, outcomes
@@ -72,7 +73,7 @@ def _change(actor, app: Application, action: str, mutate: Callable[[Application]
         keys = [k for k in after if before.get(k) != after.get(k) and k != "updated_at"]
         record(action, actor=actor, obj=locked, before={k: before[k] for k in keys},
                after={k: after[k] for k in keys}, note=note)
-        if notify:
+        if notify and not locked.imported:
             _notify_on_commit(locked, notify)
     app.refresh_from_db()
     return locked
@@ -132,8 +133,17 @@ def _start_clock(app: Application, rd: dt.date) -> None:
     app.save()
 
 
+def save_attachments(app: Application, files, kind: str = "applicant") -> None:
+    from gongkai.applications.models import Attachment
+
+    for f in files or ():
+        uploads.check(f)
+        Attachment.objects.create(application=app, kind=kind, file=f, name=Path(f.name).name[:200], size=f.size,
+                                  content_type=(getattr(f, "content_type", "") or "")[:100])
+
+
 def submit_online(agency: Agency, data: dict, *, token: str, on: dt.date | None = None,
-                  ip: str | None = None) -> tuple[Application, str | None, bool]:
+                  ip: str | None = None, files=None) -> tuple[Application, str | None, bool]:
     """Public intake. Returns (application, password or None when a double submit, created).
 
     The same `token` (one per rendered form) always yields the same single application."""
@@ -148,6 +158,7 @@ def submit_online(agency: Agency, data: dict, *, token: str, on: dt.date | None 
         with transaction.atomic():
             app = _create(agency, data, channel=Channel.ONLINE, arrival=_today(on), confirmed=None,
                           password=password, token=token)
+            save_attachments(app, files)
             record("application.submitted", actor="申请人（网上）", obj=app, after=snapshot(app), ip=ip,
                    note="网上提交申请，等待双方确认收到（《条例》第三十一条）")
             _notify_on_commit(app, "submitted")
@@ -160,7 +171,7 @@ def submit_online(agency: Agency, data: dict, *, token: str, on: dt.date | None 
 
 
 def register(actor, agency: Agency, data: dict, *, channel: Channel | str, arrival: dt.date,
-             confirmed: dt.date | None = None, imported: bool = False) -> tuple[Application, str]:
+             confirmed: dt.date | None = None, imported: bool = False, files=None) -> tuple[Application, str]:
     """Staff registration of an application received by letter, post, in person, orally, fax or email."""
     require_role(actor, agency, *HANDLE_ROLES)
     _check_applicant(data)
@@ -169,6 +180,7 @@ def register(actor, agency: Agency, data: dict, *, channel: Channel | str, arriv
     with transaction.atomic():
         app = _create(agency, data, channel=channel, arrival=arrival, confirmed=confirmed, password=password,
                       token=None, imported=imported)
+        save_attachments(app, files)
         record("application.registered", actor=actor, obj=app, after=snapshot(app),
                note=f"登记申请（{app.get_channel_display()}）")
         if not imported:
@@ -231,7 +243,8 @@ def request_correction(actor, app: Application, items: str, deadline: dt.date, o
     return _change(actor, app, "application.correction_requested", do, notify="correction_requested")
 
 
-def answer_correction(app: Application, text: str, on: dt.date | None = None, actor=None) -> Application:
+def answer_correction(app: Application, text: str, on: dt.date | None = None, actor=None,
+                      files=None) -> Application:
     """The applicant's correction (online on the status page: actor None; or registered by staff)."""
     on = _today(on)
     text = (text or "").strip()
@@ -243,6 +256,7 @@ def answer_correction(app: Application, text: str, on: dt.date | None = None, ac
             raise ValidationError("本申请没有待补正的事项。")
         clock.add(a, Kind.CORRECTION_RECEIVED, on)
         a.correction_answer, a.correction_received_on = text, on
+        save_attachments(a, files, kind="correction")
         return "收到补正，答复期限自收到补正之日起重新计算"
 
     return _change(actor or "申请人（网上）", app, "application.correction_received", do,
@@ -510,6 +524,23 @@ def reply(actor, app: Application, outcome: str, *, text: str = "", basis: str =
         return f"作出答复：{o.label}"
 
     return _change(actor, app, "application.replied", do, states=(State.REVIEW, State.HANDLING), notify="replied")
+
+
+def close_imported(actor, app: Application, outcome: str, on: dt.date, text: str = ""):
+    """Close a case imported from a past ledger with any outcome of the list (no letter is sent)."""
+    try:
+        outcomes.get(outcome)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+
+    def do(a):
+        if not a.imported:
+            raise ValidationError("只有台账导入的申请可以直接登记办结结果。")
+        _close(a, outcome, on, text=text)
+        a.delivered_on, a.delivered_via = on, a.delivery_method
+        return "台账导入：登记办结结果"
+
+    return _change(actor, app, "application.imported_closed", do)
 
 
 def deliver(actor, app: Application, via: str, on: dt.date | None = None):

@@ -1,8 +1,9 @@
-"""Background jobs (huey): notifications to applicants and the daily digest to staff."""
+"""Background jobs (huey): a message to the applicant on each step, the staff daily digest."""
 
 from __future__ import annotations
 
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 
 @db_task()
@@ -10,3 +11,10 @@ def notify_applicant(application_id: int, step: str) -> int:
     from gongkai.applications.notify import notify_step
 
     return notify_step(application_id, step)
+
+
+@db_periodic_task(crontab(hour="8", minute="0"))
+def daily_digest() -> int:
+    from gongkai.applications.notify import daily_digest as run
+
+    return run()

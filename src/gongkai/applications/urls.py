@@ -1,4 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from gongkai.applications import views_import
+from gongkai.applications import views_staff as v
 
 app_name = "applications"
-urlpatterns: list = []
+urlpatterns = [
+    path("", v.queue, name="queue"),
+    path("export.xlsx", v.export, name="export"),
+    path("register/", v.register, name="register"),
+    path("import/", views_import.ledger_import, name="import"),
+    path("<int:pk>/", v.detail, name="detail"),
+    path("<int:pk>/act/<str:name>/", v.act, name="act"),
+    path("<int:pk>/letter.<str:fmt>", v.letter, name="letter"),
+    path("<int:pk>/case-file/", v.case_file, name="case_file"),
+    path("<int:pk>/attachments/<int:att_id>/", v.attachment, name="attachment"),
+]

@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from gongkai.applications import views_public as v
 
 app_name = "applications_public"
-urlpatterns: list = []
+urlpatterns = [
+    path("", v.apply, name="apply"),
+    path("done/", v.apply_done, name="apply_done"),
+    path("receipt/", v.receipt, name="receipt"),
+    path("status/", v.status, name="status"),
+    path("status/case/", v.status_detail, name="status_detail"),
+    path("status/case/correction/", v.status_correction, name="status_correction"),
+    path("status/case/withdraw/", v.status_withdraw, name="status_withdraw"),
+    path("status/case/letter.<str:fmt>", v.status_letter, name="status_letter"),
+    path("status/logout/", v.status_logout, name="status_logout"),
+]

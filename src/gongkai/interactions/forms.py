@@ -115,6 +115,12 @@ class LetterFilterForm(forms.Form):
                             choices=[("", "全部"), ("soon", "3个工作日内到期"), ("overdue", "已超期")])
     category = forms.CharField(label="类别", required=False, max_length=20)
     q = forms.CharField(label="查询码或标题", required=False, max_length=50)
+    # drill-down from the annual report: ?agency=<id>&subtree=1&year=2020&stat=answered
+    agency = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    subtree = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    year = forms.IntegerField(required=False, min_value=1990, max_value=2100, widget=forms.HiddenInput)
+    stat = forms.ChoiceField(required=False, widget=forms.HiddenInput,
+                             choices=[("", ""), ("received", "收到"), ("answered", "已答复"), ("published", "已公开")])
 
 
 DATE_MESSAGES = {"required": "请填写日期。", "invalid": "日期格式不正确，请按 2026-01-31 的格式填写。"}

@@ -7,7 +7,7 @@ import re
 PHONE_RE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)")
 LANDLINE_RE = re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)")
 ID_RE = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 PLACEHOLDER = "***"
 
 
@@ -21,13 +21,15 @@ def mask_name(name: str) -> str:
 
 
 def mask_phone(phone: str) -> str:
+    """At most the first three and the last four characters stay; short values keep less."""
     digits = (phone or "").strip()
-    if not digits:
-        return ""
-    if len(digits) <= 4:
-        return "*" * len(digits)
-    keep_head = 3 if len(digits) >= 11 else 1
-    return digits[:keep_head] + "*" * (len(digits) - keep_head - 4) + digits[-4:]
+    n = len(digits)
+    if n <= 4:
+        return "*" * n
+    if n <= 7:
+        return "*" * (n - 2) + digits[-2:]
+    head = 3 if n >= 11 else 1
+    return digits[:head] + "*" * (n - head - 4) + digits[-4:]
 
 
 def mask_email(email: str) -> str:

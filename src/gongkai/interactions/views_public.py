@@ -56,10 +56,12 @@ def write(request, slug: str):
     conf = actions.mailbox_settings(agency)
     if not conf.enabled:
         raise Http404("该机关暂未开通领导信箱。")
-    form = LetterForm(request.POST or None, categories=conf.category_list())
+    form = LetterForm(request.POST if request.method == "POST" else None, categories=conf.category_list())
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         if not ratelimit.allow(request, "letter"):
             messages.error(request, ratelimit.message("letter"))
+            status = 429
         else:
             data = form.cleaned_data
             try:
@@ -77,7 +79,7 @@ def write(request, slug: str):
                                              "provisional": letter.due_provisional}
                 return redirect("interactions_public:done")
     return render(request, "interactions/public/write.html", {"agency": agency, "conf": conf, "form": form},
-                  status=400 if request.method == "POST" else 200)
+                  status=status)
 
 
 def done(request):
@@ -89,7 +91,7 @@ def done(request):
 
 @require_http_methods(["GET", "POST"])
 def query(request):
-    form = QueryForm(request.POST or None)
+    form = QueryForm(request.POST if request.method == "POST" else None)
     letter = None
     status = 200
     if request.method == "POST":
@@ -153,7 +155,7 @@ def survey_take(request, pk: int):
             return redirect("interactions_public:survey_results", pk=survey.pk)
         return render(request, "interactions/public/survey_closed.html", {"survey": survey}, status=410)
     already = survey.pk in _taken(request)
-    form = survey_answer_form(survey, request.POST or None)
+    form = survey_answer_form(survey, request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and not already:
         if not ratelimit.allow(request, "survey"):

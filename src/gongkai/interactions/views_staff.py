@@ -13,10 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from gongkai.agencies.scoping import has_role, staff_agencies
-from gongkai.interactions import actions, privacy
+from gongkai.agencies.models import Agency
+from gongkai.agencies.scoping import has_role, staff_agencies, visible_agency_ids
+from gongkai.interactions import actions, privacy, reporting
 from gongkai.interactions.export import letters_workbook
 from gongkai.interactions.forms import (
     LetterFilterForm,
@@ -49,12 +50,30 @@ def _due_soon_limit(today: dt.date) -> dt.date:
     return get_calendar().add_workdays(today, SOON_WORKDAYS)
 
 
+def _scope_ids(request, data) -> set[int]:
+    """The agencies a drill-down covers: the visible ones, narrowed to ?agency= (and its subtree with ?subtree=1)."""
+    ids = visible_agency_ids(request.user)
+    if data.get("agency"):
+        agency = Agency.objects.filter(pk=data["agency"], id__in=ids).first()
+        if agency is None:
+            return set()
+        wanted = set(agency.descendants(include_self=True).values_list("id", flat=True)) if data.get("subtree") \
+            else {agency.pk}
+        ids &= wanted
+    return ids
+
+
 def _filtered_letters(request):
     form = LetterFilterForm(request.GET or None)
     qs = _letters(request)
     today = timezone.localdate()
     if form.is_valid():
         data = form.cleaned_data
+        if data.get("year") and data.get("stat"):
+            qs = reporting.mailbox_drilldown(_scope_ids(request, data), data["year"], data["stat"]).select_related(
+                "agency")
+        elif data.get("agency"):
+            qs = qs.filter(agency_id__in=_scope_ids(request, data))
         if data.get("status"):
             qs = qs.filter(status=data["status"])
         if data.get("category"):
@@ -70,6 +89,7 @@ def _filtered_letters(request):
 
 
 @staff_required
+@require_GET
 def letters(request):
     form, qs = _filtered_letters(request)
     today = timezone.localdate()
@@ -81,12 +101,17 @@ def letters(request):
     query = request.GET.copy()
     query.pop("page", None)
     settings_agencies = [a for a in staff_agencies(request.user) if has_role(request.user, a, *actions.SETTINGS_ROLES)]
+    drill = None
+    if form.is_bound and form.is_valid() and form.cleaned_data.get("year") and form.cleaned_data.get("stat"):
+        drill = {"year": form.cleaned_data["year"],
+                 "label": dict(form.fields["stat"].choices)[form.cleaned_data["stat"]]}
     return render(request, "interactions/staff/letters.html",
-                  {"form": form, "page": page, "query": query.urlencode(), "today": today,
+                  {"form": form, "page": page, "drill": drill, "query": query.urlencode(), "today": today,
                    "settings_agencies": settings_agencies})
 
 
 @staff_required
+@require_GET
 def letters_export(request):
     _, qs = _filtered_letters(request)
     data = letters_workbook(qs.order_by("received_at", "id"))
@@ -96,10 +121,27 @@ def letters_export(request):
     return response
 
 
+ACTION_LABELS = {
+    "interactions.letter_received": "收到来信",
+    "interactions.reply_drafted": "起草答复",
+    "interactions.reply_returned": "退回修改",
+    "interactions.reply_approved": "审核通过",
+    "interactions.reply_sent": "发送答复",
+    "interactions.letter_closed": "办结（不予答复）",
+    "interactions.letter_published": "公开问答",
+    "interactions.letter_unpublished": "撤下公开",
+    "interactions.letter_due_recomputed": "重新计算答复期限",
+}
+
+
 def _history(letter: MailboxLetter):
     reply_ids = [str(pk) for pk in letter.replies.values_list("pk", flat=True)]
-    return (Event.objects.filter(object_type="interactions.mailboxletter", object_id=str(letter.pk))
-            | Event.objects.filter(object_type="interactions.mailboxreply", object_id__in=reply_ids)).order_by("at", "id")
+    events = list((Event.objects.filter(object_type="interactions.mailboxletter", object_id=str(letter.pk))
+                   | Event.objects.filter(object_type="interactions.mailboxreply", object_id__in=reply_ids))
+                  .order_by("at", "id"))
+    for e in events:
+        e.label = ACTION_LABELS.get(e.action, e.action)
+    return events
 
 
 def _render_letter(request, letter: MailboxLetter, status: int = 200, **forms):
@@ -125,6 +167,8 @@ def _render_letter(request, letter: MailboxLetter, status: int = 200, **forms):
         "can_handle": can_handle,
         "can_review": can_review,
         "show_contact": can_handle,
+        "body": letter.body if can_handle else privacy.redact(letter.body, letter.writer_name, letter.phone,
+                                                               letter.email),
         "masked_name": privacy.mask_name(letter.writer_name),
         "masked_phone": privacy.mask_phone(letter.phone),
         "masked_email": privacy.mask_email(letter.email),
@@ -250,7 +294,7 @@ def letter_unpublish(request, pk: int):
 def mailbox_settings(request, agency_id: int):
     agency = get_object_or_404(staff_agencies(request.user), pk=agency_id)
     conf = actions.mailbox_settings(agency)
-    form = SettingsForm(request.POST or None, initial={
+    form = SettingsForm(request.POST if request.method == "POST" else None, initial={
         "enabled": conf.enabled, "mailbox_name": conf.mailbox_name, "reply_days": conf.reply_days,
         "categories": conf.categories, "intro": conf.intro,
     })
@@ -274,8 +318,14 @@ def _surveys(request):
 
 
 @staff_required
+@require_GET
 def surveys(request):
     rows = _surveys(request).order_by("-opens_on", "-id")
+    year = request.GET.get("year", "")
+    if year.isdigit():  # drill-down from the annual report: ?year=2020[&agency=<id>[&subtree=1]]
+        agency = request.GET.get("agency", "")
+        data = {"agency": int(agency) if agency.isdigit() else None, "subtree": request.GET.get("subtree") == "1"}
+        rows = reporting.survey_drilldown(_scope_ids(request, data), int(year)).select_related("agency")
     agencies = [a for a in staff_agencies(request.user) if has_role(request.user, a, *actions.SURVEY_ROLES)]
     return render(request, "interactions/staff/surveys.html", {"surveys": rows, "agencies": agencies})
 
@@ -286,7 +336,7 @@ def survey_new(request):
     if not agencies:
         messages.error(request, "您没有发起网上调查的权限（需要公开专员、审核人或分管领导岗位）。")
         return redirect("interactions:surveys")
-    form = SurveyForm(request.POST or None)
+    form = SurveyForm(request.POST if request.method == "POST" else None)
     agency_id = request.POST.get("agency") or (agencies[0].pk if len(agencies) == 1 else "")
     if request.method == "POST" and form.is_valid():
         agency = next((a for a in agencies if str(a.pk) == str(agency_id)), None)

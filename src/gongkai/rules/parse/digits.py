@@ -19,7 +19,9 @@ from gongkai.rules.parse.normalize import BLANK
 _TOKEN = re.compile(
     BLANK + r"|(?P<num>-?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)(?P<unit>万元|元|%)?"
 )
-_ANNOTATION = re.compile(r"\((?:其中|含|包括|包含|注|另有|内含|不含)[^()]{0,40}\)")
+_ANNOTATION = re.compile(
+    r"\((?:其中|含|包括|包含|注|另有|内含|不含)[^()]{0,40}\)|\([^()\d]{0,20}\d+(?:件|项|条|个)[^()]{0,12}\)"
+)
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class Piece:
 
 
 def chunks_of(segment: str) -> list[Chunk]:
-    segment = _ANNOTATION.sub("", segment)
+    segment = _ANNOTATION.sub(" ", segment)
     out: list[Chunk] = []
     for m in _TOKEN.finditer(segment):
         if m.group(0) == BLANK:

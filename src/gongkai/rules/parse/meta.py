@@ -63,6 +63,27 @@ def fuller_agency(agency: str | None, text: str) -> str | None:
     return best + agency if best else agency
 
 
+_AGENCY_IN_TEXT = (
+    re.compile(r"(?:发布机构|来源)[:：]?([\u4e00-\u9fff()]{2,30}?)(?:发布|公开日期|发布时间|文号|\d)"),
+    re.compile(r"本报告由([\u4e00-\u9fff()]{2,30}?)(?:根据|依据|按照|编制)"),
+    re.compile(r"请与([\u4e00-\u9fff()]{2,30}?)联系"),
+)
+
+
+def agency_from_text(text: str) -> str | None:
+    """The agency named in the text when the title does not name it."""
+    head = text[:3000]
+    for pattern in _AGENCY_IN_TEXT:
+        m = pattern.search(head)
+        if m:
+            name = _clean_agency(m.group(1))
+            if name.endswith("办公室") and name[:-3].endswith(("人民政府", "管委会", "管理委员会")):
+                name = name[:-3]
+            if name:
+                return name
+    return None
+
+
 def find_year(text: str) -> int | None:
     m = _PERIOD.search(text)
     if m:

@@ -38,6 +38,12 @@ def cells_of_line(line: str) -> list[str]:
         return []
     if not line.strip():
         return [BLANK]
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 2:  # a Markdown (OCR) table row
+        if re.fullmatch(r"[|:\-\s]+", stripped):
+            return []
+        inner = stripped.strip("|").split("|")
+        return [BLANK if not c.strip() or c.strip() in DASH_CELLS else c.strip() for c in inner]
     cells = re.split(r"\t|\s{2,}", line.strip())
     return [BLANK if c.strip() in DASH_CELLS else c.strip() for c in cells if c.strip()]
 

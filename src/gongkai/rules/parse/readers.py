@@ -63,8 +63,10 @@ def decode(data: bytes) -> str:
     for encoding in ("utf-8", "gb18030"):
         try:
             text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+        except UnicodeDecodeError as exc:
+            if exc.start < len(data) - 3 or exc.start == 0:
+                continue
+            text = data[: exc.start].decode(encoding)  # a file cut inside its last character
         if encoding == "gb18030" and not _mostly_cjk(text):
             break
         return text

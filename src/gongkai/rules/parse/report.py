@@ -21,7 +21,7 @@ def parse_cells(cells_text: str, kind: str = "text") -> ReportData:
         raise _not_found(text, t3)
     lines = cells_text.split("\n")
     agency, year = meta.find_title(lines)
-    agency = meta.fuller_agency(agency, text)
+    agency = meta.fuller_agency(agency or meta.agency_from_text(text), text)
     year = year or meta.find_year(text)
     findings: list[Finding] = []
 

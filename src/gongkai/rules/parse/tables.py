@@ -184,7 +184,9 @@ def read_table3(text: str) -> Table3 | None:
             a.key = key
             anchors[key] = a
             cursor = a.end
-    total = find_first(text, t3_keys(spec21, "total"), cursor, region_end)
+    total = find_first(text, ("(七)总计", "七、总计", "(七)合计"), cursor, region_end) or find_first(
+        text, t3_keys(spec21, "total"), cursor, region_end
+    )
     other_end = total.start if total else region_end
     layout = "2019"
     r61 = find_first(text, t3_keys(spec21, "r6_1"), cursor, other_end)

@@ -1,0 +1,60 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+
+from gongkai.agencies.scoping import has_role, staff_agencies
+from gongkai.appeals import actions
+from gongkai.appeals.forms import AppealForm
+from gongkai.appeals.models import Appeal
+from gongkai.applications.models import Application
+from gongkai.workbench.decorators import staff_required
+
+
+@staff_required
+def appeal_list(request):
+    qs = Appeal.objects.for_user(request.user).select_related("agency", "application")
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        qs = qs.filter(filed_on__year=int(year))
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "appeals/list.html", {"page": page, "year": year})
+
+
+def _form_page(request, appeal=None):
+    agencies = [a for a in staff_agencies(request.user) if has_role(request.user, a, *actions.ROLES)]
+    if appeal is not None:
+        agencies = [appeal.agency] if appeal.agency in agencies else []
+    if not agencies:
+        raise PermissionDenied("您没有登记复议/诉讼的权限。")
+    apps = Application.objects.for_user(request.user).filter(agency__in=agencies).order_by("-receipt_date")
+    form = AppealForm(request.POST or None, instance=appeal, applications=apps)
+    agency_id = request.POST.get("agency") or str(agencies[0].pk)
+    if request.method == "POST" and form.is_valid():
+        agency = appeal.agency if appeal else next((a for a in agencies if str(a.pk) == agency_id), None)
+        if agency is None:
+            raise PermissionDenied("您不能为该机关登记。")
+        try:
+            if appeal is None:
+                actions.create(request.user, agency, form.cleaned_data)
+            else:
+                actions.update(request.user, appeal, form.cleaned_data)
+        except ValidationError as exc:
+            for field, errs in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errs)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("appeals:list")
+    return render(request, "appeals/form.html",
+                  {"form": form, "agencies": agencies, "agency_id": agency_id, "appeal": appeal})
+
+
+@staff_required
+def appeal_create(request):
+    return _form_page(request)
+
+
+@staff_required
+def appeal_edit(request, pk):
+    appeal = get_object_or_404(Appeal.objects.for_user(request.user), pk=pk)
+    return _form_page(request, appeal)

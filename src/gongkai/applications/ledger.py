@@ -1,0 +1,154 @@
+"""Import past cases from an Excel ledger (台账): every row checked first, errors reported per row in
+Chinese, and nothing saved unless every row is good (one transaction)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from gongkai.agencies.scoping import require_role
+from gongkai.applications import actions
+from gongkai.rules.formats import APPLICANT_TYPES, FORMAT_2021
+from gongkai.rules.outcomes import OUTCOMES
+from gongkai.rules.receipt import CHANNEL_LABELS, Channel
+
+COLUMNS = ["申请人", "申请人类型", "证件号码", "统一社会信用代码", "联系电话", "所需信息", "申请渠道", "收到日期",
+           "答复类型", "答复日期"]
+REQUIRED = ["申请人", "申请人类型", "所需信息", "收到日期"]
+
+TYPE_BY_LABEL = {label: key for key, label in APPLICANT_TYPES}
+CHANNEL_BY_LABEL = {label: ch for ch, label in CHANNEL_LABELS.items()}
+CHANNEL_BY_LABEL.update({"当面": Channel.IN_PERSON, "现场": Channel.IN_PERSON, "口头": Channel.ORAL,
+                         "邮寄": Channel.REGISTERED_POST, "信函": Channel.ORDINARY_POST, "网上": Channel.ONLINE,
+                         "网络": Channel.ONLINE, "在线": Channel.ONLINE, "电子邮件": Channel.EMAIL,
+                         "邮箱": Channel.EMAIL, "传真": Channel.FAX})
+
+
+def _outcome_names() -> dict[str, str]:
+    names = {}
+    for o in OUTCOMES:
+        names[o.label] = o.code
+        names.setdefault(re.sub(r"^\S+：", "", o.label), o.code)
+    for row in FORMAT_2021.table3_result_rows:
+        item = re.sub(r"^\d+\.", "", row.item) if row.item else re.sub(r"^（.）", "", row.group)
+        names.setdefault(item, next(o.code for o in OUTCOMES if o.row_2021 == row.key))
+    return names
+
+
+OUTCOME_BY_NAME = _outcome_names()
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def _date(value, what: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value or "").strip()
+    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"{what}“{text}”无法识别，请写成 2025-01-31 这样的日期")
+
+
+def parse_rows(ws) -> tuple[list[tuple[int, dict]], list[str]]:
+    rows = ws.iter_rows(values_only=True)
+    header = [str(c or "").strip() for c in next(rows, ())]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        return [], [f"第1行（表头）缺少列：{'、'.join(missing)}。表头应为：{'、'.join(COLUMNS)}。"]
+    idx = {name: header.index(name) for name in COLUMNS if name in header}
+    parsed, errors = [], []
+    for n, raw in enumerate(rows, start=2):
+        cell = {name: (raw[i] if i < len(raw) else None) for name, i in idx.items()}
+        if all(v in (None, "") for v in cell.values()):
+            continue
+        problems = []
+        get = lambda k, cell=cell: str(cell.get(k) or "").strip()  # noqa: E731
+        for k in REQUIRED:
+            if not get(k):
+                problems.append(f"“{k}”为空")
+        kind = TYPE_BY_LABEL.get(get("申请人类型"))
+        if get("申请人类型") and kind is None:
+            problems.append(f"申请人类型“{get('申请人类型')}”不在可选范围（{'、'.join(TYPE_BY_LABEL)}）")
+        channel = CHANNEL_BY_LABEL.get(get("申请渠道") or "当面")
+        if channel is None:
+            problems.append(f"申请渠道“{get('申请渠道')}”无法识别（可填：当面、口头、邮寄、信函、网上、电子邮件、传真）")
+        received = closed = None
+        if get("收到日期"):
+            try:
+                received = _date(cell["收到日期"], "收到日期")
+            except ValueError as exc:
+                problems.append(str(exc))
+        outcome = None
+        if get("答复类型"):
+            outcome = OUTCOME_BY_NAME.get(get("答复类型"))
+            if outcome is None:
+                problems.append(f"答复类型“{get('答复类型')}”无法识别，请使用表三的项目名称（如“本机关不掌握相关政府信息”）")
+            if not get("答复日期"):
+                problems.append("填写了答复类型，但“答复日期”为空")
+        if get("答复日期"):
+            try:
+                closed = _date(cell["答复日期"], "答复日期")
+            except ValueError as exc:
+                problems.append(str(exc))
+            if not get("答复类型"):
+                problems.append("填写了答复日期，但“答复类型”为空")
+        if received and closed and closed < received:
+            problems.append("答复日期早于收到日期")
+        if kind == "natural_person" and not get("证件号码"):
+            problems.append("自然人须填写证件号码")
+        if kind and kind != "natural_person" and not get("统一社会信用代码"):
+            problems.append("法人或其他组织须填写统一社会信用代码")
+        if problems:
+            errors.append(f"第{n}行：" + "；".join(problems) + "。")
+            continue
+        parsed.append((n, {
+            "data": {"applicant_type": kind, "applicant_name": get("申请人"), "id_number": get("证件号码"),
+                     "id_type": "id_card" if get("证件号码") else "", "credit_code": get("统一社会信用代码"),
+                     "phone": get("联系电话") or "（台账未记录）", "info_description": get("所需信息")},
+            "channel": channel, "received": received, "outcome": outcome, "closed": closed,
+        }))
+    if not parsed and not errors:
+        errors.append("文件中没有数据行。")
+    return parsed, errors
+
+
+def import_ledger(actor, agency, file) -> ImportResult:
+    from openpyxl import load_workbook
+
+    require_role(actor, agency, *actions.HANDLE_ROLES)
+    try:
+        wb = load_workbook(file, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - any unreadable file gets the same message
+        return ImportResult(errors=["无法读取该文件，请上传 Excel 2007 及以上格式（.xlsx）的台账。"])
+    rows, errors = parse_rows(wb.worksheets[0])
+    if errors:
+        return ImportResult(errors=errors)
+    result = ImportResult()
+    try:
+        with transaction.atomic():
+            for n, row in rows:
+                try:
+                    app, _ = actions.register(actor, agency, row["data"], channel=row["channel"],
+                                              arrival=row["received"], confirmed=row["received"], imported=True)
+                    if row["outcome"]:
+                        actions.close_imported(actor, app, row["outcome"], row["closed"])
+                except (ValidationError, PermissionDenied) as exc:
+                    msgs = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+                    raise ValidationError(f"第{n}行：" + "；".join(msgs)) from exc
+                result.created += 1
+    except ValidationError as exc:
+        return ImportResult(errors=exc.messages)
+    return result

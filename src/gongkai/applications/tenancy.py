@@ -1,0 +1,30 @@
+"""For the tenancy walk (tests/foundation/test_tenancy.py): kwargs addressing a given agency's cases."""
+
+from gongkai.applications.models import Application, Attachment
+
+
+def _case(agency, **filters):
+    pk = Application.objects.filter(agency=agency, **filters).order_by("pk").values_list("pk", flat=True).first()
+    return {"pk": pk} if pk else None
+
+
+def _with(extra, **filters):
+    def sample(agency):
+        kw = _case(agency, **filters)
+        return {**kw, **extra} if kw else None
+
+    return sample
+
+
+def _attachment(agency):
+    att = Attachment.objects.filter(application__agency=agency).order_by("pk").first()
+    return {"pk": att.application_id, "att_id": att.pk} if att else None
+
+
+TENANCY_SAMPLES = {
+    "detail": _case,
+    "case_file": _case,
+    "act": _with({"name": "assign"}),
+    "letter": _with({"fmt": "docx"}, outcome__gt=""),
+    "attachment": _attachment,
+}

@@ -1,0 +1,200 @@
+"""Public pages: apply online, receipt (回执), status lookup by tracking code + query password.
+
+The password is shown once (confirmation and receipt, from the session) and never put in a URL.
+A status session holds only the id of the one application unlocked by its password.
+"""
+
+from __future__ import annotations
+
+import functools
+import uuid
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from gongkai.applications import actions, letters, ratelimit
+from gongkai.applications.forms import CorrectionAnswerForm, PublicApplyForm, StatusLookupForm
+from gongkai.applications.models import Application
+
+APPLY_LIMIT = (10, 3600)  # submissions per IP per hour
+LOOKUP_LIMIT = 10  # failed lookups per 15 minutes, per IP and per tracking code
+LOOKUP_WINDOW = 900
+SESSION_NEW = "apply_new"
+SESSION_STATUS = "status_app"
+
+
+@functools.lru_cache(maxsize=1)
+def dummy_hash() -> str:
+    """Checked against on an unknown code, so a wrong code costs the same time as a wrong password."""
+    return make_password(uuid.uuid4().hex)
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def apply(request):
+    if request.method == "POST":
+        form = PublicApplyForm(request.POST, request.FILES)
+        ip = ratelimit.client_ip(request)
+        if not ratelimit.hit("apply", ip, *APPLY_LIMIT):
+            form.is_valid()
+            form.add_error(None, "提交过于频繁，请稍后再试（每小时最多提交10件申请）。")
+        elif form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k not in ("agency", "attachments", "token", "confirm")}
+            try:
+                app, password, created = actions.submit_online(
+                    form.cleaned_data["agency"], data, token=form.cleaned_data["token"], ip=ip,
+                    files=form.cleaned_data["attachments"])
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                if created:
+                    request.session[SESSION_NEW] = {"id": app.pk, "password": password}
+                else:
+                    prev = request.session.get(SESSION_NEW) or {}
+                    kept = prev.get("password") if prev.get("id") == app.pk else None
+                    request.session[SESSION_NEW] = {"id": app.pk, "password": kept, "duplicate": True}
+                return redirect("applications_public:apply_done")
+    else:
+        initial = {"token": uuid.uuid4().hex}
+        slug = request.GET.get("agency")
+        if slug:
+            from gongkai.agencies.models import Agency
+
+            initial["agency"] = Agency.objects.filter(slug=slug).first()
+        form = PublicApplyForm(initial=initial)
+    return render(request, "applications/public/apply.html", {"form": form})
+
+
+def _new_app(request):
+    info = request.session.get(SESSION_NEW)
+    if not info:
+        return None, None
+    app = Application.objects.select_related("agency").filter(pk=info["id"]).first()
+    return app, info.get("password")
+
+
+def _duplicate(request) -> bool:
+    return bool((request.session.get(SESSION_NEW) or {}).get("duplicate"))
+
+
+def apply_done(request):
+    app, password = _new_app(request)
+    if app is None:
+        return redirect("applications_public:apply")
+    return render(request, "applications/public/apply_done.html", {"app": app, "password": password,
+                                                                   "duplicate": _duplicate(request)})
+
+
+def receipt(request):
+    app, password = _new_app(request)
+    if app is None:
+        return redirect("applications_public:apply")
+    return render(request, "applications/public/receipt.html", {"app": app, "password": password})
+
+
+def status(request):
+    form = StatusLookupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ip = ratelimit.client_ip(request)
+        code = form.cleaned_data["tracking_code"].strip().upper()
+        if ratelimit.blocked("lookup-ip", ip, LOOKUP_LIMIT) or ratelimit.blocked("lookup-code", code, LOOKUP_LIMIT):
+            form.add_error(None, "查询失败次数过多，请15分钟后再试。")
+        else:
+            app = Application.objects.filter(tracking_code=code).only("pk", "query_password_hash").first()
+            ok = check_password(form.cleaned_data["password"].strip(), app.query_password_hash if app else dummy_hash())
+            if app is not None and ok:
+                request.session.cycle_key()
+                request.session[SESSION_STATUS] = app.pk
+                return redirect("applications_public:status_detail")
+            ratelimit.hit("lookup-ip", ip, LOOKUP_LIMIT, LOOKUP_WINDOW)
+            ratelimit.hit("lookup-code", code, LOOKUP_LIMIT, LOOKUP_WINDOW)
+            form.add_error(None, "查询码或查询密码不正确。")
+    return render(request, "applications/public/status.html", {"form": form})
+
+
+def _status_app(request) -> Application:
+    pk = request.session.get(SESSION_STATUS)
+    app = Application.objects.select_related("agency").filter(pk=pk).first() if pk else None
+    if app is None:
+        raise Http404("请先输入查询码和查询密码。")
+    return app
+
+
+def status_detail(request):
+    if not request.session.get(SESSION_STATUS):
+        return redirect("applications_public:status")
+    app = _status_app(request)
+    from gongkai.workcalendar.service import get_calendar, provisional_note
+
+    return render(request, "applications/public/status_detail.html", {
+        "app": app,
+        "correction_form": CorrectionAnswerForm() if app.awaiting_correction else None,
+        "note": provisional_note(get_calendar(), app.receipt_date, app.due_date) if app.clock_provisional else "",
+    })
+
+
+@require_POST
+def status_correction(request):
+    app = _status_app(request)
+    form = CorrectionAnswerForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            actions.answer_correction(app, form.cleaned_data["text"], files=form.cleaned_data["attachments"])
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            from django.contrib import messages
+
+            messages.success(request, "补正内容已提交，答复期限自收到补正之日起重新计算。")
+            return redirect("applications_public:status_detail")
+    return render(request, "applications/public/status_detail.html", {"app": app, "correction_form": form})
+
+
+@require_POST
+def status_withdraw(request):
+    app = _status_app(request)
+    from django.contrib import messages
+
+    try:
+        actions.withdraw(app, request.POST.get("reason", "")[:200])
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "申请已撤回。")
+    return redirect("applications_public:status_detail")
+
+
+def status_letter(request, fmt: str):
+    app = _status_app(request)
+    if not app.outcome:
+        raise Http404("尚未作出答复。")
+    return letter_response(app, fmt)
+
+
+@require_POST
+def status_logout(request):
+    request.session.pop(SESSION_STATUS, None)
+    return redirect("applications_public:status")
+
+
+def letter_response(app: Application, fmt: str) -> HttpResponse:
+    if fmt == "docx":
+        body = letters.render_docx(app)
+        ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    elif fmt == "pdf":
+        body = letters.render_pdf(app)
+        ctype = "application/pdf"
+    else:
+        raise Http404("不支持的格式。")
+    resp = HttpResponse(body, content_type=ctype)
+    resp["Content-Disposition"] = f'attachment; filename="reply-{app.tracking_code}.{fmt}"'
+    return resp

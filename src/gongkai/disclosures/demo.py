@@ -1,0 +1,301 @@
+"""Demo ledger (idempotent, bulk-inserted: it runs on every `make run`).
+
+- 泸州市统计局 (luzhou-tjj), 2020: exactly the seed report's figures — 1623 items: 1369 on the government
+  website, 191 on new media (62 政务微信, 129 政务微博), 63 on traditional carriers; 1 policy
+  interpretation of the one document that needed it (解读率 100%); no 规章 or 规范性文件.
+- every demo agency: a 公开目录, a 公开指南 and a recent ledger (2024–2026) with normative documents of
+  each validity, interpretations, a few late publications and items waiting in the review queues.
+A second run finds the data present and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency
+from gongkai.disclosures import search
+from gongkai.disclosures.models import (
+    CatalogueNode,
+    Channel,
+    DisclosureItem,
+    DocType,
+    Guide,
+    IndexCounter,
+    ItemChannel,
+    Status,
+    Validity,
+)
+from gongkai.journal.services import record
+from gongkai.rules import disclosure as rules
+from gongkai.workcalendar.service import get_calendar
+
+SEED_SLUG = "luzhou-tjj"
+SEED_YEAR = 2020
+SEED_CHANNELS = [(Channel.WEBSITE, 1369), (Channel.WECHAT, 62), (Channel.WEIBO, 129), (Channel.PRESS, 41),
+                 (Channel.SERVICE_HALL, 22)]
+
+# (name, Art. 20 item, children)
+CATALOGUE = [
+    ("机构概况", "A20_02", [("机构职能", "A20_02"), ("领导信息", "A20_02"), ("内设机构", "A20_02")]),
+    ("政策文件", "A20_01", [("规章", "A20_01"), ("行政规范性文件", "A20_01"), ("其他文件", "A20_15"), ("政策解读", "A20_01")]),
+    ("统计信息", "A20_04", [("统计公报", "A20_04"), ("月度数据", "A20_04"), ("统计分析", "A20_04"), ("统计年鉴", "A20_04")]),
+    ("规划计划", "A20_03", []),
+    ("财政资金", "A20_07", [("部门预算", "A20_07"), ("部门决算", "A20_07")]),
+    ("重点领域", "", [("疫情防控", "A20_12"), ("脱贫攻坚", "A20_11"), ("节能降耗", "A20_13")]),
+    ("人事信息", "A20_14", []),
+    ("工作动态", "A20_15", []),
+]
+
+MONTHLY = [
+    "{y}年{m}月全市规模以上工业生产情况", "{y}年{m}月全市居民消费价格指数", "{y}年1-{m}月全市固定资产投资情况",
+    "{y}年1-{m}月全市社会消费品零售总额", "{y}年{m}月全市主要经济指标", "{y}年1-{m}月全市规模以上服务业企业营业收入",
+    "{y}年{m}月各区县主要经济指标", "{y}年1-{m}月全市能源生产和消费情况",
+]
+ANALYSIS = [
+    "{y}年{q}季度全市经济运行分析", "关于全市{topic}情况的统计分析", "{topic}发展监测报告", "全市{topic}抽样调查结果",
+]
+TOPICS_TEXT = ["城镇居民收入", "农村居民收入", "生猪生产恢复", "妇女儿童发展", "城镇单位就业人员平均工资", "小微企业经营",
+               "第四次经济普查", "第七次全国人口普查", "粮食产量", "房地产开发投资", "文化产业", "民营经济"]
+COVID = ["疫情防控期间统计数据报送工作的通知", "全市企业复工复产情况监测（第{n}期）", "疫情防控知识宣传（第{n}期）"]
+NEWS = ["市统计局召开{topic}工作推进会", "市统计局开展{topic}专题培训", "市统计局赴区县调研{topic}工作",
+        "市统计局部署{topic}工作", "市统计局党组理论学习中心组专题学习"]
+BODIES = [
+    "根据{topic}统计调查结果，全市主要指标保持平稳增长，总体呈现稳中有进、稳中向好的态势。"
+    "规模以上工业增加值同比增长，社会消费品零售总额逐步回升，居民收入稳步提高。",
+    "为做好{topic}相关工作，现将有关事项通知如下：一、提高思想认识；二、明确工作任务；三、强化统计数据质量；"
+    "四、按时报送统计资料。联系人：市统计局办公室，电话0830-3191422。",
+    "{topic}数据显示，全市经济运行延续恢复态势，生产需求持续改善，就业物价总体稳定，民生保障有力有效。"
+    "下一步，市统计局将加强统计监测分析，为市委市政府决策提供统计服务。",
+]
+
+
+def _workdays(year: int, calendar) -> list[dt.date]:
+    day, out = dt.date(year, 1, 1), []
+    while day.year == year:
+        if calendar.is_workday(day):
+            out.append(day)
+        day += dt.timedelta(days=1)
+    return out
+
+
+def _catalogue(agency: Agency) -> dict[str, CatalogueNode]:
+    nodes = {n.name: n for n in CatalogueNode.objects.filter(agency=agency)}
+    if nodes:
+        return nodes
+    for order, (name, item, children) in enumerate(CATALOGUE):
+        parent = CatalogueNode(agency=agency, name=name, art20_item=item, sort_order=order)
+        parent.save()
+        nodes[name] = parent
+        for child_order, (child, child_item) in enumerate(children):
+            node = CatalogueNode(agency=agency, parent=parent, name=child, art20_item=child_item, sort_order=child_order)
+            node.save()
+            nodes[child] = node
+    return nodes
+
+
+def _guide(agency: Agency) -> None:
+    if Guide.objects.filter(agency=agency).exists():
+        return
+    office = agency.disclosure_office or f"{agency.name}办公室"
+    Guide.objects.create(
+        agency=agency, office=office, address=agency.address or "四川省泸州市江阳区", postcode=agency.postcode,
+        office_hours=agency.office_hours or "工作日 9:00-12:00，13:30-17:30", phone=agency.phone or "0830-3191422",
+        intro=f"为便于公民、法人和其他组织获取{agency.name}的政府信息，根据《中华人民共和国政府信息公开条例》编制本指南。",
+        proactive_scope="《条例》第二十条、第二十一条规定应当主动公开的政府信息，详见本机关政府信息公开目录。",
+        proactive_channels="通过本平台（政府网站）、政务微信、政务微博、报刊广播电视和政务服务场所公开；"
+                           "主动公开的政府信息自形成或者变更之日起20个工作日内公开。",
+        application_channels=f"受理机构：{office}。可当面提交、邮政寄送或通过本平台在线提交政府信息公开申请。",
+        application_process="收到申请后能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复；"
+                            "需要延长答复期限的，经负责人同意并告知申请人，延长期限最长不超过20个工作日。",
+        fees="依申请提供政府信息不收取费用；申请数量、频次明显超过合理范围的，依照国办函〔2020〕109号收取信息处理费。",
+        remedies="认为本机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或政府信息公开工作主管部门"
+                 "投诉、举报，也可以依法申请行政复议或者提起行政诉讼。",
+        updated_on=dt.date(2026, 1, 5),
+    )
+
+
+def _bump_counter(agency: Agency, year: int, last: int) -> None:
+    counter, _ = IndexCounter.objects.get_or_create(agency=agency, year=year)
+    if counter.last < last:
+        counter.last = last
+        counter.save(update_fields=["last"])
+
+
+def _insert(agency: Agency, specs: list[dict], calendar) -> list[DisclosureItem]:
+    """Bulk-insert items (published ones get index numbers, Art. 26 results, channel rows and search docs)."""
+    by_year: dict[int, int] = {}
+    items = []
+    for spec in sorted(specs, key=lambda s: (s.get("published_on") or dt.date.max, s["title"])):
+        item = DisclosureItem(agency=agency, publisher=agency.name, **{k: v for k, v in spec.items() if k != "interprets"})
+        if item.published_on:
+            year = item.published_on.year
+            if year not in by_year:
+                by_year[year] = IndexCounter.objects.filter(agency=agency, year=year).values_list(
+                    "last", flat=True).first() or 0
+            by_year[year] += 1
+            item.index_no = rules.format_index_no(rules.DEFAULT_INDEX_PATTERN, seq=by_year[year], year=year,
+                                                  credit_code=agency.credit_code, agency_code=agency.slug)
+            t = rules.timeliness(item.formed_on, item.published_on, calendar)
+            item.publication_workdays, item.late = t.workdays, t.late
+        items.append(item)
+    DisclosureItem.objects.bulk_create(items, batch_size=500)
+    for year, last in by_year.items():
+        _bump_counter(agency, year, last)
+    ItemChannel.objects.bulk_create(
+        [ItemChannel(item=i, channel=c, published_on=i.published_on) for i in items if i.published_on for c in i.channels],
+        batch_size=1000,
+    )
+    by_title = {i.title: i for i in items}
+    for spec in specs:
+        if spec.get("interprets"):
+            by_title[spec["title"]].interprets.set([by_title[t] for t in spec["interprets"]])
+    nodes = {n.pk: n for n in CatalogueNode.objects.filter(agency=agency)}
+    search.bulk_index([
+        (i.pk, i.published_on, search.document_text(i.title, i.doc_no, i.body),
+         search.tags_for(agency.pk, nodes[i.node_id].ancestor_ids() if i.node_id else [], i.art20_item))
+        for i in items if i.status in (Status.PUBLISHED, Status.EXPIRED)
+    ])
+    return items
+
+
+def _seed_specs(nodes: dict[str, CatalogueNode], calendar) -> list[dict]:
+    """The 1623 items of 泸州市统计局 in 2020."""
+    rng = random.Random(SEED_YEAR)
+    days = _workdays(SEED_YEAR, calendar)
+    # content groups from the seed report: 47 epidemic, 4 poverty, 11 energy, 15 livelihood, 3 statistics rules,
+    # 3 recruitment, 7 finance, 2 interpretation pair, the rest statistical releases and news.
+    groups: list[tuple[str, str, str]] = []  # (title pattern, node, topic code)
+    groups += [(rng.choice(COVID), "疫情防控", "12") for _ in range(47)]
+    groups += [("脱贫攻坚统计监测“回头看”情况（第{n}期）", "脱贫攻坚", "16") for _ in range(4)]
+    groups += [("全市节能降耗统计监测情况（第{n}期）", "节能降耗", "09") for _ in range(11)]
+    groups += [(rng.choice(ANALYSIS), "统计分析", "21") for _ in range(15)]
+    groups += [("统计法律法规宣传：{topic}（第{n}期）", "其他文件", "21") for _ in range(3)]
+    groups += [("市统计局{y}年公开招聘工作人员公告（第{n}号）", "人事信息", "14") for _ in range(3)]
+    groups += [("泸州市统计局{y}年部门预算", "部门预算", "03"), ("泸州市统计局{y}年部门决算", "部门决算", "03")]
+    groups += [("泸州市统计局{y}年财务收支情况（第{n}期）", "部门决算", "03") for _ in range(5)]
+    n_rest = 1623 - len(groups) - 2
+    n_news = 200
+    groups += [(MONTHLY[i % len(MONTHLY)], "月度数据", "21") for i in range(n_rest - n_news)]
+    groups += [(rng.choice(NEWS), "工作动态", "01") for _ in range(n_news)]
+    channels: list[str] = []
+    for channel, count in SEED_CHANNELS:  # the two census items below are on the website
+        channels += [channel] * (count - 2 if channel == Channel.WEBSITE else count)
+    rng.shuffle(groups)
+    rng.shuffle(channels)
+    seen: set[str] = set()
+    specs: list[dict] = []
+    counters: dict[str, int] = {}
+    for i, (pattern, node_name, topic) in enumerate(groups):
+        day = days[(i * len(days)) // len(groups)]
+        counters[pattern] = counters.get(pattern, 0) + 1
+        n = counters[pattern]
+        topic_text = TOPICS_TEXT[(i + n) % len(TOPICS_TEXT)]
+        title = pattern.format(y=SEED_YEAR, m=(day.month), q="一二三四"[(day.month - 1) // 3], n=n, topic=topic_text)
+        if title in seen:
+            title = f"{title}（{day:%m月%d日}）"
+        seen.add(title)
+        formed = day - dt.timedelta(days=rng.randint(0, 10))
+        node = nodes[node_name]
+        specs.append({
+            "title": title, "node": node, "art20_item": node.art20_item or "A20_15", "topic": topic,
+            "formed_on": formed, "published_on": day, "status": Status.PUBLISHED, "channels": [channels[i]],
+            "doc_no": f"泸市统〔{SEED_YEAR}〕{n}号" if node_name in {"其他文件", "人事信息"} else "",
+            "body": "<p>" + BODIES[i % len(BODIES)].format(topic=topic_text) + "</p>",
+        })
+    # the document that needed an interpretation, and its interpretation (both on the website)
+    census = "泸州市第七次全国人口普查实施方案"
+    specs.append({
+        "title": census, "node": nodes["其他文件"], "art20_item": "A20_15", "topic": "21", "requires_interpretation": True,
+        "formed_on": dt.date(2020, 6, 22), "published_on": dt.date(2020, 6, 29), "status": Status.PUBLISHED,
+        "channels": [Channel.WEBSITE], "doc_no": "泸市人普办〔2020〕1号",
+        "body": "<p>为做好第七次全国人口普查工作，制定本实施方案。普查标准时点为2020年11月1日零时。</p>",
+    })
+    specs.append({
+        "title": "《泸州市第七次全国人口普查实施方案》政策解读", "node": nodes["政策解读"], "art20_item": "A20_01",
+        "topic": "21", "doc_type": DocType.INTERPRETATION, "formed_on": dt.date(2020, 6, 29),
+        "published_on": dt.date(2020, 6, 30), "status": Status.PUBLISHED, "channels": [Channel.WEBSITE],
+        "interprets": [census], "body": "<p>一、制定背景。二、主要内容：普查对象、普查内容和时点、组织实施。三、工作要求。</p>",
+    })
+    return specs
+
+
+def _recent_specs(agency: Agency, nodes: dict[str, CatalogueNode], calendar, today: dt.date) -> list[dict]:
+    """A recent ledger: normative documents with each validity, interpretations, some late items, drafts."""
+    rng = random.Random(agency.slug)
+    short = agency.short_name or agency.name
+    specs: list[dict] = []
+    start = dt.date(2024, 1, 2)
+    span = (today - start).days
+    for i in range(36):
+        day = calendar.next_workday(start + dt.timedelta(days=(i * span) // 36))
+        if day > today:
+            day = today
+        topic_text = TOPICS_TEXT[i % len(TOPICS_TEXT)]
+        late = i % 12 == 5  # a few late publications for the workbench
+        formed = day - dt.timedelta(days=45 if late else rng.randint(0, 8))
+        node = nodes[["工作动态", "统计分析", "规划计划", "部门预算", "疫情防控", "人事信息"][i % 6]]
+        specs.append({
+            "title": f"{short}{day.year}年{topic_text}工作情况（{day:%m月%d日}）", "node": node,
+            "art20_item": node.art20_item or "A20_15", "topic": "01", "formed_on": formed, "published_on": day,
+            "status": Status.PUBLISHED, "channels": [Channel.WEBSITE] + ([Channel.WECHAT] if i % 3 == 0 else []),
+            "body": "<p>" + BODIES[i % len(BODIES)].format(topic=topic_text) + "</p>",
+        })
+    d = dt.date
+    normative = [
+        ("管理办法", d(2024, 3, 1), d(2024, 3, 8), Validity.VALID, None, True),
+        ("实施细则", d(2024, 6, 3), d(2024, 6, 11), Validity.REVISED, d(2025, 9, 1), False),
+        ("实施细则（2025年修订）", d(2025, 8, 20), d(2025, 8, 27), Validity.VALID, None, True),
+        ("暂行规定", d(2021, 5, 6), d(2021, 5, 14), Validity.REPEALED, d(2025, 4, 1), False),
+        ("工作规则", d(2022, 2, 8), d(2022, 2, 15), Validity.EXPIRED, d(2024, 12, 31), False),
+    ]
+    for name, formed, published, validity, changed, needs in normative:
+        title = f"{agency.name}{name}"
+        specs.append({
+            "title": title, "node": nodes["行政规范性文件"], "art20_item": "A20_01", "topic": "01",
+            "doc_type": DocType.NORMATIVE, "doc_no": f"{short[:4]}规〔{formed.year}〕{formed.month}号",
+            "formed_on": formed, "published_on": published, "status": Status.PUBLISHED, "channels": [Channel.WEBSITE],
+            "validity": validity, "effective_on": published + dt.timedelta(days=30), "validity_changed_on": changed,
+            "requires_interpretation": needs, "body": f"<p>第一条 为规范{agency.name}相关工作，制定本{name[-4:]}。</p>",
+        })
+        if needs:
+            specs.append({
+                "title": f"《{title}》政策解读", "node": nodes["政策解读"], "art20_item": "A20_01", "topic": "01",
+                "doc_type": DocType.INTERPRETATION, "formed_on": published, "published_on": published,
+                "status": Status.PUBLISHED, "channels": [Channel.WEBSITE], "interprets": [title],
+                "body": "<p>一、起草背景；二、主要内容；三、施行时间。</p>",
+            })
+    waiting = [(Status.DRAFT, "（草稿）"), (Status.CONTENT_REVIEW, "（待审核）"), (Status.SECRECY_REVIEW, "（待保密审查）")]
+    for status, tag in waiting:
+        specs.append({
+            "title": f"{short}关于{today.year}年统计执法检查工作的通知{tag}", "node": nodes["其他文件"],
+            "art20_item": "A20_15", "topic": "21", "formed_on": today - dt.timedelta(days=3), "status": status,
+            "channels": [Channel.WEBSITE], "body": "<p>请各单位按要求做好统计执法检查准备工作。</p>",
+        })
+    return specs
+
+
+def load(stdout=None) -> None:
+    calendar = get_calendar()
+    today = timezone.localdate()
+    agencies = list(Agency.objects.filter(slug__in=[
+        "luzhou", "luzhou-tjj", "luzhou-sthjj", "luzhou-rsj", "jiangyang", "jiangyang-jyj"]))
+    created = 0
+    with transaction.atomic():
+        for agency in agencies:
+            nodes = _catalogue(agency)
+            _guide(agency)
+            if agency.slug == SEED_SLUG and not DisclosureItem.objects.filter(
+                agency=agency, published_on__year=SEED_YEAR
+            ).exists():
+                created += len(_insert(agency, _seed_specs(nodes, calendar), calendar))
+            if not DisclosureItem.objects.filter(agency=agency, published_on__year__gte=2024).exists() and \
+                    not DisclosureItem.objects.filter(agency=agency, status=Status.DRAFT).exists():
+                created += len(_insert(agency, _recent_specs(agency, nodes, calendar, today), calendar))
+        if created:
+            record("disclosure.demo_load", actor="演示数据", note=f"载入演示台账 {created} 条")
+    if stdout is not None:
+        stdout.write(f"主动公开：演示台账{'新增 ' + str(created) + ' 条' if created else '已存在，未改动'}。")

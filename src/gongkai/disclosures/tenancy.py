@@ -1,0 +1,29 @@
+"""For the tenancy walk (tests/foundation/test_tenancy.py): kwargs addressing a given agency's ledger."""
+
+from gongkai.disclosures.models import CatalogueNode, DisclosureItem
+
+
+def _item(agency):
+    pk = DisclosureItem.objects.filter(agency=agency).order_by("pk").values_list("pk", flat=True).first()
+    return {"pk": pk} if pk else None
+
+
+def _node(agency):
+    pk = CatalogueNode.objects.filter(agency=agency).order_by("pk").values_list("pk", flat=True).first()
+    return {"pk": pk} if pk else None
+
+
+def _agency(agency):
+    return {"agency_id": agency.pk}
+
+
+TENANCY_SAMPLES = {
+    "detail": _item,
+    "edit": _item,
+    "act": lambda agency: {**_item(agency), "action": "submit"} if _item(agency) else None,
+    "node": _node,
+    "catalogue": _agency,
+    "guide": _agency,
+    "settings": _agency,
+    "tallies": _agency,
+}

@@ -1,0 +1,213 @@
+"""The public portal of each agency: 政府信息公开 home, 公开指南, 公开目录, item lists and pages, search,
+RSS/Atom. Readable without JavaScript; only public items (published or expired) are ever shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import segno
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+
+from gongkai.agencies.models import Agency
+from gongkai.disclosures import search as search_index
+from gongkai.disclosures.models import CatalogueNode, DisclosureItem, DocType, Guide, Status
+from gongkai.rules import disclosure as rules
+
+PAGE = 20
+
+
+def _agency(slug: str) -> Agency:
+    return get_object_or_404(Agency, slug=slug)
+
+
+def _public(agency: Agency | None = None):
+    qs = DisclosureItem.objects.public()
+    return qs.filter(agency=agency) if agency is not None else qs
+
+
+def _tree(agency: Agency) -> list[dict]:
+    nodes = list(CatalogueNode.objects.filter(agency=agency))
+    children: dict = {}
+    for n in nodes:
+        children.setdefault(n.parent_id, []).append(n)
+
+    def build(parent_id):
+        return [{"node": n, "children": build(n.pk)}
+                for n in sorted(children.get(parent_id, []), key=lambda x: (x.sort_order, x.name))]
+
+    return build(None)
+
+
+def index(request):
+    agencies = Agency.objects.order_by("path")
+    latest = _public().select_related("agency").order_by("-published_on", "-id")[:10]
+    return render(request, "disclosures/public/index.html", {"agencies": agencies, "latest": latest})
+
+
+def agency_home(request, slug):
+    agency = _agency(slug)
+    latest = _public(agency).select_related("node").order_by("-published_on", "-id")[:10]
+    normative = _public(agency).filter(doc_type__in=[DocType.REGULATION, DocType.NORMATIVE]).order_by("-published_on")[:5]
+    interpretations = _public(agency).filter(doc_type=DocType.INTERPRETATION).order_by("-published_on")[:5]
+    return render(request, "disclosures/public/agency.html", {
+        "agency": agency, "tree": _tree(agency), "latest": latest, "normative": normative,
+        "interpretations": interpretations, "has_guide": Guide.objects.filter(agency=agency).exists(),
+    })
+
+
+def guide(request, slug):
+    agency = _agency(slug)
+    g = Guide.objects.filter(agency=agency).first()
+    return render(request, "disclosures/public/guide.html", {"agency": agency, "guide": g})
+
+
+def _year_choices():
+    this = dt.date.today().year
+    return list(range(this, this - 12, -1))
+
+
+def item_list(request, slug, node_id=None):
+    agency = _agency(slug)
+    node = get_object_or_404(CatalogueNode, pk=node_id, agency=agency) if node_id else None
+    qs = _public(agency)
+    if node is not None:
+        ids = node.subtree_ids()
+        qs = qs.filter(node_id=ids[0]) if len(ids) == 1 else qs.filter(node_id__in=ids)
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        y = int(year)
+        qs = qs.filter(published_on__gte=dt.date(y, 1, 1), published_on__lte=dt.date(y, 12, 31))
+    art20 = request.GET.get("item", "")
+    if art20 in rules.ART20_CODES:
+        qs = qs.filter(art20_item=art20)
+    doc_type = request.GET.get("type", "")
+    if doc_type in DocType.values:
+        qs = qs.filter(doc_type=doc_type)
+    order = ("published_on", "id") if request.GET.get("sort") == "old" else ("-published_on", "-id")
+    page = Paginator(qs.order_by(*order).only("id", "title", "published_on", "doc_no", "index_no", "status", "agency_id"),
+                     PAGE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "disclosures/public/list.html", {
+        "agency": agency, "node": node, "page": page, "tree": _tree(agency), "years": _year_choices(),
+        "art20": rules.ART20_ITEMS, "doc_types": DocType.choices, "params": params.urlencode(),
+        "breadcrumbs": CatalogueNode.objects.filter(pk__in=node.ancestor_ids()).order_by("path") if node else [],
+    })
+
+
+def qr_svg(url: str) -> str:
+    """An inline SVG QR code of `url` (no external request, no JavaScript)."""
+    svg = segno.make(url, error="m").svg_inline(scale=3, title="手机扫码阅读本页", svgclass="qr", lineclass=None)
+    return mark_safe(svg)
+
+
+def item_page(request, slug, pk):
+    agency = _agency(slug)
+    item = get_object_or_404(_public(agency).select_related("node", "agency"), pk=pk)
+    url = request.build_absolute_uri(item.get_absolute_url())
+    return render(request, "disclosures/public/item.html", {
+        "agency": agency, "item": item, "qr": qr_svg(url), "url": url,
+        "versions": item.versions.all(), "attachments": item.attachments.all(),
+        "interpretations": item.interpretations.filter(status__in=[Status.PUBLISHED, Status.EXPIRED]),
+        "interprets": item.interprets.filter(status__in=[Status.PUBLISHED, Status.EXPIRED]),
+        "breadcrumbs": CatalogueNode.objects.filter(pk__in=item.node.ancestor_ids()).order_by("path")
+        if item.node_id else [],
+    })
+
+
+def search(request, slug=None):
+    agency = _agency(slug) if slug else None
+    q = request.GET.get("q", "").strip()[:100]
+    if agency is None and request.GET.get("agency"):
+        agency = Agency.objects.filter(slug=request.GET["agency"]).first()
+    node = None
+    if agency and request.GET.get("node", "").isdigit():
+        node = CatalogueNode.objects.filter(pk=request.GET["node"], agency=agency).first()
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None
+    art20 = request.GET.get("item", "") if request.GET.get("item", "") in rules.ART20_CODES else ""
+    try:
+        page_no = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page_no = 1
+    newest = request.GET.get("sort") != "old"
+    results, result = [], None
+    if q:
+        result = search_index.search(q, agency_id=agency.pk if agency else None, node_id=node.pk if node else None,
+                                     year=year, art20_item=art20, newest_first=newest,
+                                     offset=(page_no - 1) * PAGE, limit=PAGE)
+        items = DisclosureItem.objects.select_related("agency").in_bulk(result.item_ids)
+        for item_id in result.item_ids:
+            item = items[item_id]
+            results.append({"item": item, "title": search_index.highlight(item.title, result.terms),
+                            "snippet": search_index.snippet(item.body, result.terms)})
+    params = request.GET.copy()
+    params.pop("page", None)
+    single_char = bool(result and result.terms and all(len(t) == 1 for t in result.terms))
+    return render(request, "disclosures/public/search.html", {
+        "q": q, "agency": agency, "node": node, "year": year, "art20_value": art20, "results": results,
+        "result": result, "page_no": page_no, "has_next": bool(result and page_no * PAGE < result.total),
+        "params": params.urlencode(), "agencies": Agency.objects.order_by("path"), "years": _year_choices(),
+        "start": (page_no - 1) * PAGE + 1,
+        "art20": rules.ART20_ITEMS, "nodes": CatalogueNode.objects.filter(agency=agency).order_by("path")
+        if agency else [], "newest": newest, "single_char": single_char,
+    })
+
+
+class NodeFeed(Feed):
+    """RSS 2.0 of the newest public items of an agency or one of its catalogue nodes (with its subtree)."""
+
+    description_template = None
+
+    def get_object(self, request, slug, node_id=None):
+        agency = _agency(slug)
+        node = get_object_or_404(CatalogueNode, pk=node_id, agency=agency) if node_id else None
+        return agency, node
+
+    def title(self, obj):
+        agency, node = obj
+        return f"{agency.name} · {node.name if node else '政府信息公开'}"
+
+    def link(self, obj):
+        agency, node = obj
+        if node:
+            return reverse("disclosures_public:node", args=[agency.slug, node.pk])
+        return reverse("disclosures_public:agency", args=[agency.slug])
+
+    def description(self, obj):
+        return f"{self.title(obj)}的最新主动公开信息"
+
+    def items(self, obj):
+        agency, node = obj
+        qs = _public(agency)
+        if node is not None:
+            qs = qs.filter(node_id__in=node.subtree_ids())
+        return qs.select_related("agency").order_by("-published_on", "-id")[:30]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        text = strip_tags(item.body)
+        return text[:300] + ("…" if len(text) > 300 else "")
+
+    def item_pubdate(self, item):
+        return dt.datetime.combine(item.published_on, dt.time(9, 0))
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_guid(self, item):
+        return item.index_no or str(item.pk)
+
+    item_guid_is_permalink = False
+
+
+class NodeAtomFeed(NodeFeed):
+    feed_type = Atom1Feed
+    subtitle = NodeFeed.description

@@ -1,0 +1,415 @@
+"""Staff pages of the ledger: every query starts from `.for_user(request.user)`; every change calls an action."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies.models import Role
+from gongkai.agencies.scoping import has_role, roles_at, staff_agencies
+from gongkai.disclosures import actions, ledger_io
+from gongkai.disclosures.forms import (
+    AttachmentForm,
+    ChannelForm,
+    GuideForm,
+    ItemForm,
+    LedgerFilterForm,
+    NodeForm,
+    ReasonForm,
+    ReviewForm,
+    SettingsForm,
+    UploadForm,
+    ValidityForm,
+)
+from gongkai.disclosures.models import (
+    Attachment,
+    CatalogueNode,
+    ChannelTally,
+    DisclosureItem,
+    DisclosureSettings,
+    Guide,
+    Status,
+)
+from gongkai.disclosures.uploads import max_bytes
+from gongkai.journal.models import Event
+from gongkai.rules import disclosure as rules
+from gongkai.workbench.decorators import staff_required
+
+PAGE = 50
+
+
+def _agencies(request, *roles):
+    return staff_agencies(request.user, roles or None).order_by("path")
+
+
+def _pick_agency(request, *roles):
+    """The agency named by ?agency= (or the only one the user has the role in); 404/403 otherwise."""
+    agencies = _agencies(request, *roles)
+    wanted = request.GET.get("agency") or request.POST.get("agency")
+    if wanted:
+        return get_object_or_404(agencies, pk=wanted)
+    if agencies.count() == 1:
+        return agencies.get()
+    return None
+
+
+def _items(request):
+    return DisclosureItem.objects.for_user(request.user).select_related("agency", "node")
+
+
+def _run(request, fn, *args, success: str = "", **kwargs):
+    try:
+        result = fn(*args, **kwargs)
+    except actions.ActionError as exc:
+        messages.error(request, str(exc))
+        return None
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or "没有权限。")
+        return None
+    if success:
+        messages.success(request, success)
+    return result if result is not None else True
+
+
+@staff_required
+def ledger(request):
+    form = LedgerFilterForm(request.GET or None)
+    qs = _items(request)
+    agency_id = request.GET.get("agency")
+    if agency_id:
+        qs = qs.filter(agency_id=agency_id)
+    if form.is_valid():
+        d = form.cleaned_data
+        if d["q"]:
+            qs = qs.filter(Q(title__icontains=d["q"]) | Q(doc_no__icontains=d["q"]) | Q(index_no__icontains=d["q"]))
+        if d["status"]:
+            qs = qs.filter(status=d["status"])
+        if d["year"]:
+            qs = qs.filter(published_on__year=d["year"])
+        if d["art20_item"]:
+            qs = qs.filter(art20_item=d["art20_item"])
+        if d["doc_type"]:
+            qs = qs.filter(doc_type=d["doc_type"])
+        if d["late"]:
+            qs = qs.filter(late=True)
+    qs = qs.order_by("-published_on", "-id")
+    if request.GET.get("format") == "xlsx":
+        data = ledger_io.export_ledger(qs)
+        response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="ledger-{dt.date.today():%Y%m%d}.xlsx"'
+        return response
+    page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "disclosures/staff/ledger.html", {
+        "form": form, "page": page, "agencies": _agencies(request), "params": params.urlencode(),
+        "can_create": _agencies(request, Role.OFFICER).exists(),
+    })
+
+
+@staff_required
+def create(request):
+    agency = _pick_agency(request, Role.OFFICER)
+    if agency is None:
+        return render(request, "disclosures/staff/pick_agency.html", {
+            "agencies": _agencies(request, Role.OFFICER), "next": reverse("disclosures:create"), "title": "新建信息"})
+    form = ItemForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        data = {**form.cleaned_data}
+        item = _run(request, actions.create_item, request.user, agency, data, success="已保存为草稿。")
+        if item:
+            if "submit" in request.POST:
+                _run(request, actions.submit_item, request.user, item, success="已提交内容审核。")
+            return redirect("disclosures:detail", item.pk)
+    return render(request, "disclosures/staff/item_form.html", {"form": form, "agency": agency, "item": None})
+
+
+@staff_required
+def edit(request, pk):
+    item = get_object_or_404(_items(request), pk=pk)
+    form = ItemForm(request.POST or None, instance=item, agency=item.agency)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "change_note"}
+        done = _run(request, actions.update_item, request.user, item, data, form.cleaned_data["change_note"],
+                    success="已保存。" if item.status == Status.DRAFT else "已生成新版本并提交审核。")
+        if done:
+            if "submit" in request.POST and done.status == Status.DRAFT:
+                _run(request, actions.submit_item, request.user, done, success="已提交内容审核。")
+            return redirect("disclosures:detail", item.pk)
+        item.refresh_from_db()
+    return render(request, "disclosures/staff/item_form.html", {"form": form, "agency": item.agency, "item": item})
+
+
+@staff_required
+def detail(request, pk):
+    item = get_object_or_404(_items(request).prefetch_related("attachments", "publications", "versions"), pk=pk)
+    roles = roles_at(request.user, item.agency)
+    events = Event.objects.for_object(item).order_by("at", "id")
+    return render(request, "disclosures/staff/detail.html", {
+        "item": item, "roles": roles, "events": events,
+        "review_form": ReviewForm(), "reason_form": ReasonForm(), "validity_form": ValidityForm(),
+        "channel_form": ChannelForm(initial={"published_on": item.published_on}), "attachment_form": AttachmentForm(),
+        "is_officer": Role.OFFICER in roles, "is_reviewer": bool({Role.REVIEWER, Role.LEADER} & roles),
+        "is_secrecy": Role.SECRECY_REVIEWER in roles,
+        "interpretations": item.interpretations.exclude(status=Status.WITHDRAWN),
+    })
+
+
+@staff_required
+@require_POST
+def act(request, pk, action):
+    item = get_object_or_404(_items(request), pk=pk)
+    user, post = request.user, request.POST
+    note = post.get("note", "").strip()
+    reason = post.get("reason", "").strip()
+    if action == "submit":
+        _run(request, actions.submit_item, user, item, success="已提交内容审核。")
+    elif action == "approve":
+        _run(request, actions.approve_content, user, item, note, success="内容审核通过，已转保密审查。")
+    elif action == "return":
+        _run(request, actions.return_to_draft, user, item, note, success="已退回公开专员修改。")
+    elif action == "secrecy":
+        _run(request, actions.approve_secrecy, user, item, note, success="保密审查通过，信息已公开。")
+    elif action == "withdraw":
+        _run(request, actions.withdraw_item, user, item, reason, success="信息已撤回。")
+    elif action == "expire":
+        _run(request, actions.expire_item, user, item, reason, success="信息已标记为过期。")
+    elif action == "validity":
+        form = ValidityForm(post)
+        if form.is_valid():
+            d = form.cleaned_data
+            _run(request, actions.set_validity, user, item, d["validity"], d["changed_on"], d["note"],
+                 success="效力状态已更新。")
+        else:
+            messages.error(request, "请选择效力状态并填写正确的日期。")
+    elif action == "channel":
+        form = ChannelForm(post)
+        if form.is_valid():
+            d = form.cleaned_data
+            _run(request, actions.record_publication, user, item, d["channel"], d["published_on"], d["account"],
+                 d["url"], success="渠道发布已登记。")
+        else:
+            messages.error(request, "请选择渠道并填写发布日期（链接须以 http:// 或 https:// 开头）。")
+    elif action == "attach":
+        form = AttachmentForm(post, request.FILES)
+        if form.is_valid():
+            f = form.cleaned_data["file"]
+            limit = max_bytes()
+            if f.size > limit:
+                messages.error(request, f"“{f.name}”超过 {limit // 1048576} MB 的上限，请压缩或拆分后再上传。")
+            else:
+                _run(request, actions.add_attachment, user, item, f.name, f.read(), success="附件已上传。")
+        else:
+            messages.error(request, "请选择要上传的文件。")
+    elif action == "detach":
+        att = get_object_or_404(Attachment, pk=post.get("attachment") or 0, item=item)
+        _run(request, actions.remove_attachment, user, att, success="附件已删除。")
+    else:
+        messages.error(request, "未知操作。")
+    return redirect("disclosures:detail", item.pk)
+
+
+@staff_required
+def queue(request):
+    items = _items(request)
+    review_ids = [a.pk for a in _agencies(request, Role.REVIEWER, Role.LEADER)]
+    secrecy_ids = [a.pk for a in _agencies(request, Role.SECRECY_REVIEWER)]
+    return render(request, "disclosures/staff/queue.html", {
+        "content": items.filter(status=Status.CONTENT_REVIEW, agency_id__in=review_ids).order_by("updated_at"),
+        "secrecy": items.filter(status=Status.SECRECY_REVIEW, agency_id__in=secrecy_ids).order_by("updated_at"),
+        "drafts": items.filter(status=Status.DRAFT, agency_id__in=[a.pk for a in _agencies(request, Role.OFFICER)])
+        .exclude(review_note="").order_by("updated_at"),
+    })
+
+
+@staff_required
+def late(request):
+    qs = _items(request).filter(late=True).exclude(status=Status.WITHDRAWN)
+    year = request.GET.get("year")
+    if year and year.isdigit():
+        qs = qs.filter(published_on__year=int(year))
+    by_year = qs.values("published_on__year").annotate(n=Count("id")).order_by("-published_on__year")
+    page = Paginator(qs.order_by("-published_on", "-id"), PAGE).get_page(request.GET.get("page"))
+    return render(request, "disclosures/staff/late.html", {"page": page, "by_year": by_year, "year": year,
+                                                           "limit": rules.PUBLICATION_WORKDAYS})
+
+
+def workbench_panel(request):
+    """The disclosure figures on the staff home page: review queues and late publications."""
+    user = request.user
+    if not user.is_authenticated:
+        return ""
+    items = DisclosureItem.objects.for_user(user)
+    review_ids = [a.pk for a in staff_agencies(user, [Role.REVIEWER, Role.LEADER])]
+    secrecy_ids = [a.pk for a in staff_agencies(user, [Role.SECRECY_REVIEWER])]
+    year = dt.date.today().year
+    counts = items.aggregate(
+        content=Count("id", filter=Q(status=Status.CONTENT_REVIEW, agency_id__in=review_ids)),
+        secrecy=Count("id", filter=Q(status=Status.SECRECY_REVIEW, agency_id__in=secrecy_ids)),
+        returned=Count("id", filter=Q(status=Status.DRAFT) & ~Q(review_note="")),
+        late=Count("id", filter=Q(late=True, published_on__year=year) & ~Q(status=Status.WITHDRAWN)),
+    )
+    recent_late = items.filter(late=True).exclude(status=Status.WITHDRAWN).order_by("-published_on")[:5]
+    if not any(counts.values()) and not items.exists():
+        return ""
+    return render_to_string("disclosures/staff/panel.html", {"counts": counts, "year": year,
+                                                              "recent_late": recent_late}, request=request)
+
+
+# --- catalogue, guide, settings ------------------------------------------------------------------
+@staff_required
+def catalogue_home(request):
+    agencies = _agencies(request, Role.OFFICER, Role.REVIEWER, Role.LEADER)
+    if agencies.count() == 1:
+        return redirect("disclosures:catalogue", agencies.get().pk)
+    return render(request, "disclosures/staff/pick_agency.html", {
+        "agencies": agencies, "title": "公开目录与指南", "per_agency": "disclosures:catalogue"})
+
+
+def _manageable(request, agency_id):
+    return get_object_or_404(_agencies(request, Role.OFFICER, Role.REVIEWER, Role.LEADER), pk=agency_id)
+
+
+@staff_required
+def catalogue(request, agency_id):
+    agency = _manageable(request, agency_id)
+    form = NodeForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if _run(request, actions.save_node, request.user, agency, name=d["name"], parent=d["parent"],
+                sort_order=d["sort_order"] or 0, art20_item=d["art20_item"], success="栏目已添加。"):
+            return redirect("disclosures:catalogue", agency.pk)
+    nodes = CatalogueNode.objects.filter(agency=agency).annotate(n=Count("items")).order_by("path")
+    return render(request, "disclosures/staff/catalogue.html", {
+        "agency": agency, "nodes": _tree_order(nodes), "form": form,
+        "has_guide": Guide.objects.filter(agency=agency).exists(),
+        "tallies": ChannelTally.objects.filter(agency=agency).order_by("-month", "channel")[:24],
+        "upload_form": UploadForm(),
+    })
+
+
+def _tree_order(nodes) -> list:
+    """Nodes in tree order, siblings by sort order then name."""
+    nodes = list(nodes)
+    children: dict = {}
+    for n in nodes:
+        children.setdefault(n.parent_id, []).append(n)
+    out: list = []
+
+    def walk(parent_id):
+        for n in sorted(children.get(parent_id, []), key=lambda x: (x.sort_order, x.name)):
+            out.append(n)
+            walk(n.pk)
+
+    walk(None)
+    return out
+
+
+@staff_required
+def node_edit(request, pk):
+    node = get_object_or_404(CatalogueNode.objects.for_user(request.user), pk=pk)
+    agency = _manageable(request, node.agency_id)
+    initial = {"name": node.name, "parent": node.parent, "sort_order": node.sort_order, "art20_item": node.art20_item}
+    form = NodeForm(request.POST or None, agency=agency, initial=initial)
+    if request.method == "POST":
+        if "delete" in request.POST:
+            if _run(request, actions.delete_node, request.user, node, success=f"栏目“{node.name}”已删除。"):
+                return redirect("disclosures:catalogue", agency.pk)
+        elif form.is_valid():
+            d = form.cleaned_data
+            if _run(request, actions.save_node, request.user, agency, name=d["name"], parent=d["parent"],
+                    sort_order=d["sort_order"] or 0, art20_item=d["art20_item"], node=node, success="栏目已保存。"):
+                return redirect("disclosures:catalogue", agency.pk)
+    return render(request, "disclosures/staff/node_form.html", {"form": form, "node": node, "agency": agency})
+
+
+@staff_required
+def guide(request, agency_id):
+    agency = _manageable(request, agency_id)
+    instance = Guide.objects.filter(agency=agency).first()
+    initial = {} if instance else {
+        "office": agency.disclosure_office or f"{agency.name}办公室", "address": agency.address,
+        "postcode": agency.postcode, "office_hours": agency.office_hours, "phone": agency.phone,
+        "fees": "依申请提供政府信息，不收取费用。申请人申请公开政府信息的数量、频次明显超过合理范围的，"
+                "按照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费。",
+        "remedies": "公民、法人或者其他组织认为本机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者"
+                    "政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼。",
+    }
+    form = GuideForm(request.POST or None, instance=instance, initial=initial)
+    if request.method == "POST":
+        data = {k: request.POST.get(k, "") for k in form.fields}
+        if _run(request, actions.save_guide, request.user, agency, data, success="公开指南已保存。"):
+            return redirect("disclosures:guide", agency.pk)
+    return render(request, "disclosures/staff/guide_form.html", {"form": form, "agency": agency, "guide": instance})
+
+
+@staff_required
+def agency_settings(request, agency_id):
+    agency = _manageable(request, agency_id)
+    conf = DisclosureSettings.objects.filter(agency=agency).first()
+    current = conf.index_pattern if conf else rules.DEFAULT_INDEX_PATTERN
+    form = SettingsForm(request.POST or None, initial={"index_pattern": current})
+    if request.method == "POST" and form.is_valid():
+        if _run(request, actions.set_index_pattern, request.user, agency, form.cleaned_data["index_pattern"],
+                success="索引号规则已保存，新发布的信息将使用新规则。"):
+            return redirect("disclosures:settings", agency.pk)
+    sample = ""
+    try:
+        sample = rules.format_index_no(current, seq=1, year=dt.date.today().year, credit_code=agency.credit_code,
+                                       agency_code=agency.slug)
+    except ValueError:
+        pass
+    return render(request, "disclosures/staff/settings.html", {
+        "form": form, "agency": agency, "sample": sample,
+        "can_edit": has_role(request.user, agency, Role.REVIEWER, Role.LEADER)})
+
+
+# --- Excel imports ---------------------------------------------------------------------------------
+@staff_required
+def import_ledger(request):
+    agencies = _agencies(request, Role.OFFICER, Role.REVIEWER, Role.LEADER)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        agency = get_object_or_404(agencies, pk=request.POST.get("agency"))
+        try:
+            n = ledger_io.import_ledger(request.user, agency, form.cleaned_data["file"].read())
+        except ledger_io.LedgerImportError as exc:
+            errors = exc.errors
+        except (actions.ActionError, PermissionDenied) as exc:
+            errors = [str(exc)]
+        else:
+            messages.success(request, f"已导入 {n} 条信息。")
+            return redirect(reverse("disclosures:list") + f"?agency={agency.pk}")
+    return render(request, "disclosures/staff/import.html", {
+        "form": form, "agencies": agencies, "errors": errors, "columns": ledger_io.LEDGER_COLUMNS,
+        "kind": "ledger", "selected": request.POST.get("agency")})
+
+
+@staff_required
+def import_tallies(request, agency_id):
+    agency = _manageable(request, agency_id)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = ledger_io.import_tallies(request.user, agency, form.cleaned_data["file"].read())
+        except ledger_io.LedgerImportError as exc:
+            errors = exc.errors
+        except (actions.ActionError, PermissionDenied) as exc:
+            errors = [str(exc)]
+        else:
+            messages.success(request, f"已导入 {n} 条月度统计。")
+            return redirect("disclosures:catalogue", agency.pk)
+    return render(request, "disclosures/staff/import.html", {
+        "form": form, "agencies": [agency], "errors": errors, "columns": ledger_io.TALLY_COLUMNS,
+        "kind": "tallies", "selected": str(agency.pk)})

@@ -1,0 +1,143 @@
+"""Exports of an audited report, shared by `gongkai audit` and the audit web page: the JSON
+interchange of design.md (without the working text kept by the parser) and an Excel workbook."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from gongkai.rules.formats import FORMATS, TABLE3_COLUMNS, TABLE4_COLUMNS
+from gongkai.rules.report_data import ReportData
+
+_WORKING_KEYS = ("prose", "preamble", "table_span")
+
+
+def interchange(report: ReportData, *, with_sections: bool = True) -> dict[str, Any]:
+    data = report.to_json()
+    extra = {k: v for k, v in data.get("extra", {}).items() if k not in _WORKING_KEYS}
+    if extra:
+        data["extra"] = extra
+    else:
+        data.pop("extra", None)
+    if not with_sections:
+        data.pop("sections", None)
+    return data
+
+
+def counts(report: ReportData) -> tuple[int, int]:
+    errors = sum(1 for f in report.findings if f.severity == "error")
+    return errors, len(report.findings) - errors
+
+
+def workbook(report: ReportData) -> bytes:
+    """The recovered tables and the findings as an .xlsx (openpyxl); cells with findings are marked."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+
+    spec = FORMATS[report.format]
+    error_fill = PatternFill("solid", fgColor="F8D0D0")
+    warn_fill = PatternFill("solid", fgColor="FFF0C0")
+    bold = Font(bold=True)
+    wb = Workbook()
+    info = wb.active
+    info.title = "概况"
+    info.append(["单位", report.agency or ""])
+    info.append(["年度", report.year or ""])
+    info.append(["格式", f"{report.format}年格式（{spec.basis}）"])
+    errors, warnings = counts(report)
+    info.append(["错误", errors])
+    info.append(["警告", warnings])
+
+    marks = cell_marks(report)
+
+    t2 = wb.create_sheet("表二")
+    for block in spec.table2:
+        t2.append([block.label])
+        t2.cell(t2.max_row, 1).font = bold
+        t2.append(["信息内容", *(c.label for c in block.columns)])
+        for row in block.rows:
+            t2.append([row.label, *report.table2.get(row.label, [])])
+            for j in range(len(block.columns)):
+                _mark(t2.cell(t2.max_row, j + 2), marks.get(("table2", row.label, j)), error_fill, warn_fill, Comment)
+    t3 = wb.create_sheet("表三")
+    t3.append(["", *(c.label for c in TABLE3_COLUMNS)])
+    for row in spec.table3_rows:
+        t3.append([row.label, *report.table3.get(row.label, [])])
+        for j in range(7):
+            _mark(t3.cell(t3.max_row, j + 2), marks.get(("table3", row.label, j)), error_fill, warn_fill, Comment)
+    t4 = wb.create_sheet("表四")
+    t4.append(list(TABLE4_COLUMNS))
+    t4.append(list(report.table4))
+    for j in range(15):
+        _mark(t4.cell(2, j + 1), marks.get(("table4", "", j)), error_fill, warn_fill, Comment)
+    fs = wb.create_sheet("发现的问题")
+    fs.append(["代码", "级别", "位置", "说明"])
+    for f in report.findings:
+        fs.append([f.code, "错误" if f.severity == "error" else "警告", f.where, f.message])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _mark(cell, found, error_fill, warn_fill, comment_cls) -> None:  # type: ignore[no-untyped-def]
+    if not found:
+        return
+    cell.fill = error_fill if any(f.severity == "error" for f in found) else warn_fill
+    cell.comment = comment_cls("\n".join(f"[{f.code}] {f.message}" for f in found), "gongkai")
+
+
+def cell_marks(report: ReportData) -> dict[tuple[str, str, int], list]:
+    """Which findings concern which table cell: (table, row label, column index) -> findings."""
+    spec = FORMATS[report.format]
+    cols = [c.label for c in TABLE3_COLUMNS]
+    out: dict[tuple[str, str, int], list] = {}
+
+    def add(key: tuple[str, str, int], f) -> None:  # type: ignore[no-untyped-def]
+        out.setdefault(key, []).append(f)
+
+    t3_labels = [r.label for r in spec.table3_rows]
+    t2_cols = {row.label: [c.label for c in block.columns] for block, row in spec.table2_rows}
+    for f in report.findings:
+        where = f.where
+        if where.startswith("表三"):
+            body = where[len("表三 ") :]
+            if body.endswith(" 列"):  # a whole column (L1)
+                c = cols.index(body[:-2]) if body[:-2] in cols else None
+                if c is not None:
+                    for label in t3_labels:
+                        if label.startswith(("一、", "二、", "（七）", "四、")):
+                            add(("table3", label, c), f)
+                continue
+            label, _, col = body.partition(" / ")
+            if label == "三、本年度办理结果":  # L2: every result row of that column
+                c = cols.index(col) if col in cols else None
+                for row in spec.table3_result_rows:
+                    if c is not None:
+                        add(("table3", row.label, c), f)
+                continue
+            if label in t3_labels:
+                if col in cols:
+                    add(("table3", label, cols.index(col)), f)
+                else:
+                    for c in range(7):
+                        add(("table3", label, c), f)
+        elif where.startswith("表二"):
+            for label, names in t2_cols.items():
+                if f" {label} " in where + " " or where.endswith(f" {label}"):
+                    col = where.partition(" / ")[2]
+                    idx = [names.index(col)] if col in names else range(len(names))
+                    for c in idx:
+                        add(("table2", label, c), f)
+                    break
+        elif where.startswith("表四"):
+            group = 0 if "行政复议" in where and "诉讼" not in where else (1 if "直接起诉" in where else 2)
+            if " / 总计" in where:
+                for c in range(group * 5, group * 5 + 5):
+                    add(("table4", "", c), f)
+            elif f.code != "TABLE_MISSING":
+                for c in range(15):
+                    add(("table4", "", c), f)
+    for table, label, c in report.blanks:
+        out.setdefault((table, label, c), [])
+    return out

@@ -1,0 +1,63 @@
+"""Excel ledger import: row-level Chinese errors, nothing half-imported, years carried over."""
+
+import datetime as dt
+import io
+
+from django.urls import reverse
+from openpyxl import Workbook
+
+from gongkai.applications.ledger import COLUMNS, import_ledger
+from gongkai.applications.models import Application
+from gongkai.applications.reporting import table3_counts
+
+
+def xlsx(rows) -> io.BytesIO:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(COLUMNS)
+    for r in rows:
+        ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    buf.name = "ledger.xlsx"
+    return buf
+
+
+GOOD = [
+    ["张三", "自然人", "510502199001011234", "", "13800001234", "2019年统计年鉴", "当面", dt.date(2020, 3, 2),
+     "本机关不掌握相关政府信息", dt.date(2020, 3, 20)],
+    ["某公司", "商业企业", "", "91510500MA0000000X", "", "企业名录", "网上", "2020-12-28", "", ""],
+]
+
+
+def test_good_ledger_imports_and_counts_in_its_years(staff, agency_tree):
+    result = import_ledger(staff["officer"], agency_tree["dept"], xlsx(GOOD))
+    assert result.errors == [] and result.created == 2
+    y20 = table3_counts([agency_tree["dept"].id], 2020)
+    assert y20["r4_1"]["natural_person"] == 1 and y20["carried_out"]["business"] == 1
+    assert table3_counts([agency_tree["dept"].id], 2021)["carried_in"]["business"] == 1
+    assert Application.objects.filter(imported=True).count() == 2
+
+
+def test_bad_rows_are_reported_and_nothing_is_saved(staff, agency_tree):
+    bad = GOOD + [
+        ["李四", "个人", "", "", "", "x", "当面", "2020-02-30", "", ""],
+        ["", "自然人", "510502199001011234", "", "", "y", "飞鸽", dt.date(2020, 5, 1), "予以公开", ""],
+    ]
+    result = import_ledger(staff["officer"], agency_tree["dept"], xlsx(bad))
+    assert result.created == 0 and Application.objects.count() == 0
+    assert result.errors[0].startswith("第4行：") and "申请人类型“个人”" in result.errors[0]
+    assert "无法识别" in result.errors[0]
+    assert result.errors[1].startswith("第5行：") and "“申请人”为空" in result.errors[1]
+    assert "飞鸽" in result.errors[1] and "答复日期" in result.errors[1]
+
+
+def test_import_page(client, staff, agency_tree):
+    client.force_login(staff["officer"])
+    resp = client.post(reverse("applications:import"), {"agency": agency_tree["dept"].pk, "file": xlsx(GOOD)})
+    assert resp.status_code == 302 and Application.objects.count() == 2
+    junk = io.BytesIO(b"not excel")
+    junk.name = "x.xlsx"
+    resp = client.post(reverse("applications:import"), {"agency": agency_tree["dept"].pk, "file": junk})
+    assert "无法读取该文件" in resp.content.decode()

@@ -1,0 +1,38 @@
+"""The demo ledger: the seed report's 2020 figures for 泸州市统计局, and idempotence."""
+
+import pytest
+
+from gongkai.agencies import demo as agencies_demo
+from gongkai.agencies.models import Agency
+from gongkai.disclosures import demo, reporting, search
+from gongkai.disclosures.models import DisclosureItem, ItemChannel, SearchDoc, Status
+from gongkai.journal.models import Event
+
+
+@pytest.mark.django_db
+def test_demo_matches_seed_and_is_idempotent():
+    agencies_demo.load()
+    demo.load()
+    tjj = Agency.objects.get(slug="luzhou-tjj")
+    assert reporting.items_count([tjj.id], 2020) == 1623
+    assert reporting.channel_counts([tjj.id], 2020) == {
+        "total": 1623, "website": 1369, "new_media": 191, "wechat": 62, "weibo": 129, "other_new_media": 0,
+        "traditional": 63,
+    }
+    assert reporting.interpretation_stats([tjj.id], 2020) == {
+        "interpretations": 1, "documents_requiring": 1, "documents_interpreted": 1, "rate": 100.0}
+    empty = {"made": 0, "published": 0, "repealed": 0, "in_force": 0}
+    assert reporting.normative_counts([tjj.id], 2020) == {"regulations": empty, "normative": empty}
+    # the recent ledger has waiting items, late ones and normative documents of each validity
+    assert DisclosureItem.objects.filter(agency=tjj, status=Status.CONTENT_REVIEW).exists()
+    assert DisclosureItem.objects.filter(agency=tjj, late=True).exists()
+    assert set(DisclosureItem.objects.filter(agency=tjj, doc_type="normative").values_list("validity", flat=True)) == {
+        "valid", "revised", "repealed", "expired"}
+    assert search.search("实施方案", agency_id=tjj.id, year=2020).total == 2
+    counts = (DisclosureItem.objects.count(), ItemChannel.objects.count(), SearchDoc.objects.count(), Event.objects.count())
+    demo.load()
+    assert (DisclosureItem.objects.count(), ItemChannel.objects.count(), SearchDoc.objects.count(),
+            Event.objects.count()) == counts
+    # index numbers are unique per agency and the counter continues after them
+    numbers = list(DisclosureItem.objects.filter(agency=tjj).exclude(index_no="").values_list("index_no", flat=True))
+    assert len(numbers) == len(set(numbers)) and "luzhou-tjj/2020-01623" in numbers
