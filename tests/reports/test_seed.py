@@ -46,7 +46,7 @@ def test_demo_report_is_published_with_the_seed_figures(demo, shared_dir):
     report = AnnualReport.objects.get(agency__slug="luzhou-tjj", year=2020, is_rollup=False)
     assert report.state == State.PUBLISHED and report.errors == []
     assert report.report_data.table2 == seed_expected(shared_dir)["table2"]
-    assert ManualFigure.objects.filter(agency=report.agency, year=2020).count() == 12
+    assert ManualFigure.objects.filter(agency=report.agency, year=2020).count() == 16  # every hand-entered cell
     assert "存在问题" in report.report_data.sections["五"]
     call_command("demo", stdout=open("/dev/null", "w"))  # idempotent
     assert AnnualReport.objects.filter(agency=report.agency, year=2020).count() == 1
