@@ -40,13 +40,14 @@ def test_seed_reproduced_by_the_cli(demo, shared_dir, tmp_path):
     ):
         assert phrase in one, phrase
     assert "84.34%" not in one and "11.76%" not in one
-
-
-def test_demo_report_is_published_with_the_seed_figures(demo, shared_dir):
+    # the demo's own report: published on the portal with the seed's figures, and demo stays idempotent
     report = AnnualReport.objects.get(agency__slug="luzhou-tjj", year=2020, is_rollup=False)
     assert report.state == State.PUBLISHED and report.errors == []
     assert report.report_data.table2 == seed_expected(shared_dir)["table2"]
     assert ManualFigure.objects.filter(agency=report.agency, year=2020).count() == 16  # every hand-entered cell
     assert "存在问题" in report.report_data.sections["五"]
+    city = AnnualReport.objects.get(agency__slug="luzhou", year=2020, is_rollup=True)
+    assert city.members.filter(slug="luzhou-tjj").exists()
+    assert city.report_data.t3("new")[6] >= report.report_data.t3("new")[6]
     call_command("demo", stdout=open("/dev/null", "w"))  # idempotent
     assert AnnualReport.objects.filter(agency=report.agency, year=2020).count() == 1
