@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.scoping import has_role, staff_agencies, visible_agency_ids
-from gongkai.interactions import actions, privacy, reporting
+from gongkai.common import privacy
+from gongkai.interactions import actions, reporting
 from gongkai.interactions.export import letters_workbook
 from gongkai.interactions.forms import (
     LetterFilterForm,
