@@ -201,4 +201,3 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR"},
     },
 }
-FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6.0 default, opted into now
