@@ -55,13 +55,19 @@ def test_docx_with_merged_cells(hongze_expected):
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) not installed")
-def test_pdf_text_layer(seed_expected):
+@pytest.mark.parametrize("which,blank_zero", [("seed_expected", False), ("hongze_expected", True)])
+def test_pdf_text_layer(request, which, blank_zero):
+    """A PDF (WeasyPrint) read through `pdftotext -layout`: merged group cells print across the item
+    labels' lines, and with blank cells the rows read "21  21" — still the same cells."""
     weasyprint = pytest.importorskip("weasyprint")
-    html = report_html(seed_expected).replace("<style>", "<style>body{font-family:'Noto Sans CJK SC'}")
+    expected = request.getfixturevalue(which)
+    html = report_html(expected, blank_zero=blank_zero).replace("<style>", "<style>body{font-family:'Noto Sans CJK SC'}")
     pdf = weasyprint.HTML(string=html).write_pdf()
-    report = parse_bytes(pdf, "report.pdf")
+    report = audit_bytes(pdf, "report.pdf")
     assert report.extra["source_kind"] == "pdf"
-    _same_cells(report, seed_expected)
+    _same_cells(report, expected)
+    assert not [f for f in report.findings if f.code in ("LABEL_NONSTANDARD", "LABEL_MISSING", "ROW_MISSING")]
+    assert ("BLANK_CELL" in {f.code for f in report.findings}) == blank_zero
 
 
 def test_gb18030_text(seed_text):

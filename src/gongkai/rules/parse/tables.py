@@ -75,7 +75,11 @@ def printed_label(text: str, prev_end: int, anchor: Anchor, seg_end: int) -> str
 
 
 def label_matches(printed: str, standard_core: str) -> bool:
-    return _NOT_LABEL.sub("", standard_core) in _NOT_LABEL.sub("", printed)
+    """Whether the printed label holds every character of the standard one, in order: layout may
+    insert text (a merged group cell printed across the item's lines), a typo drops or changes some."""
+    want = _NOT_LABEL.sub("", standard_core)
+    have = iter(_NOT_LABEL.sub("", printed))
+    return all(ch in have for ch in want)
 
 
 # --- reading one row's values ----------------------------------------------------------------------
