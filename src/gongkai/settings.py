@@ -183,7 +183,14 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_HOST = os.environ.get("GONGKAI_EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_DEFAULT_FROM_EMAIL", "gongkai@localhost")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Shared between processes (rate limits must hold across workers): files under var/ by default, Redis
+# when configured.
+if os.environ.get("GONGKAI_REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["GONGKAI_REDIS_URL"]}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(VAR_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 20000}}}
 
 LOGGING = {
     "version": 1,

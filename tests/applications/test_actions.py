@@ -32,9 +32,10 @@ def test_online_submission_waits_for_confirmation_and_double_submit_makes_one(ag
     assert created and not created2 and again.pk == app.pk and pw2 is None
     assert Application.objects.count() == 1
     assert app.receipt_date is None and app.due_date is None and app.state == State.REGISTERED
-    from django.contrib.auth.hashers import check_password
+    from gongkai.applications import passwords
 
-    assert check_password(pw, app.query_password_hash) and pw not in app.query_password_hash
+    assert passwords.check(pw, app.query_password_hash) and not passwords.check("wrong", app.query_password_hash)
+    assert app.query_password_hash.startswith("argon2$argon2id$") and pw not in app.query_password_hash
     actions.confirm_receipt(staff["officer"], app, D + dt.timedelta(days=1))
     app.refresh_from_db()
     assert app.receipt_date == D + dt.timedelta(days=1)

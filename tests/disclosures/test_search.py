@@ -5,6 +5,7 @@ databases must return the same hits in the same order.
 """
 
 import datetime as dt
+import io
 import random
 
 import pytest
@@ -122,3 +123,30 @@ def test_withdrawn_items_leave_the_index(corpus):
 def test_snippet_highlights_and_escapes():
     html = search.snippet("<p>前言<b>统计</b>局发布&lt;script&gt;数据</p>", ["统计"])
     assert "<mark>统计</mark>" in html and "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_rebuild_gives_the_same_hits(corpus):
+    from django.core.management import call_command
+
+    before = {q: run(q) for q in ["统计", "年月", "c"]}
+    call_command("disclosures_reindex", stdout=io.StringIO())
+    assert {q: run(q) for q in before} == before
+
+
+def test_browse_lists_a_subtree_in_date_order(corpus, client):
+    root, leaf = corpus["root"], corpus["leaf"]
+    expected = [
+        it.pk for it in sorted(
+            (i for i in corpus["items"] if i.status == Status.PUBLISHED and i.node_id in {root.pk, leaf.pk}),
+            key=lambda i: search.sort_key(i.published_on, i.pk), reverse=True)
+    ]
+    assert search.browse(node_id=root.pk, limit=1000) == expected
+    assert search.browse(node_id=root.pk, offset=5, limit=5) == expected[5:10]
+    in_2020 = [pk for pk in expected if DisclosureItem.objects.get(pk=pk).published_on.year == 2020]
+    assert search.browse(node_id=root.pk, year=2020, limit=1000) == in_2020
+    # the catalogue page of the parent node shows the same order, page by page
+    page2 = client.get(f"/open/{root.agency.slug}/catalogue/{root.pk}/", {"page": 2}).content.decode()
+    titles = [DisclosureItem.objects.get(pk=pk).title for pk in expected[20:40]]
+    positions = [page2.index(f"/items/{pk}/") for pk in expected[20:40]]
+    assert positions == sorted(positions) and titles
+    assert f"共 {len(expected)} 条" in page2

@@ -88,3 +88,46 @@ def test_home_page_is_chinese_and_login_page_has_csrf(client):
     assert resp.status_code == 200 and 'lang="zh-Hans"' in html and "政府信息公开" in html
     assert "csrfmiddlewaretoken" in client.get(reverse("accounts:login")).content.decode()
     assert resp.headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_role_granted_in_admin_inline_is_journaled(client, make_user, agency_tree):
+    from gongkai.agencies.models import Membership
+
+    admin = make_user(agency_tree["city"], "sysadmin", is_staff=True, is_superuser=True)
+    target = make_user(None, username="newcomer")
+    client.force_login(admin)
+    agency = agency_tree["dept"]
+    url = f"/sysadmin/agencies/agency/{agency.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in form.initial.items() if k != "parent"}
+    data.update({"parent": agency.parent_id, "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "0",
+                 "memberships-MIN_NUM_FORMS": "0", "memberships-MAX_NUM_FORMS": "1000",
+                 "memberships-0-user": target.pk, "memberships-0-role": "officer", "memberships-0-agency": agency.pk})
+    resp = client.post(url, data)
+    assert resp.status_code == 302, resp.content.decode()[:2000]
+    assert Membership.objects.filter(user=target, agency=agency, role="officer").exists()
+    event = Event.objects.get(action="membership.created_in_admin")
+    assert event.agency == agency and event.after["role"] == "officer"
+
+
+@pytest.mark.django_db
+def test_login_attempts_cannot_be_deleted_in_admin(client, make_user, agency_tree):
+    admin = make_user(agency_tree["city"], "sysadmin", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    post_login(client.__class__(), "someone", "wrong")
+    from gongkai.accounts.models import LoginAttempt
+
+    attempt = LoginAttempt.objects.get()
+    assert client.get(f"/sysadmin/accounts/loginattempt/{attempt.pk}/delete/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_journal_masks_personal_data_in_snapshots(agency_tree):
+    from gongkai.journal.services import snapshot
+
+    user = __import__("gongkai.accounts.models", fromlist=["User"]).User(username="x", phone="13812345678",
+                                                                           email="zhang@example.com")
+    snap = snapshot(user)
+    assert snap["phone"] == "138****5678" and snap["email"] == "z***@example.com"
+    assert snap["password"] in ("", "***")

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.interactions import privacy
+from gongkai.common import privacy
 
 
 @pytest.mark.parametrize("value, masked", [

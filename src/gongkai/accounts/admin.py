@@ -22,3 +22,6 @@ class LoginAttemptAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):  # part of the audit trail
+        return False

@@ -6,19 +6,20 @@ Errors for the user are raised as ValidationError / PermissionDenied with Chines
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import secrets
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.scoping import has_role, require_role
-from gongkai.applications import clock, uploads
+from gongkai.applications import clock, passwords, uploads
 from gongkai.applications.models import OPEN_STATES, Application, State
 from gongkai.journal.services import record, snapshot
 from gongkai.rules import fees, outcomes
@@ -79,9 +80,24 @@ def _change(actor, app: Application, action: str, mutate: Callable[[Application]
     return locked
 
 
+_quiet: contextvars.ContextVar[bool] = contextvars.ContextVar("applications_quiet", default=False)
+
+
+@contextlib.contextmanager
+def quiet():
+    """No applicant messages for the actions inside (demo data, bulk loads)."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
 def _notify_on_commit(app: Application, step: str) -> None:
     from gongkai.applications import tasks
 
+    if _quiet.get():
+        return
     pk = app.pk
     transaction.on_commit(lambda: tasks.notify_applicant(pk, step))
 
@@ -110,7 +126,7 @@ def _create(agency: Agency, data: dict, *, channel: Channel, arrival: dt.date, c
     for f in APPLICANT_FIELDS:
         if f in data and data[f] is not None:
             setattr(app, f, data[f])
-    app.query_password_hash = make_password(password)
+    app.query_password_hash = passwords.make(password)
     for _ in range(5):
         app.tracking_code = new_tracking_code(arrival.year)
         if not Application.objects.filter(tracking_code=app.tracking_code).exists():

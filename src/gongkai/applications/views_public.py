@@ -9,13 +9,12 @@ from __future__ import annotations
 import functools
 import uuid
 
-from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from gongkai.applications import actions, letters, ratelimit
+from gongkai.applications import actions, letters, passwords, ratelimit
 from gongkai.applications.forms import CorrectionAnswerForm, PublicApplyForm, StatusLookupForm
 from gongkai.applications.models import Application
 
@@ -29,7 +28,7 @@ SESSION_STATUS = "status_app"
 @functools.lru_cache(maxsize=1)
 def dummy_hash() -> str:
     """Checked against on an unknown code, so a wrong code costs the same time as a wrong password."""
-    return make_password(uuid.uuid4().hex)
+    return passwords.make(uuid.uuid4().hex)
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -110,7 +109,7 @@ def status(request):
             form.add_error(None, "查询失败次数过多，请15分钟后再试。")
         else:
             app = Application.objects.filter(tracking_code=code).only("pk", "query_password_hash").first()
-            ok = check_password(form.cleaned_data["password"].strip(), app.query_password_hash if app else dummy_hash())
+            ok = passwords.check(form.cleaned_data["password"].strip(), app.query_password_hash if app else dummy_hash())
             if app is not None and ok:
                 request.session.cycle_key()
                 request.session[SESSION_STATUS] = app.pk

@@ -175,6 +175,14 @@ def _action_forms(app: Application, roles: set[str]) -> dict:
     return out
 
 
+def _action_forms_with_ids(app: Application, roles: set[str]) -> dict:
+    out = _action_forms(app, roles)
+    for name, form in out.items():
+        if form is not None:
+            form.auto_id = f"{name}-%s"  # unique ids: several action forms share field names
+    return out
+
+
 @staff_required
 def detail(request, pk):
     app = _get(request, pk)
@@ -182,7 +190,7 @@ def detail(request, pk):
     cal = get_calendar()
     events = Event.objects.for_object(app).order_by("at", "id")
     return render(request, "applications/staff/detail.html", {
-        "app": app, "events": events, "forms": _action_forms(app, roles),
+        "app": app, "events": events, "forms": _action_forms_with_ids(app, roles),
         "note": provisional_note(cal, app.receipt_date, app.due_date) if app.clock_provisional else "",
         "urgency": queues.urgency(app, today(), queues.soon_limit(today(), cal)),
         "related_appeals": app.appeals.all(),

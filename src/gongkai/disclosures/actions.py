@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -420,6 +422,12 @@ def save_guide(actor, agency, data: dict) -> Guide:
     missing = [label for field, label in Guide.REQUIRED if not str(data.get(field) or "").strip()]
     if missing:
         raise ActionError("公开指南缺少必备内容：" + "、".join(missing) + "。")
+    email = str(data.get("email") or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as exc:
+            raise ActionError(f"电子邮箱“{email}”格式不正确。") from exc
     with transaction.atomic():
         guide = Guide.objects.filter(agency=agency).first()
         before = snapshot(guide) if guide else None

@@ -112,7 +112,7 @@ class CatalogueNode(models.Model):
         return self.path.count("/") - 2
 
     def subtree_ids(self) -> list[int]:
-        return list(CatalogueNode.objects.filter(path__startswith=self.path).values_list("id", flat=True))
+        return list(CatalogueNode.objects.filter(path__startswith=self.path).order_by().values_list("id", flat=True))
 
     def ancestor_ids(self) -> list[int]:
         return [int(p) for p in self.path.strip("/").split("/") if p]
@@ -198,7 +198,7 @@ class DisclosureItem(models.Model):
     doc_type = models.CharField("信息类型", max_length=16, choices=DocType.choices, default=DocType.ORDINARY)
     body = models.TextField("正文", blank=True)  # sanitized HTML (nh3) — see disclosures.sanitize
     channels = models.JSONField("公开渠道", default=list, blank=True)  # planned channels, recorded on publication
-    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField("版本", default=1)
     # Art. 26 timeliness, stored at publication and recomputed when the calendar changes.
     special_deadline_basis = models.CharField("特别公开期限依据", max_length=200, blank=True)
@@ -235,8 +235,10 @@ class DisclosureItem(models.Model):
         verbose_name_plural = "主动公开信息"
         ordering = ["-published_on", "-id"]
         indexes = [
-            models.Index(fields=["node", "published_on", "id"], name="disc_node_list"),
-            models.Index(fields=["agency", "published_on", "id"], name="disc_agency_list"),
+            # public lists: walk a node's (or agency's) items in date order; status is in the index so that
+            # counting needs no table lookups
+            models.Index(fields=["node", "published_on", "id", "status"], name="disc_node_list"),
+            models.Index(fields=["agency", "published_on", "id", "status"], name="disc_agency_list"),
             models.Index(fields=["agency", "doc_type", "published_on"], name="disc_agency_type"),
         ]
 

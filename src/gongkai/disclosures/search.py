@@ -142,7 +142,7 @@ def rebuild(items=None) -> int:
 
     with connection.cursor() as cursor:
         if _vendor() == "sqlite":
-            cursor.execute(f"DELETE FROM {FTS_TABLE}")
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
     SearchDoc.objects.all().delete()
     qs = items if items is not None else DisclosureItem.objects.public().select_related("node")
     batch: list = []
@@ -198,14 +198,30 @@ def search(
     qterms = terms(query)
     if not qterms:
         return SearchResult([], 0, False, [])
-    indexed = [t for t in qterms if len(t) >= 2]
     tags = _filter_tags(agency_id, node_id, art20_item)
+    ids, total = _run(qterms, tags, year, newest_first, offset, limit, count=True)
+    return SearchResult(ids, min(total, COUNT_CAP), total > COUNT_CAP, qterms)
+
+
+def browse(*, agency_id: int | None = None, node_id: int | None = None, year: int | None = None,
+           art20_item: str = "", newest_first: bool = True, offset: int = 0, limit: int = 20) -> list[int]:
+    """Item ids of one page of a catalogue list (no query), in publication order, from the index: a node's
+    tag covers its whole subtree, so a parent node's list needs no sort over its children's items."""
+    tags = _filter_tags(agency_id, node_id, art20_item)
+    if not tags:
+        raise ValueError("browse() needs an agency or a node")
+    return _run([], tags, year, newest_first, offset, limit, count=False)[0]
+
+
+def _run(qterms: list[str], tags: list[str], year: int | None, newest_first: bool, offset: int, limit: int,
+         count: bool) -> tuple[list[int], int]:
+    indexed = [t for t in qterms if len(t) >= 2]
     lo, hi = year_range(year) if year else (0, 2**63 - 1)
     order = "DESC" if newest_first else "ASC"
     vendor = _vendor()
     where: list[str] = []
     params: list = []
-    if vendor == "sqlite" and indexed:
+    if vendor == "sqlite" and (indexed or tags):
         source, order_col = f"{FTS_TABLE} f JOIN {DOC_TABLE} d ON d.id = f.rowid", "f.rowid"
         where += [f"{FTS_TABLE} MATCH %s", "f.rowid BETWEEN %s AND %s"]
         params += [_fts_match(indexed, tags), lo, hi]
@@ -227,12 +243,14 @@ def search(
     sql_where = " AND ".join(where)
     page_sql = f"SELECT d.item_id FROM {source} WHERE {sql_where} ORDER BY {order_col} {order} LIMIT %s OFFSET %s"
     count_sql = f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {sql_where} LIMIT %s) q"
+    total = 0
     with connection.cursor() as cursor:
         cursor.execute(page_sql, params + [limit, offset])
         ids = [row[0] for row in cursor.fetchall()]
-        cursor.execute(count_sql, params + [COUNT_CAP + 1])
-        total = cursor.fetchone()[0]
-    return SearchResult(ids, min(total, COUNT_CAP), total > COUNT_CAP, qterms)
+        if count:
+            cursor.execute(count_sql, params + [COUNT_CAP + 1])
+            total = cursor.fetchone()[0]
+    return ids, total
 
 
 # --- snippets -------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ class UploadError(ValueError):
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "GONGKAI_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
+    return int(getattr(settings, "GONGKAI_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
 
 
 def sniff(data: bytes) -> str | None:

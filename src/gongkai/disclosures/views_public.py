@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
 from gongkai.agencies.models import Agency
@@ -31,15 +31,21 @@ def _public(agency: Agency | None = None):
     return qs.filter(agency=agency) if agency is not None else qs
 
 
-def _tree(agency: Agency) -> list[dict]:
-    nodes = list(CatalogueNode.objects.filter(agency=agency))
+def _tree(agency: Agency, current: CatalogueNode | None = None) -> str:
+    """The agency's 公开目录 as nested lists (built here rather than by recursive template includes)."""
+    nodes = list(CatalogueNode.objects.filter(agency=agency).order_by().only("id", "parent_id", "name", "sort_order"))
     children: dict = {}
     for n in nodes:
         children.setdefault(n.parent_id, []).append(n)
 
-    def build(parent_id):
-        return [{"node": n, "children": build(n.pk)}
-                for n in sorted(children.get(parent_id, []), key=lambda x: (x.sort_order, x.name))]
+    def build(parent_id) -> str:
+        entries = []
+        for n in sorted(children.get(parent_id, []), key=lambda x: (x.sort_order, x.name)):
+            url = reverse("disclosures_public:node", args=[agency.slug, n.pk])
+            current_attr = mark_safe(' aria-current="page"') if current is not None and current.pk == n.pk else ""
+            entries.append(format_html('<li><a href="{}"{}>{}</a>{}</li>', url, current_attr, n.name,
+                                       build(n.pk) if n.pk in children else ""))
+        return format_html('<ul class="tree">{}</ul>', mark_safe("".join(entries))) if entries else ""
 
     return build(None)
 
@@ -75,7 +81,7 @@ def _year_choices():
 def item_list(request, slug, node_id=None):
     agency = _agency(slug)
     node = get_object_or_404(CatalogueNode, pk=node_id, agency=agency) if node_id else None
-    qs = _public(agency)
+    qs = _public(agency) if node is None else _public()  # a node belongs to the agency already
     if node is not None:
         ids = node.subtree_ids()
         qs = qs.filter(node_id=ids[0]) if len(ids) == 1 else qs.filter(node_id__in=ids)
@@ -89,16 +95,44 @@ def item_list(request, slug, node_id=None):
     doc_type = request.GET.get("type", "")
     if doc_type in DocType.values:
         qs = qs.filter(doc_type=doc_type)
-    order = ("published_on", "id") if request.GET.get("sort") == "old" else ("-published_on", "-id")
-    page = Paginator(qs.order_by(*order).only("id", "title", "published_on", "doc_no", "index_no", "status", "agency_id"),
-                     PAGE).get_page(request.GET.get("page"))
+    newest = request.GET.get("sort") != "old"
+    order = ("-published_on", "-id") if newest else ("published_on", "id")
+    fields = ("id", "title", "published_on", "doc_no", "index_no", "status", "agency_id")
+    if node is not None and len(ids) > 1 and doc_type not in DocType.values:
+        # a node with children: page through the index (already in date order), count with the list index
+        rows = IndexedPage(qs, fields, node_id=node.pk, year=int(year) if year.isdigit() else None,
+                           art20_item=art20 if art20 in rules.ART20_CODES else "", newest_first=newest)
+    else:
+        rows = qs.order_by(*order).only(*fields)
+    page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "disclosures/public/list.html", {
-        "agency": agency, "node": node, "page": page, "tree": _tree(agency), "years": _year_choices(),
+        "agency": agency, "node": node, "page": page, "tree": _tree(agency, node), "years": _year_choices(),
         "art20": rules.ART20_ITEMS, "doc_types": DocType.choices, "params": params.urlencode(),
         "breadcrumbs": CatalogueNode.objects.filter(pk__in=node.ancestor_ids()).order_by("path") if node else [],
     })
+
+
+class IndexedPage:
+    """A sequence for Paginator: count from the ORM, slices from `search.browse` (date order, whole subtree)."""
+
+    def __init__(self, qs, fields, **filters):
+        self.qs, self.fields, self.filters = qs, fields, filters
+
+    def count(self) -> int:
+        return self.qs.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            raise TypeError("IndexedPage only supports slices")
+        offset, stop = key.start or 0, key.stop
+        ids = search_index.browse(offset=offset, limit=max(0, stop - offset), **self.filters)
+        found = DisclosureItem.objects.only(*self.fields).in_bulk(ids)
+        return [found[i] for i in ids if i in found]
 
 
 def qr_svg(url: str) -> str:

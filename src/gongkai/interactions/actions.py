@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.scoping import require_role
-from gongkai.interactions import privacy
+from gongkai.common import privacy
 from gongkai.interactions.models import (
     LetterStatus,
     MailboxLetter,

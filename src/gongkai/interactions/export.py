@@ -7,7 +7,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from gongkai.interactions import privacy
+from gongkai.common import privacy
 
 HEADERS = ["查询码", "机关", "类别", "标题", "来信人", "联系电话", "电子邮箱", "来信日期", "答复期限", "期限暂定",
            "状态", "答复日期", "是否超期", "同意公开", "公开日期"]

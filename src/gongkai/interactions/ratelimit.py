@@ -1,10 +1,8 @@
-"""A small fixed-window rate limit for the public forms (per client address, in the cache)."""
+"""The mailbox's public-form limits, on the shared rate limiter (gongkai.common.ratelimit)."""
 
 from __future__ import annotations
 
-import time
-
-from django.core.cache import cache
+from gongkai.common import ratelimit
 
 # scope: (requests allowed, window in seconds)
 LIMITS = {
@@ -17,20 +15,8 @@ LIMITS = {
 def allow(request, scope: str) -> bool:
     """Count this request against the scope's limit; False when the client is over it."""
     limit, window = LIMITS[scope]
-    ip = request.META.get("REMOTE_ADDR") or "unknown"
-    bucket = int(time.time() // window)
-    key = f"gk-rl:{scope}:{ip}:{bucket}"
-    if cache.add(key, 1, timeout=window + 5):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=window + 5)
-        return True
-    return count <= limit
+    return ratelimit.hit(f"mailbox-{scope}", ratelimit.client_ip(request), limit, window)
 
 
 def message(scope: str) -> str:
-    _, window = LIMITS[scope]
-    minutes = max(1, window // 60)
-    return f"操作过于频繁，请 {minutes} 分钟后再试。"
+    return ratelimit.message(LIMITS[scope][1])

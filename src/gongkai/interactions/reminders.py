@@ -13,14 +13,13 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency, Membership
 from gongkai.interactions.actions import HANDLE_ROLES
 from gongkai.interactions.models import LetterStatus, MailboxLetter
-from gongkai.workcalendar.service import get_calendar
-
-SOON_WORKDAYS = 3
+from gongkai.rules.clock import DUE_SOON_WORKDAYS
+from gongkai.workcalendar.service import due_soon_limit
 
 
 def due_letters(today: dt.date) -> dict[int, list[MailboxLetter]]:
-    """Open letters due within SOON_WORKDAYS working days or already overdue, by agency id."""
-    limit = get_calendar().add_workdays(today, SOON_WORKDAYS)
+    """Open letters due within DUE_SOON_WORKDAYS working days or already overdue, by agency id."""
+    limit = due_soon_limit(today)
     by_agency: dict[int, list[MailboxLetter]] = defaultdict(list)
     rows = MailboxLetter.objects.filter(status=LetterStatus.OPEN, due_on__lte=limit).order_by("due_on", "id")
     for letter in rows:
@@ -49,7 +48,7 @@ def remind_due_letters(today: dt.date | None = None) -> dict[int, list[str]]:
         overdue = [lt for lt in letters if lt.due_on < today]
         soon = [lt for lt in letters if lt.due_on >= today]
         lines = [f"{agencies[agency_id].name}领导信箱办理提醒（{today:%Y-%m-%d}）：", ""]
-        for title, rows in (("已超过答复期限", overdue), (f"{SOON_WORKDAYS}个工作日内到期", soon)):
+        for title, rows in (("已超过答复期限", overdue), (f"{DUE_SOON_WORKDAYS}个工作日内到期", soon)):
             if rows:
                 lines.append(f"{title}（{len(rows)} 封）：")
                 lines += [f"  {lt.tracking_code}  {lt.subject}  期限 {lt.due_on:%Y-%m-%d}"

@@ -3,11 +3,10 @@ records are 404), every change goes through actions (which raise 403 without the
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -17,7 +16,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.scoping import has_role, staff_agencies, visible_agency_ids
-from gongkai.interactions import actions, privacy, reporting
+from gongkai.common import privacy
+from gongkai.common.params import parse_int, parse_year
+from gongkai.interactions import actions, reporting
 from gongkai.interactions.export import letters_workbook
 from gongkai.interactions.forms import (
     LetterFilterForm,
@@ -33,9 +34,7 @@ from gongkai.interactions.models import LetterStatus, MailboxLetter, ReplyState,
 from gongkai.interactions.results import survey_results
 from gongkai.journal.models import Event
 from gongkai.workbench.decorators import staff_required
-from gongkai.workcalendar.service import get_calendar
-
-SOON_WORKDAYS = 3
+from gongkai.workcalendar.service import due_soon_limit
 
 
 def _err(request, exc: ValidationError) -> None:
@@ -44,10 +43,6 @@ def _err(request, exc: ValidationError) -> None:
 
 def _letters(request):
     return MailboxLetter.objects.for_user(request.user).select_related("agency")
-
-
-def _due_soon_limit(today: dt.date) -> dt.date:
-    return get_calendar().add_workdays(today, SOON_WORKDAYS)
 
 
 def _scope_ids(request, data) -> set[int]:
@@ -81,7 +76,7 @@ def _filtered_letters(request):
         if data.get("due") == "overdue":
             qs = qs.filter(status=LetterStatus.OPEN, due_on__lt=today)
         elif data.get("due") == "soon":
-            qs = qs.filter(status=LetterStatus.OPEN, due_on__gte=today, due_on__lte=_due_soon_limit(today))
+            qs = qs.filter(status=LetterStatus.OPEN, due_on__gte=today, due_on__lte=due_soon_limit(today))
         if data.get("q"):
             term = data["q"].strip()
             qs = qs.filter(tracking_code=term.upper()) | qs.filter(subject__icontains=term)
@@ -321,11 +316,10 @@ def _surveys(request):
 @require_GET
 def surveys(request):
     rows = _surveys(request).order_by("-opens_on", "-id")
-    year = request.GET.get("year", "")
-    if year.isdigit():  # drill-down from the annual report: ?year=2020[&agency=<id>[&subtree=1]]
-        agency = request.GET.get("agency", "")
-        data = {"agency": int(agency) if agency.isdigit() else None, "subtree": request.GET.get("subtree") == "1"}
-        rows = reporting.survey_drilldown(_scope_ids(request, data), int(year)).select_related("agency")
+    year = parse_year(request.GET.get("year"))
+    if year is not None:  # drill-down from the annual report: ?year=2020[&agency=<id>[&subtree=1]]
+        data = {"agency": parse_int(request.GET.get("agency")), "subtree": request.GET.get("subtree") == "1"}
+        rows = reporting.survey_drilldown(_scope_ids(request, data), year).select_related("agency")
     agencies = [a for a in staff_agencies(request.user) if has_role(request.user, a, *actions.SURVEY_ROLES)]
     return render(request, "interactions/staff/surveys.html", {"surveys": rows, "agencies": agencies})
 
@@ -435,12 +429,14 @@ def workbench_panel(request):
     if not has_any_role(request.user):
         return ""
     today = timezone.localdate()
-    qs = _letters(request).filter(status=LetterStatus.OPEN)
-    open_count = qs.count()
+    counts = _letters(request).filter(status=LetterStatus.OPEN).aggregate(
+        open=Count("id"),
+        overdue=Count("id", filter=Q(due_on__lt=today)),
+        soon=Count("id", filter=Q(due_on__gte=today, due_on__lte=due_soon_limit(today))),
+    )
+    open_count, overdue, soon = counts["open"], counts["overdue"], counts["soon"]
     if not open_count:
         return ""
-    overdue = qs.filter(due_on__lt=today).count()
-    soon = qs.filter(due_on__gte=today, due_on__lte=_due_soon_limit(today)).count()
     return mark_safe(render_to_string("interactions/staff/panel.html",  # noqa: S308 - our own template
                                       {"open": open_count, "overdue": overdue, "soon": soon}, request=request))
 

@@ -10,6 +10,27 @@ class JournaledAdmin:
         action = f"{obj._meta.model_name}.{'changed' if change else 'created'}_in_admin"
         record(action, actor=request.user, obj=obj, agency=_agency(obj), before=before, after=snapshot(obj))
 
+    def save_formset(self, request, form, formset, change):
+        before = {f.instance.pk: snapshot(f.instance) for f in formset.forms if f.instance.pk}
+        pks = {id(f.instance): f.instance.pk for f in formset.forms if f.instance.pk}  # deletion clears obj.pk
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            record(f"{obj._meta.model_name}.created_in_admin", actor=request.user, obj=obj, agency=_agency(obj),
+                   after=snapshot(obj))
+        for obj, _fields in formset.changed_objects:
+            record(f"{obj._meta.model_name}.changed_in_admin", actor=request.user, obj=obj, agency=_agency(obj),
+                   before=before.get(obj.pk), after=snapshot(obj))
+        for obj in formset.deleted_objects:
+            pk = pks.get(id(obj))
+            record(f"{obj._meta.model_name}.deleted_in_admin", actor=request.user, obj=obj, agency=_agency(obj),
+                   object_id=str(pk), before=before.get(pk))
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            record(f"{obj._meta.model_name}.deleted_in_admin", actor=request.user, obj=obj, agency=_agency(obj),
+                   before=snapshot(obj))
+        super().delete_queryset(request, queryset)
+
     def delete_model(self, request, obj):
         record(f"{obj._meta.model_name}.deleted_in_admin", actor=request.user, obj=obj, agency=_agency(obj),
                before=snapshot(obj))

@@ -8,10 +8,34 @@ from typing import Any
 
 from django.db import models, transaction
 
+from gongkai.common.privacy import mask_email, mask_id, mask_name, mask_phone, mask_text
 from gongkai.journal.models import Event
 
-# Field names whose values never go into the journal in clear (personal data: masked).
-SENSITIVE_FIELDS = {"id_number", "phone", "password", "query_password", "query_password_hash"}
+# Field names whose values never go into the journal in clear (personal data, secrets): masked.
+SECRET_FIELDS = {"password", "query_password", "query_password_hash", "query_hash", "submit_token"}
+MASKERS = {
+    "id_number": mask_id,
+    "phone": mask_phone,
+    "mobile": mask_phone,
+    "contact_phone": mask_phone,
+    "email": mask_email,
+    "applicant_name": mask_name,
+    "writer_name": mask_name,
+    "contact_person": mask_name,
+    "legal_representative": mask_name,
+    "appellant": mask_name,
+    "address": mask_text,
+    "postal_address": mask_text,
+}
+SENSITIVE_FIELDS = SECRET_FIELDS | set(MASKERS)
+
+
+def mask_value(field: str, value: Any) -> Any:
+    if value in (None, ""):
+        return value
+    if field in SECRET_FIELDS:
+        return "***"
+    return MASKERS[field](str(value)) if field in MASKERS else value
 
 
 def jsonable(value: Any) -> Any:
@@ -36,8 +60,7 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
     for f in obj._meta.concrete_fields:
         if fields is not None and f.name not in fields:
             continue
-        value = getattr(obj, f.attname)
-        data[f.name] = "***" if f.name in SENSITIVE_FIELDS and value else jsonable(value)
+        data[f.name] = jsonable(mask_value(f.name, getattr(obj, f.attname)))
     return data
 
 

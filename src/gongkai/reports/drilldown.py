@@ -33,6 +33,31 @@ OVERVIEW_FIGURES = {
 }
 
 
+# the staff page of each kind of counted record (model label → url name; ItemChannel → its item)
+RECORD_PAGES = {
+    "applications.application": "applications:detail",
+    "appeals.appeal": "appeals:edit",
+    "disclosures.disclosureitem": "disclosures:detail",
+    "interactions.mailboxletter": "interactions:letter_detail",
+    "interactions.survey": "interactions:survey_detail",
+}
+
+
+def record_link(obj) -> tuple[str, str | None]:
+    """(text, staff url or None) for one drilled record."""
+    from django.urls import NoReverseMatch, reverse
+
+    target = getattr(obj, "item", None) if obj._meta.label_lower == "disclosures.itemchannel" else obj
+    name = RECORD_PAGES.get(target._meta.label_lower) if target is not None else None
+    url = None
+    if name:
+        try:
+            url = reverse(name, args=[target.pk])
+        except NoReverseMatch:
+            url = None
+    return str(obj), url
+
+
 @dataclass
 class Drill:
     title: str
@@ -48,6 +73,10 @@ class Drill:
             if len(out) >= LIMIT:
                 break
         return out
+
+    @property
+    def links(self) -> list[tuple[str, str | None]]:
+        return [record_link(r) for r in self.records]
 
     @property
     def count(self) -> int:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from gongkai.reports.compute import compute_tables, finish
+from gongkai.reports.compute import finish
 from gongkai.reports.models import AnnualReport, State, deadline_for
 from gongkai.rules.report_data import ReportData
 from gongkai.rules.rollup import rollup
@@ -67,18 +67,19 @@ def member_statuses(report: AnnualReport, today: dt.date | None = None) -> list[
 
 
 def compute_rollup(report: AnnualReport) -> ReportData:
-    """Sum the members' tables: a published member report gives its published figures, any other
-    member is computed from its ledgers; the text is drafted from the summed figures."""
+    """Sum the members' tables: a published member report gives its published figures, every other
+    member (and the government itself) is computed from its ledgers in one grouped pass; the text
+    is drafted from the summed figures."""
+    from gongkai.reports.batch import tables_by_agency
+
     gov = report.agency
-    parts: list[ReportData] = []
-    ids = [gov.pk]
-    parts.append(compute_tables([gov.pk], report.year, report.format, agency=gov.name))
-    for agency in report.members.exclude(pk=gov.pk).order_by("path"):
-        ids.append(agency.pk)
+    members = list(report.members.exclude(pk=gov.pk).order_by("path"))
+    published: dict[int, ReportData] = {}
+    for agency in members:
         own = member_report(agency, report.year, report.format)
         if own is not None and own.state == State.PUBLISHED and own.data:
-            parts.append(own.report_data)
-        else:
-            parts.append(compute_tables([agency.pk], report.year, report.format, agency=agency.name))
+            published[agency.pk] = own.report_data
+    live = tables_by_agency([gov, *[m for m in members if m.pk not in published]], report.year, report.format)
+    parts = [live[gov.pk], *[published.get(m.pk) or live[m.pk] for m in members]]
     data = rollup(parts, report.format, agency=gov.name, year=report.year)
-    return finish(data, ids, report.year, report.texts)
+    return finish(data, [gov.pk, *[m.pk for m in members]], report.year, report.texts)

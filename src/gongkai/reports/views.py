@@ -121,7 +121,7 @@ def report_detail(request, pk: int):
             user, agency, *(actions.PUBLISH_ROLES if report.state == State.PUBLISHED else actions.REVIEW_ROLES)),
         "texts": [(n, SECTION_LABELS[n], report.texts.get(n, "")) for n in EDITABLE_SECTIONS],
         "overview_rows": _overview_rows(report),
-        "manual_rows": _manual_rows(report) if not report.is_rollup else [],
+        "manual_rows": _manual_rows(report),
         "events": Event.objects.for_object(report)[:30],
         "downloads": list(CONTENT_TYPES),
     })

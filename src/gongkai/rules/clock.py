@@ -27,6 +27,7 @@ CORRECTION_NOTICE_WORKDAYS = 7
 CONSULTATION_WORKDAYS = 15
 FEE_PAYMENT_WORKDAYS = 20
 PUBLICATION_WORKDAYS = 20  # Art. 26: proactive disclosure within 20 working days of forming
+DUE_SOON_WORKDAYS = 3  # workbench policy: "due soon" = due within the next 3 working days
 
 
 class ClockError(ValueError):

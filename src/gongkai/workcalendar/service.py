@@ -8,6 +8,7 @@ import threading
 
 from django.db.models import Count, Max
 
+from gongkai.rules.clock import DUE_SOON_WORKDAYS
 from gongkai.rules.workdays import Calendar
 from gongkai.workcalendar.models import CalendarYear, DayKind, ExceptionDay, YearStatus
 
@@ -51,3 +52,8 @@ def provisional_note(calendar: Calendar, *days: dt.date | None) -> str:
     if not years:
         return ""
     return "（暂定：" + "、".join(f"{y}年" for y in years) + "节假日安排尚未确认）"
+
+
+def due_soon_limit(today: dt.date) -> dt.date:
+    """The last day that counts as "due soon" (DUE_SOON_WORKDAYS working days after today)."""
+    return get_calendar().add_workdays(today, DUE_SOON_WORKDAYS)

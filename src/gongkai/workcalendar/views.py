@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -24,6 +25,8 @@ def year_list(request):
 
 @staff_required
 def year_detail(request, year: int):
+    if not 1901 <= year <= 2099:
+        raise Http404("只支持 1901–2099 年的工作日历。")
     cal_year = CalendarYear.objects.filter(year=year).first()
     calendar = get_calendar()
     if cal_year is not None and cal_year.status == "confirmed":

@@ -1,6 +1,7 @@
 """gongkai report build --agency NAME --year YYYY [--format 2019|2021] [--rollup] --out DIR
 
-Computes the annual report from the ledgers (with the agency's stored text, if a report exists),
+Computes the annual report from the ledgers as they stand (with the agency's own paragraphs when a
+report exists),
 checks it, and writes report.json, report.html, report.docx, report.pdf (and report.xlsx) to DIR.
 Exit status 1 when the checks found errors (the findings are printed); 2 on bad input.
 """
@@ -16,7 +17,7 @@ from gongkai.agencies.models import Agency
 from gongkai.reports.checking import previous_data, run_checks
 from gongkai.reports.compute import compute, spec_for
 from gongkai.reports.downloads import render_file
-from gongkai.reports.models import AnnualReport, State
+from gongkai.reports.models import AnnualReport
 from gongkai.reports.render_html import report_title
 
 FILES = ("json", "html", "docx", "pdf", "xlsx")
@@ -49,10 +50,8 @@ class Command(BaseCommand):
             if not agency.is_government:
                 raise CommandError(f"“{agency.name}”不是人民政府，不能编制政府汇总报告。")
             ids += list(agency.descendants().values_list("id", flat=True))
-        if stored is not None and stored.state == State.PUBLISHED and not opts["rollup"]:
-            data = stored.report_data  # the published report, as published
-        else:
-            data = compute(agency, year, spec.code, texts=stored.texts if stored else None, agency_ids=ids)
+        # always computed from the ledgers as they stand (with the agency's own paragraphs, if any)
+        data = compute(agency, year, spec.code, texts=stored.texts if stored else None, agency_ids=ids)
         data.findings = run_checks(data, previous_data(agency.pk, year, opts["rollup"]))
         out = Path(opts["out"])
         try:

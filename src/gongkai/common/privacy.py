@@ -1,4 +1,4 @@
-"""Personal data in the mailbox: masking for lists and exports, and removal before a Q&A is published."""
+"""Personal data: masking for lists, exports and the journal, and removal before text is published."""
 
 from __future__ import annotations
 
@@ -30,6 +30,22 @@ def mask_phone(phone: str) -> str:
         return "*" * (n - 2) + digits[-2:]
     head = 3 if n >= 11 else 1
     return digits[:head] + "*" * (n - head - 4) + digits[-4:]
+
+
+def mask_id(value: str, keep_head: int = 4, keep_tail: int = 4) -> str:
+    """ID and credit-code numbers: the first and last four characters stay (short values keep one)."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    if len(value) <= keep_head + keep_tail:
+        return value[:1] + "*" * (len(value) - 1)
+    return value[:keep_head] + "*" * (len(value) - keep_head - keep_tail) + value[-keep_tail:]
+
+
+def mask_text(value: str) -> str:
+    """Free text that may identify a person (an address): only the first two characters stay."""
+    value = (value or "").strip()
+    return value[:2] + "***" if len(value) > 2 else "*" * len(value)
 
 
 def mask_email(email: str) -> str:
