@@ -25,7 +25,7 @@ from gongkai.rules.report_data import ReportData
 
 ALLOWED_SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf", ".md"}
 MAX_PASTE_CHARS = 2_000_000
-RATE_LIMIT = (30, 600)  # audits per client address per 10 minutes
+RATE_LIMIT = (30, 600)  # audits per client address per 10 minutes (settings.GONGKAI_AUDIT_RATE_LIMIT)
 
 
 def _max_upload() -> int:
@@ -43,7 +43,8 @@ def index(request: HttpRequest) -> HttpResponse:
         context["error"] = f"提交的内容过大，上限为 {context['max_mb']} MB。请上传文件而不是粘贴，或检查是否选错了文件。"
         return render(request, "reports/audit/index.html", context, status=400)
     if _rate_limited(request):
-        context["error"] = "提交过于频繁，请稍后再试（每个地址每 10 分钟最多审核 30 份）。"
+        limit, window = getattr(settings, "GONGKAI_AUDIT_RATE_LIMIT", RATE_LIMIT)
+        context["error"] = f"提交过于频繁，请稍后再试（每个地址每 {window // 60} 分钟最多审核 {limit} 份）。"
         return render(request, "reports/audit/index.html", context, status=429)
     upload = files.get("report")
     pasted = (post.get("text") or "").strip()
@@ -89,7 +90,7 @@ def _read_upload(upload, what: str = "报告文件") -> tuple[str, str, str]:  #
 
 def _rate_limited(request: HttpRequest) -> bool:
     key = "audit-rate:" + (request.META.get("REMOTE_ADDR") or "unknown")
-    limit, window = RATE_LIMIT
+    limit, window = getattr(settings, "GONGKAI_AUDIT_RATE_LIMIT", RATE_LIMIT)
     n = cache.get(key, 0) + 1
     cache.set(key, n, window)
     return n > limit
