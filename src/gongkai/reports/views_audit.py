@@ -9,12 +9,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gongkai.common import ratelimit
 from gongkai.reports.audit_export import cell_marks, counts, interchange, workbook
 from gongkai.rules.formats import FORMATS, TABLE3_COLUMNS, TABLE4_GROUPS, TABLE4_RESULTS
 from gongkai.rules.parse import MAX_BYTES, ReportParseError, audit_report
@@ -89,11 +89,8 @@ def _read_upload(upload, what: str = "报告文件") -> tuple[str, str, str]:  #
 
 
 def _rate_limited(request: HttpRequest) -> bool:
-    key = "audit-rate:" + (request.META.get("REMOTE_ADDR") or "unknown")
     limit, window = getattr(settings, "GONGKAI_AUDIT_RATE_LIMIT", RATE_LIMIT)
-    n = cache.get(key, 0) + 1
-    cache.set(key, n, window)
-    return n > limit
+    return not ratelimit.hit("audit", ratelimit.client_ip(request), limit, window)
 
 
 def _result_context(report: ReportData, cells: str, name: str) -> dict:
