@@ -121,7 +121,8 @@ def main() -> None:
     }
     print("gongkai applications due-soon benchmark")
     print(f"machine: {platform.machine()} {platform.processor() or ''} cpus={os.cpu_count()} "
-          f"python={platform.python_version()} db={connection.vendor} sqlite={__import__('sqlite3').sqlite_version}")
+          f"python={platform.python_version()} db={connection.vendor} sqlite={__import__('sqlite3').sqlite_version} "
+          f"load={os.getloadavg()[0]:.1f}")
     print(f"data: {Application.objects.count()} open applications over {Agency.objects.count()} agencies "
           f"(built in {build:.1f}s); due within 3 working days: {n_soon_all} in all, {n_soon_one} in one agency")
     print(f"median of {args.runs} runs (target <= 50 ms):")
