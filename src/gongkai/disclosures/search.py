@@ -136,6 +136,26 @@ def bulk_index(rows: list[tuple[int, dt.date, str, str]]) -> None:
                 )
 
 
+def index_loaded_doc(doc) -> None:
+    """A SearchDoc row written by loaddata (a restore): add its index entries, which dumpdata cannot carry."""
+    with connection.cursor() as cursor:
+        if _vendor() == "sqlite":
+            cursor.execute(f"INSERT INTO {FTS_TABLE} (rowid, grams, tags) VALUES (%s, %s, %s)",
+                           [doc.id, " ".join(grams(doc.text)), doc.tags.strip()])
+        elif _vendor() == "postgresql":
+            cursor.execute(f"UPDATE {DOC_TABLE} SET grams = %s WHERE id = %s",
+                           [sorted(set(grams(doc.text))) + doc.tags.split(), doc.id])
+
+
+def clear_orphans() -> None:
+    """After a flush (tests, `restore --force`) the FTS table is not emptied with the models: do it."""
+    from gongkai.disclosures.models import SearchDoc
+
+    if _vendor() == "sqlite" and not SearchDoc.objects.exists():
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
+
+
 def rebuild(items=None) -> int:
     """Rebuild the whole index from the public items (used by `gongkai reindex` and the benchmark)."""
     from gongkai.disclosures.models import DisclosureItem, SearchDoc
