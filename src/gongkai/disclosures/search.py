@@ -275,31 +275,27 @@ def _run(qterms: list[str], tags: list[str], year: int | None, newest_first: boo
     return ids, total
 
 
-PROBE_WINDOW = 20000
+PROBE_WINDOW = 200000
 
 
 def _run_pg_probing(cursor, where, params, order, offset, limit, count, page_sql, count_sql):
-    """PostgreSQL estimates a bigram array's selectivity far too low for frequent words and then fetches
-    every match through the GIN bitmap before sorting. So first look through the newest (or oldest)
-    PROBE_WINDOW documents in key order: if they already hold the page (and the count cap), that is the
-    exact answer — nothing outside the window sorts before them. Otherwise run the full query."""
-    # where[0] is the key range; the probe applies it inside the window
-    probe = (f"(SELECT * FROM {DOC_TABLE} WHERE id BETWEEN %s AND %s ORDER BY id {order} LIMIT {PROBE_WINDOW}) d")
-    rest = " AND ".join(where[1:]) or "TRUE"
-    cursor.execute(f"SELECT d.item_id FROM {probe} WHERE {rest} ORDER BY d.id {order} LIMIT %s OFFSET %s",
-                   params + [limit, offset])
-    ids = [row[0] for row in cursor.fetchall()]
-    if len(ids) < limit:
-        cursor.execute(page_sql, params + [limit, offset])
+    """PostgreSQL estimates a bigram array's selectivity far too low for frequent words, and then fetches
+    every match through the GIN bitmap before sorting. So count first (the bitmap scan stops after
+    COUNT_CAP + 1 verified rows); when the word is that frequent, walk the documents in key order instead
+    (a frequent word fills a page after a few hundred rows). Both give the exact answer."""
+    cursor.execute(count_sql, params + [COUNT_CAP + 1])
+    total = cursor.fetchone()[0]
+    if total > COUNT_CAP:
+        # an ordered walk: the inner LIMIT makes PostgreSQL scan the primary key in order, lazily
+        walk = f"(SELECT * FROM {DOC_TABLE} WHERE id BETWEEN %s AND %s ORDER BY id {order} LIMIT {PROBE_WINDOW}) d"
+        rest = " AND ".join(where[1:]) or "TRUE"
+        cursor.execute(f"SELECT d.item_id FROM {walk} WHERE {rest} ORDER BY d.id {order} LIMIT %s OFFSET %s",
+                       params + [limit, offset])
         ids = [row[0] for row in cursor.fetchall()]
-    total = 0
-    if count:
-        cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {probe} WHERE {rest} LIMIT %s) q", params + [COUNT_CAP + 1])
-        total = cursor.fetchone()[0]
-        if total <= COUNT_CAP:
-            cursor.execute(count_sql, params + [COUNT_CAP + 1])
-            total = cursor.fetchone()[0]
-    return ids, total
+        if len(ids) == limit:
+            return ids, total
+    cursor.execute(page_sql, params + [limit, offset])
+    return [row[0] for row in cursor.fetchall()], total
 
 
 # --- snippets -------------------------------------------------------------------------------------
