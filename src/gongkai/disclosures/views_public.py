@@ -16,6 +16,7 @@ from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
 from gongkai.agencies.models import Agency
+from gongkai.common.params import parse_int, parse_year
 from gongkai.disclosures import search as search_index
 from gongkai.disclosures.models import CatalogueNode, DisclosureItem, DocType, Guide, Status
 from gongkai.rules import disclosure as rules
@@ -86,10 +87,9 @@ def item_list(request, slug, node_id=None):
     if node is not None:
         ids = node.subtree_ids()
         qs = qs.filter(node_id=ids[0]) if len(ids) == 1 else qs.filter(node_id__in=ids)
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        y = int(year)
-        qs = qs.filter(published_on__gte=dt.date(y, 1, 1), published_on__lte=dt.date(y, 12, 31))
+    year = parse_year(request.GET.get("year"))
+    if year is not None:
+        qs = qs.filter(published_on__gte=dt.date(year, 1, 1), published_on__lte=dt.date(year, 12, 31))
     art20 = request.GET.get("item", "")
     if art20 in rules.ART20_CODES:
         qs = qs.filter(art20_item=art20)
@@ -101,7 +101,7 @@ def item_list(request, slug, node_id=None):
     fields = ("id", "title", "published_on", "doc_no", "index_no", "status", "agency_id")
     if node is not None and len(ids) > 1 and doc_type not in DocType.values:
         # a node with children: find the page's ids without reading the children's rows (see IndexedPage)
-        rows = IndexedPage(qs.order_by(*order), fields, node_id=node.pk, year=int(year) if year.isdigit() else None,
+        rows = IndexedPage(qs.order_by(*order), fields, node_id=node.pk, year=year,
                            art20_item=art20 if art20 in rules.ART20_CODES else "", newest_first=newest)
     else:
         rows = qs.order_by(*order).only(*fields)
@@ -167,14 +167,11 @@ def search(request, slug=None):
     if agency is None and request.GET.get("agency"):
         agency = Agency.objects.filter(slug=request.GET["agency"]).first()
     node = None
-    if agency and request.GET.get("node", "").isdigit():
-        node = CatalogueNode.objects.filter(pk=request.GET["node"], agency=agency).first()
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None
+    if agency and parse_int(request.GET.get("node")) is not None:
+        node = CatalogueNode.objects.filter(pk=parse_int(request.GET["node"]), agency=agency).first()
+    year = parse_year(request.GET.get("year"))
     art20 = request.GET.get("item", "") if request.GET.get("item", "") in rules.ART20_CODES else ""
-    try:
-        page_no = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        page_no = 1
+    page_no = parse_int(request.GET.get("page"), 1, 1, 10000)
     newest = request.GET.get("sort") != "old"
     results, result = [], None
     if q:
@@ -183,7 +180,9 @@ def search(request, slug=None):
                                      offset=(page_no - 1) * PAGE, limit=PAGE)
         items = DisclosureItem.objects.select_related("agency").in_bulk(result.item_ids)
         for item_id in result.item_ids:
-            item = items[item_id]
+            item = items.get(item_id)
+            if item is None:  # an index entry whose item has just gone: skip it
+                continue
             results.append({"item": item, "title": search_index.highlight(item.title, result.terms),
                             "snippet": search_index.snippet(item.body, result.terms)})
     params = request.GET.copy()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import has_role, roles_at, staff_agencies
+from gongkai.common.params import parse_int, parse_year
 from gongkai.disclosures import actions, ledger_io
 from gongkai.disclosures.forms import (
     AttachmentForm,
@@ -56,7 +57,7 @@ def _pick_agency(request, *roles):
     agencies = _agencies(request, *roles)
     wanted = request.GET.get("agency") or request.POST.get("agency")
     if wanted:
-        return get_object_or_404(agencies, pk=wanted)
+        return get_object_or_404(agencies, pk=parse_int(wanted, 0))
     if agencies.count() == 1:
         return agencies.get()
     return None
@@ -84,9 +85,8 @@ def _run(request, fn, *args, success: str = "", **kwargs):
 def ledger(request):
     form = LedgerFilterForm(request.GET or None)
     qs = _items(request)
-    agency_id = request.GET.get("agency")
-    if agency_id:
-        qs = qs.filter(agency_id=agency_id)
+    if request.GET.get("agency"):
+        qs = qs.filter(agency_id=parse_int(request.GET["agency"], 0))
     if form.is_valid():
         d = form.cleaned_data
         if d["q"]:
@@ -211,7 +211,7 @@ def act(request, pk, action):
         else:
             messages.error(request, "请选择要上传的文件。")
     elif action == "detach":
-        att = get_object_or_404(Attachment, pk=post.get("attachment") or 0, item=item)
+        att = get_object_or_404(Attachment, pk=parse_int(post.get("attachment"), 0), item=item)
         _run(request, actions.remove_attachment, user, att, success="附件已删除。")
     else:
         messages.error(request, "未知操作。")
@@ -234,9 +234,9 @@ def queue(request):
 @staff_required
 def late(request):
     qs = _items(request).filter(late=True).exclude(status=Status.WITHDRAWN)
-    year = request.GET.get("year")
-    if year and year.isdigit():
-        qs = qs.filter(published_on__year=int(year))
+    year = parse_year(request.GET.get("year"))
+    if year is not None:
+        qs = qs.filter(published_on__year=year)
     by_year = qs.values("published_on__year").annotate(n=Count("id")).order_by("-published_on__year")
     page = Paginator(qs.order_by("-published_on", "-id"), PAGE).get_page(request.GET.get("page"))
     return render(request, "disclosures/staff/late.html", {"page": page, "by_year": by_year, "year": year,
@@ -346,8 +346,9 @@ def guide(request, agency_id):
     }
     form = GuideForm(request.POST or None, instance=instance, initial=initial)
     if request.method == "POST":
-        data = {k: request.POST.get(k, "") for k in form.fields}
-        if _run(request, actions.save_guide, request.user, agency, data, success="公开指南已保存。"):
+        if not form.is_valid():
+            messages.error(request, "公开指南未保存：请按提示修改标红的栏目。")
+        elif _run(request, actions.save_guide, request.user, agency, form.cleaned_data, success="公开指南已保存。"):
             return redirect("disclosures:guide", agency.pk)
     return render(request, "disclosures/staff/guide_form.html", {"form": form, "agency": agency, "guide": instance})
 
@@ -380,7 +381,7 @@ def import_ledger(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
-        agency = get_object_or_404(agencies, pk=request.POST.get("agency"))
+        agency = get_object_or_404(agencies, pk=parse_int(request.POST.get("agency"), 0))
         try:
             n = ledger_io.import_ledger(request.user, agency, form.cleaned_data["file"].read())
         except ledger_io.LedgerImportError as exc:

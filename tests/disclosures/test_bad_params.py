@@ -1,0 +1,31 @@
+"""Odd query parameters get a normal page or a 404, never a 500."""
+
+import pytest
+from django.core.management import call_command
+
+BAD = ["x", "²", "0", "99999", "-1", "1e3", "１２"]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("demo", stdout=open("/dev/null", "w"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", BAD)
+def test_public_pages_with_bad_numbers(client, demo, value):
+    for url in (f"/open/search/?q=统计&year={value}&page={value}&node={value}", f"/open/luzhou-tjj/items/?year={value}&page={value}"):
+        resp = client.get(url)
+        assert resp.status_code in (200, 301, 302, 404), (url, resp.status_code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", BAD)
+def test_staff_pages_with_bad_numbers(client, demo, value):
+    from gongkai.accounts.models import User
+
+    client.force_login(User.objects.get(username="officer"))
+    for url in (f"/work/disclosures/?agency={value}", f"/work/disclosures/late/?year={value}",
+                f"/work/disclosures/new/?agency={value}"):
+        resp = client.get(url)
+        assert resp.status_code in (200, 302, 403, 404), (url, resp.status_code)
