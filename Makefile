@@ -19,7 +19,7 @@ run: bootstrap
 
 test: bootstrap system-deps
 	@$(VENV)/ruff check src tests
-	@$(VENV)/pytest
+	@$(VENV)/pytest -n 2
 
 lint: bootstrap
 	@$(VENV)/ruff check src tests

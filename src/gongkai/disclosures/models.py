@@ -240,6 +240,9 @@ class DisclosureItem(models.Model):
             models.Index(fields=["node", "published_on", "id", "status"], name="disc_node_list"),
             models.Index(fields=["agency", "published_on", "id", "status"], name="disc_agency_list"),
             models.Index(fields=["agency", "doc_type", "published_on"], name="disc_agency_type"),
+            # covers the annual report's per-agency aggregates (reports/batch.py) without touching the rows
+            models.Index(fields=["agency", "doc_type", "published_on", "formed_on", "status", "validity",
+                                 "validity_changed_on", "effective_on"], name="disc_report_cover"),
         ]
 
     def __str__(self) -> str:
