@@ -111,9 +111,8 @@ def _guide(agency: Agency) -> None:
         application_channels=f"受理机构：{office}。可当面提交、邮政寄送或通过本平台在线提交政府信息公开申请。",
         application_process="收到申请后能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复；"
                             "需要延长答复期限的，经负责人同意并告知申请人，延长期限最长不超过20个工作日。",
-        fees="依申请提供政府信息不收取费用；申请数量、频次明显超过合理范围的，依照国办函〔2020〕109号收取信息处理费。",
-        remedies="认为本机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或政府信息公开工作主管部门"
-                 "投诉、举报，也可以依法申请行政复议或者提起行政诉讼。",
+        fees=rules.GUIDE_DEFAULT_FEES,
+        remedies=rules.GUIDE_DEFAULT_REMEDIES,
         updated_on=dt.date(2026, 1, 5),
     )
 

@@ -339,10 +339,8 @@ def guide(request, agency_id):
     initial = {} if instance else {
         "office": agency.disclosure_office or f"{agency.name}办公室", "address": agency.address,
         "postcode": agency.postcode, "office_hours": agency.office_hours, "phone": agency.phone,
-        "fees": "依申请提供政府信息，不收取费用。申请人申请公开政府信息的数量、频次明显超过合理范围的，"
-                "按照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费。",
-        "remedies": "公民、法人或者其他组织认为本机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者"
-                    "政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼。",
+        "fees": rules.GUIDE_DEFAULT_FEES,
+        "remedies": rules.GUIDE_DEFAULT_REMEDIES,
     }
     form = GuideForm(request.POST or None, instance=instance, initial=initial)
     if request.method == "POST":

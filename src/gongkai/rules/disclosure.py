@@ -223,3 +223,14 @@ def check_validity_change(current: str, new: str, changed_on: dt.date | None, ef
         raise ValueError(f"请填写{VALIDITY_LABELS[Validity(new)]}的日期。")
     if new in ENDS_FORCE and effective_on is not None and changed_on is not None and changed_on < effective_on:
         raise ValueError("失效、废止或修订日期不能早于施行日期。")
+
+
+# Default wording for the statutory parts of a 公开指南 (Art. 42 and 109号 on fees; remedies under Art. 51).
+GUIDE_DEFAULT_FEES = (
+    "依申请提供政府信息，不收取费用。申请人申请公开政府信息的数量、频次明显超过合理范围的，"
+    "按照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费。"
+)
+GUIDE_DEFAULT_REMEDIES = (
+    "公民、法人或者其他组织认为本机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者"
+    "政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼。"
+)
