@@ -10,7 +10,7 @@ import functools
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -170,6 +170,28 @@ def status_withdraw(request):
     else:
         messages.success(request, "申请已撤回。")
     return redirect("applications_public:status_detail")
+
+
+def attachment_response(att) -> FileResponse:
+    """An attachment from private storage, always as a download (never rendered inline)."""
+    from gongkai.applications.storage import open_file
+
+    try:
+        handle = open_file(att.file)
+    except FileNotFoundError:
+        raise Http404("附件文件不存在，请联系受理机关。") from None
+    resp = FileResponse(handle, as_attachment=True, filename=att.name, content_type="application/octet-stream")
+    resp["X-Content-Type-Options"] = "nosniff"
+    return resp
+
+
+def status_attachment(request, att_id: int):
+    """The applicant's own attachments, only within the status session unlocked by the query password."""
+    app = _status_app(request)
+    att = app.attachments.filter(pk=att_id).first()
+    if att is None:
+        raise Http404("没有这个附件。")
+    return attachment_response(att)
 
 
 def status_letter(request, fmt: str):
