@@ -19,12 +19,29 @@ from django.db import IntegrityError, transaction
 
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.scoping import has_role, require_role
-from gongkai.applications import clock, passwords, uploads
+from gongkai.applications import clock, passwords
 from gongkai.applications.models import OPEN_STATES, Application, State
+from gongkai.common import uploads
 from gongkai.journal.services import record, snapshot
 from gongkai.rules import fees, outcomes
 from gongkai.rules.clock import CONSULTATION_WORKDAYS, ClockError, Kind
 from gongkai.rules.receipt import Channel, ReceiptError, receipt_date
+
+# applicants' and staff's attachments (private storage); the ledger import takes only .xlsx
+ATTACHMENT_TYPES = ("pdf", "jpg", "jpeg", "png", "doc", "docx", "xlsx", "txt")
+ATTACHMENT_MAX_FILES = 5
+ATTACHMENT_HARD_MAX_BYTES = 10 * 1024 * 1024
+
+
+def attachment_max_bytes() -> int:
+    from django.conf import settings
+
+    return min(getattr(settings, "GONGKAI_UPLOAD_MAX_BYTES", ATTACHMENT_HARD_MAX_BYTES), ATTACHMENT_HARD_MAX_BYTES)
+
+
+def check_attachments(files) -> list:
+    return uploads.check_all(files, ATTACHMENT_TYPES, attachment_max_bytes(), ATTACHMENT_MAX_FILES)
+
 
 HANDLE_ROLES = (Role.OFFICER, Role.REVIEWER, Role.LEADER)
 APPROVE_ROLES = (Role.REVIEWER, Role.LEADER)
@@ -153,7 +170,7 @@ def save_attachments(app: Application, files, kind: str = "applicant") -> None:
     from gongkai.applications.models import Attachment
 
     for f in files or ():
-        uploads.check(f)
+        uploads.check(f, ATTACHMENT_TYPES, attachment_max_bytes())
         Attachment.objects.create(application=app, kind=kind, file=f, name=Path(f.name).name[:200], size=f.size,
                                   content_type=(getattr(f, "content_type", "") or "")[:100])
 

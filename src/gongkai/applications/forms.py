@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.agencies.models import Agency
-from gongkai.applications import uploads
 from gongkai.applications.models import Application, DeliveryMethod
 from gongkai.rules.fees import FEE_METHOD_LABELS
 from gongkai.rules.outcomes import OUTCOMES, SYSTEM_OUTCOMES
@@ -26,7 +25,9 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         items = data if isinstance(data, list | tuple) else [data]
         items = [super(MultipleFileField, self).clean(d, initial) for d in items if d]
-        return uploads.check_all(items)
+        from gongkai.applications.actions import check_attachments
+
+        return check_attachments(items)
 
 
 class ApplicantForm(forms.ModelForm):
@@ -174,4 +175,11 @@ class WithdrawForm(DateForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="台账文件（.xlsx）")
+    file = forms.FileField(label="台账文件（.xlsx）", help_text="Excel 2007 及以上格式，不超过 5 MB。")
+
+    def clean_file(self):
+        from gongkai.applications.ledger import check_file
+
+        f = self.cleaned_data["file"]
+        check_file(f)
+        return f
