@@ -498,6 +498,9 @@ def transfer(actor, app: Application, *, to_agency: Agency | None = None, to_nam
         raise ValidationError("请选择或填写负责公开该信息的机关。")
     if to_agency is not None and to_agency.pk == app.agency_id:
         raise ValidationError("不能转给本机关。")
+    if to_agency is not None and not to_agency.may_receive_applications:
+        raise ValidationError(f"{to_agency.name}不受理政府信息公开申请，不能转至该机关；"
+                              "请选择负责公开的机关，或在“平台外机关名称”中填写并告知申请人。")
     name = to_agency.name if to_agency else to_name.strip()
 
     def do(a):

@@ -145,7 +145,8 @@ class FeePaymentForm(DateForm):
 
 
 class TransferForm(DateForm):
-    to_agency = forms.ModelChoiceField(Agency.objects.all(), label="平台上的机关", required=False)
+    to_agency = forms.ModelChoiceField(Agency.objects.filter(may_receive_applications=True), label="平台上的机关",
+                                       required=False, help_text="只能选择受理政府信息公开申请的机关。")
     to_name = forms.CharField(label="或填写平台外机关名称", max_length=100, required=False)
     contact = forms.CharField(label="该机关联系方式", max_length=200, required=False)
 
