@@ -47,3 +47,10 @@ def test_other_agency_cannot_see_or_edit(client, officers, agency_tree):
         actions.update(theirs, appeal, {"result": "upheld", "closed_on": dt.date(2026, 6, 1)})
     with pytest.raises(ValidationError):
         actions.update(mine, appeal, {"result": "pending", "closed_on": dt.date(2026, 4, 1), "filed_on": appeal.filed_on})
+
+
+@pytest.mark.parametrize("year", ["0", "99999", "²", "x", "2026abc", "-1", ""])
+def test_list_ignores_bad_years(client, officers, year):
+    client.force_login(officers[0])
+    resp = client.get(reverse("appeals:list"), {"year": year})
+    assert resp.status_code == 200

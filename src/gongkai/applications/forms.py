@@ -62,7 +62,7 @@ class ApplicantForm(forms.ModelForm):
             data["credit_code"] = code
         if data.get("id_type") == "id_card" and data.get("id_number"):
             num = data["id_number"].strip().upper()
-            if len(num) != 18 or not num[:17].isdigit():
+            if len(num) != 18 or not (num.isascii() and num[:17].isdecimal() and (num[17].isdecimal() or num[17] == "X")):
                 self.add_error("id_number", "居民身份证号码应为18位（最后一位可为X），请核对。")
             data["id_number"] = num
         if not (data.get("phone") or data.get("email") or data.get("address")):
