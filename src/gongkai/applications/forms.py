@@ -6,6 +6,7 @@ from django import forms
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application, DeliveryMethod
+from gongkai.rules.clock import EXTENSION_MAX_WORKDAYS
 from gongkai.rules.fees import FEE_METHOD_LABELS
 from gongkai.rules.outcomes import OUTCOMES, SYSTEM_OUTCOMES
 from gongkai.rules.receipt import CHANNEL_LABELS
@@ -125,7 +126,7 @@ class ConsultationEndForm(DateForm):
 
 
 class ExtensionForm(forms.Form):
-    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20)
+    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=EXTENSION_MAX_WORKDAYS)
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 
 from gongkai.applications.models import Application
 from gongkai.rules.outcomes import LETTER_TITLES
+from gongkai.rules.remedies import remedy_notice
 
 SERIF = "Noto Serif CJK SC"  # for 仿宋 / 宋体
 SANS = "Noto Sans CJK SC"  # for 黑体
@@ -53,8 +54,7 @@ def letter_for(app: Application) -> Letter:
         paras.append(app.reply_text)
     paras.append(f"根据{app.legal_basis or o.basis}的规定，特此告知。")
     if o.code != "withdrawn":
-        paras.append("如对本答复不服，可以自收到本告知书之日起60日内依法申请行政复议，"
-                     "或者自收到本告知书之日起6个月内依法向人民法院提起行政诉讼。")
+        paras.append(remedy_notice())
     agency = app.agency
     contact = "；".join(x for x in (f"联系电话：{agency.phone}" if agency.phone else "",
                                     f"地址：{agency.address}" if agency.address else "") if x)

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from gongkai.applications import queues
 from gongkai.applications.clock import today
 from gongkai.applications.models import Application
+from gongkai.applications.terms import TERMS
 
 
 def workbench_panel(request) -> str:
@@ -21,4 +22,4 @@ def workbench_panel(request) -> str:
     }
     if not any(counts.values()) and not qs.exists():
         return ""
-    return render_to_string("applications/panel.html", {"counts": counts}, request=request)
+    return render_to_string("applications/panel.html", {"counts": counts, "terms": TERMS}, request=request)

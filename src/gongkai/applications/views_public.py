@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from gongkai.applications import actions, letters, passwords, ratelimit
 from gongkai.applications.forms import CorrectionAnswerForm, PublicApplyForm, StatusLookupForm
 from gongkai.applications.models import Application
+from gongkai.applications.terms import TERMS
 
 APPLY_LIMIT = (10, 3600)  # submissions per IP per hour
 LOOKUP_LIMIT = 10  # failed lookups per 15 minutes, per IP and per tracking code
@@ -97,7 +98,7 @@ def receipt(request):
     app, password = _new_app(request)
     if app is None:
         return redirect("applications_public:apply")
-    return render(request, "applications/public/receipt.html", {"app": app, "password": password})
+    return render(request, "applications/public/receipt.html", {"app": app, "password": password, "terms": TERMS})
 
 
 def status(request):

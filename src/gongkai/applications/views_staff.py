@@ -21,8 +21,10 @@ from gongkai.agencies.scoping import has_role, roles_at, staff_agencies
 from gongkai.applications import actions, forms, letters, queues
 from gongkai.applications.clock import today
 from gongkai.applications.models import Application, State
+from gongkai.applications.terms import TERMS
 from gongkai.common.params import parse_int, parse_year
 from gongkai.journal.models import Event
+from gongkai.rules.clock import CORRECTION_DEFAULT_WORKDAYS
 from gongkai.rules.formats import APPLICANT_TYPES
 from gongkai.workbench.decorators import staff_required
 from gongkai.workcalendar.service import get_calendar, provisional_note
@@ -120,7 +122,7 @@ def queue(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "applications/staff/queue.html", {
-        "page": page, "rows": rows, "f": f, "detail_base": reverse("applications:queue"), "query": query.urlencode(), "today": day, "soon_limit": limit,
+        "page": page, "rows": rows, "f": f, "detail_base": reverse("applications:queue"), "query": query.urlencode(), "today": day, "soon_limit": limit, "terms": TERMS, "page_size": PAGE_SIZE,
         "agency_options": _agency_options(request.user, f["agency"]), "states": State.choices, "types": APPLICANT_TYPES,
     })
 
@@ -197,7 +199,7 @@ def _action_forms(app: Application, roles: set[str]) -> dict:
         out["accept"] = None
     if app.receipt_date and can_handle:
         if not app.correction_requested_on:
-            deadline = get_calendar().add_workdays(d, 10)
+            deadline = get_calendar().add_workdays(d, CORRECTION_DEFAULT_WORKDAYS)
             out["correction"] = forms.CorrectionRequestForm(initial={"on": d, "deadline": deadline})
         if app.awaiting_correction:
             out["correction_answer"] = forms.ConsultationEndForm(initial={"on": d})
@@ -241,7 +243,7 @@ def detail(request, pk):
         "app": app, "events": events, "forms": _action_forms_with_ids(app, roles),
         "note": provisional_note(cal, app.receipt_date, app.due_date) if app.clock_provisional else "",
         "urgency": queues.urgency(app, today(), queues.soon_limit(today(), cal)),
-        "related_appeals": app.appeals.all(),
+        "related_appeals": app.appeals.all(), "terms": TERMS,
     })
 
 
