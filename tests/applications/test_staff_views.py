@@ -120,3 +120,23 @@ def test_id_number_with_unicode_digits_is_rejected(person):
     form = StaffRegisterForm({**person, "id_number": "²" * 17 + "1", "channel": "in_person",
                               "arrival_date": "2026-03-02"})
     assert not form.is_valid() and "18位" in str(form.errors["id_number"])
+
+
+def test_panel_counts_in_one_query(rf, received, staff, calendar):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.applications.panel import workbench_panel
+
+    day = today()
+    received(day - dt.timedelta(days=60))
+    soon = received(day)
+    Application.objects.filter(pk=soon.pk).update(due_date=calendar.add_workdays(day, 2))
+    request = rf.get("/")
+    request.user = staff["officer"]
+    workbench_panel(request)  # warm the calendar cache and the user's memberships
+    with CaptureQueriesContext(connection) as ctx:
+        html = workbench_panel(request)
+    counting = [q["sql"] for q in ctx.captured_queries if "applications_application" in q["sql"]]
+    assert len(counting) == 1 and counting[0].upper().count("COUNT(") == 5
+    assert "<strong>1</strong>" in html

@@ -105,21 +105,24 @@ def notify_step(application_id: int, step: str) -> int:
 def daily_digest(today: dt.date | None = None) -> int:
     """Mail each agency's handling staff the cases due within DUE_SOON_WORKDAYS working days or overdue. Returns mails sent."""
     from gongkai.agencies.models import Agency, Membership, Role
-    from gongkai.applications import queues
     from gongkai.applications.clock import today as local_today
+    from gongkai.workcalendar.service import due_soon_limit
 
     day = today or local_today()
     qs = Application.objects.filter(is_open=True)
-    limit = queues.soon_limit(day)
+    limit = due_soon_limit(day)
     urgent = qs.filter(due_date__lte=limit).select_related("agency").order_by("agency_id", "due_date")
     by_agency: dict[int, list[Application]] = {}
     for app in urgent:
         by_agency.setdefault(app.agency_id, []).append(app)
     sent = 0
     roles = (Role.OFFICER, Role.REVIEWER, Role.LEADER)
+    emails_by_agency: dict[int, set[str]] = {}
+    for agency_id, email in (Membership.objects.filter(agency_id__in=by_agency, role__in=roles, user__is_active=True)
+                             .exclude(user__email="").values_list("agency_id", "user__email")):
+        emails_by_agency.setdefault(agency_id, set()).add(email)
     for agency in Agency.objects.filter(id__in=by_agency):
-        emails = sorted({e for e in Membership.objects.filter(agency=agency, role__in=roles, user__is_active=True)
-                        .values_list("user__email", flat=True) if e})
+        emails = sorted(emails_by_agency.get(agency.pk, ()))
         if not emails:
             continue
         apps = by_agency[agency.pk]
