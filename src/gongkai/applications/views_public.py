@@ -14,10 +14,11 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from gongkai.applications import actions, letters, passwords, ratelimit
+from gongkai.applications import actions, letters, passwords
 from gongkai.applications.forms import CorrectionAnswerForm, PublicApplyForm, StatusLookupForm
 from gongkai.applications.models import Application
 from gongkai.applications.terms import TERMS
+from gongkai.common import ratelimit
 
 APPLY_LIMIT = (10, 3600)  # submissions per IP per hour
 LOOKUP_LIMIT = 10  # failed lookups per 15 minutes, per IP and per tracking code
@@ -106,7 +107,8 @@ def status(request):
     if request.method == "POST" and form.is_valid():
         ip = ratelimit.client_ip(request)
         code = form.cleaned_data["tracking_code"].strip().upper()
-        if ratelimit.blocked("lookup-ip", ip, LOOKUP_LIMIT) or ratelimit.blocked("lookup-code", code, LOOKUP_LIMIT):
+        if ratelimit.blocked("lookup-ip", ip, LOOKUP_LIMIT, LOOKUP_WINDOW) or ratelimit.blocked(
+                "lookup-code", code, LOOKUP_LIMIT, LOOKUP_WINDOW):
             form.add_error(None, "查询失败次数过多，请15分钟后再试。")
         else:
             app = Application.objects.filter(tracking_code=code).only("pk", "query_password_hash").first()
