@@ -26,6 +26,9 @@ from gongkai.rules.formats import FORMATS
 DRAFT_ROLES = (Role.OFFICER, Role.SUPERVISOR)
 REVIEW_ROLES = (Role.REVIEWER, Role.LEADER, Role.SUPERVISOR)
 PUBLISH_ROLES = (Role.LEADER, Role.SUPERVISOR)
+# A roll-up sums (and drills into) other agencies' ledgers: only the government's supervisor
+# (政务公开办), who sees every department below it, may create one or choose its members.
+ROLLUP_ROLES = (Role.SUPERVISOR,)
 TEXT_MAX = 20000
 
 
@@ -70,7 +73,7 @@ def previous_data(report: AnnualReport):
 
 def create_report(actor, agency: Agency, year: int, fmt: str | None = None, rollup: bool = False,
                   members: Iterable[Agency] = ()) -> AnnualReport:
-    _require(actor, agency, DRAFT_ROLES)
+    _require(actor, agency, ROLLUP_ROLES if rollup else DRAFT_ROLES)
     if not 2008 <= int(year) <= timezone.localdate().year:
         raise ValidationError(f"报告年度“{year}”不正确：应为 2008 年至今年之间的年份。")
     if fmt and str(fmt) not in FORMATS:
@@ -100,7 +103,7 @@ def _set_members(report: AnnualReport, members: Iterable[Agency]) -> list[Agency
 
 
 def set_members(actor, report: AnnualReport, members: Iterable[Agency]) -> AnnualReport:
-    _require(actor, report.agency, DRAFT_ROLES)
+    _require(actor, report.agency, ROLLUP_ROLES)
     with transaction.atomic():
         locked = _lock(report)
         _state(locked, State.DRAFT)

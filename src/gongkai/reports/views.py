@@ -222,7 +222,7 @@ def report_manual(request, pk: int):
 @staff_required
 def report_drill(request, pk: int, table: str, key: str, col: int):
     report = _report(request, pk)
-    d = drill(report, table, key, col)
+    d = drill(report, table, key, col, user=request.user)
     return render(request, "reports/drill.html", {"report": report, "drill": d})
 
 
