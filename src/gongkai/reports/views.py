@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.scoping import has_role, staff_agencies
+from gongkai.common.params import parse_int, parse_year
 from gongkai.journal.models import Event
 from gongkai.reports import actions
 from gongkai.reports.downloads import CONTENT_TYPES, render_file
@@ -50,10 +51,13 @@ def report_list(request):
 @staff_required
 @require_POST
 def report_create(request):
-    agency = get_object_or_404(staff_agencies(request.user), pk=request.POST.get("agency") or 0)
-    try:
-        year = int(request.POST.get("year", ""))
-    except ValueError:
+    agency_id = parse_int(request.POST.get("agency"), minimum=1)
+    if agency_id is None:
+        messages.error(request, "请选择编制报告的机关。")
+        return redirect("reports:list")
+    agency = get_object_or_404(staff_agencies(request.user), pk=agency_id)
+    year = parse_year(request.POST.get("year"))
+    if year is None:
         messages.error(request, "请填写报告年度（四位数字，例如 2025）。")
         return redirect("reports:list")
     try:
@@ -180,7 +184,7 @@ def report_reopen(request, pk: int):
 @require_POST
 def report_members(request, pk: int):
     report = _report(request, pk)
-    ids = [int(x) for x in request.POST.getlist("members") if x.isdigit()]
+    ids = [i for i in (parse_int(x, minimum=1) for x in request.POST.getlist("members")) if i is not None]
     members = list(report.agency.descendants().filter(pk__in=ids))
     return _act(request, pk, lambda r: actions.set_members(request.user, r, members), "汇总范围已更新。")
 
