@@ -189,7 +189,9 @@ def publish(actor, report: AnnualReport, override_reason: str = "") -> AnnualRep
             locked.published_by = actor if getattr(actor, "is_authenticated", False) else None
             locked.published_at = timezone.now()
             locked.override_reason = reason if errors else ""
+            locked.published_version += 1
             locked.save()
+            _render_on_commit(locked)
             note = f"带 {len(errors)} 处错误发布，理由：{reason}" if errors else ""
             record("report.publish", actor=actor, obj=locked, before=before, after=_summary(locked), note=note)
     if refused:
@@ -199,6 +201,14 @@ def publish(actor, report: AnnualReport, override_reason: str = "") -> AnnualRep
             "或在“带错误发布的理由”中写明理由后再发布（理由将记入操作日志）。"
         )
     return locked
+
+
+def _render_on_commit(report: AnnualReport) -> None:
+    """Lay out the portal downloads of this published version once, in the background."""
+    from gongkai.reports import tasks
+
+    pk, version = report.pk, report.published_version
+    transaction.on_commit(lambda: tasks.render_published_files(pk, version))
 
 
 def reopen(actor, report: AnnualReport, reason: str) -> AnnualReport:
@@ -217,6 +227,7 @@ def reopen(actor, report: AnnualReport, reason: str) -> AnnualReport:
         locked.reviewed_by = locked.published_by = None
         locked.override_reason = ""
         locked.save()
+        locked.published_files.all().delete()
         record("report.reopen", actor=actor, obj=locked, before=before, after=_summary(locked), note=reason)
     return locked
 

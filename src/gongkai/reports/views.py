@@ -26,6 +26,7 @@ from gongkai.reports.models import (
     ManualFigure,
     State,
 )
+from gongkai.reports.published import stored_file
 from gongkai.reports.render_html import report_context
 from gongkai.workbench.decorators import staff_required
 
@@ -239,7 +240,10 @@ def report_download(request, pk: int, ext: str):
 def _download(report: AnnualReport, ext: str) -> HttpResponse:
     if ext not in CONTENT_TYPES:
         raise Http404("不支持的文件格式。")
-    body = render_file(report.report_data, ext, report.title)
+    if report.state == State.PUBLISHED:
+        body = stored_file(report, ext)
+    else:
+        body = render_file(report.report_data, ext, report.title)
     resp = HttpResponse(body, content_type=CONTENT_TYPES[ext])
     filename = f"annual-report-{report.agency.slug}-{report.year}.{ext}"
     resp["Content-Disposition"] = f'{"inline" if ext in ("html", "pdf") else "attachment"}; filename="{filename}"'
