@@ -9,6 +9,7 @@ from django.db import models
 
 from gongkai.agencies.scoping import AgencyScopedQuerySet
 from gongkai.rules.report_data import ReportData
+from gongkai.rules.report_deadline import publication_deadline
 
 
 class Format(models.TextChoices):
@@ -35,8 +36,8 @@ SECTION_LABELS = {
 
 
 def deadline_for(agency, year: int) -> dt.date:
-    """Art. 49: departments publish last year's report by 31 January, governments by 31 March."""
-    return dt.date(year + 1, 3, 31) if agency.is_government else dt.date(year + 1, 1, 31)
+    """Art. 49 (rules.report_deadline) for this agency."""
+    return publication_deadline(year, agency.is_government)
 
 
 class AnnualReport(models.Model):

@@ -28,6 +28,7 @@ from gongkai.reports.models import (
 )
 from gongkai.reports.published import stored_file
 from gongkai.reports.render_html import report_context
+from gongkai.rules.report_deadline import rule_sentence
 from gongkai.workbench.decorators import staff_required
 
 
@@ -45,7 +46,7 @@ def report_list(request):
     drafting = [a for a in staff_agencies(request.user).order_by("path") if has_role(request.user, a, *actions.DRAFT_ROLES)]
     return render(request, "reports/list.html", {
         "reports": reports, "drafting": drafting, "formats": Format.choices,
-        "this_year": timezone.localdate().year - 1,
+        "this_year": timezone.localdate().year - 1, "deadline_rule": rule_sentence(),
     })
 
 
