@@ -19,7 +19,7 @@ from gongkai.agencies.scoping import require_role
 from gongkai.journal.services import record, snapshot
 from gongkai.reports import checking
 from gongkai.reports.checking import run_checks
-from gongkai.reports.compute import compute, spec_for
+from gongkai.reports.compute import LEDGER_BLOCK, compute, spec_for
 from gongkai.reports.models import EDITABLE_SECTIONS, AnnualReport, ManualFigure, State
 from gongkai.rules.formats import FORMATS
 
@@ -238,7 +238,7 @@ def manual_columns(row_key: str) -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
     for spec in FORMATS.values():
         for block, row in spec.table2_rows:
-            if row.key == row_key and block.key != "A20_01":
+            if row.key == row_key and block.key != LEDGER_BLOCK:
                 for col in block.columns:
                     out.setdefault(col.key, (col.label, col.kind))
     return out

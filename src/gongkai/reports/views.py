@@ -15,6 +15,7 @@ from gongkai.agencies.scoping import has_role, staff_agencies
 from gongkai.common.params import parse_int, parse_year
 from gongkai.journal.models import Event
 from gongkai.reports import actions
+from gongkai.reports.compute import LEDGER_BLOCK
 from gongkai.reports.downloads import CONTENT_TYPES, render_file
 from gongkai.reports.drilldown import OVERVIEW_FIGURES, drill
 from gongkai.reports.government import default_members, member_statuses
@@ -103,7 +104,7 @@ def _manual_rows(report: AnnualReport) -> list[dict]:
     have = {(f.row_key, f.column_key): f for f in ManualFigure.objects.filter(agency_id__in=ids, year=report.year)}
     rows = []
     for block, row in spec.table2_rows:
-        if block.key == "A20_01":
+        if block.key == LEDGER_BLOCK:
             continue
         for col in block.columns:
             f = have.get((row.key, col.key))
