@@ -96,6 +96,7 @@ def test_only_the_supervisor_rolls_up_and_drill_down_stays_in_scope(city_2021, m
     with pytest.raises(PermissionDenied):
         actions.create_report(officer, city, 2021, rollup=True, members=[dept, other])
     client.force_login(officer)
+    assert 'name="rollup"' not in client.get(reverse("reports:list")).content.decode()
     resp = client.post(reverse("reports:create"), {"agency": city.pk, "year": "2021", "rollup": "1"})
     assert resp.status_code == 403
     from gongkai.reports.models import AnnualReport
@@ -112,6 +113,10 @@ def test_only_the_supervisor_rolls_up_and_drill_down_stays_in_scope(city_2021, m
     assert drill(report, "t3", "new", 6, user=officer).count == 1  # the city's own application only
     page = client.get(reverse("reports:drill", args=[report.pk, "t3", "new", 6])).content.decode()
     assert "共 1 条记录" in page
+    members_form = reverse("reports:members", args=[report.pk])
+    assert members_form not in client.get(reverse("reports:detail", args=[report.pk])).content.decode()
     client.force_login(sup)
     page = client.get(reverse("reports:drill", args=[report.pk, "t3", "new", 6])).content.decode()
     assert "共 11 条记录" in page
+    assert members_form in client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert 'name="rollup"' in client.get(reverse("reports:list")).content.decode()

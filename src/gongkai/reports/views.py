@@ -48,6 +48,7 @@ def report_list(request):
     return render(request, "reports/list.html", {
         "reports": reports, "drafting": drafting, "formats": Format.choices,
         "this_year": timezone.localdate().year - 1, "deadline_rule": rule_sentence(),
+        "can_rollup": any(a.is_government and has_role(request.user, a, *actions.ROLLUP_ROLES) for a in drafting),
     })
 
 
@@ -122,6 +123,8 @@ def report_detail(request, pk: int):
     ctx.update({
         "report": report,
         "can_draft": has_role(user, agency, *actions.DRAFT_ROLES) and report.state == State.DRAFT,
+        "can_choose_members": report.is_rollup and report.state == State.DRAFT
+        and has_role(user, agency, *actions.ROLLUP_ROLES),
         "can_review": has_role(user, agency, *actions.REVIEW_ROLES) and report.state == State.DRAFT,
         "can_publish": has_role(user, agency, *actions.PUBLISH_ROLES) and report.state == State.REVIEWED,
         "can_reopen": report.state != State.DRAFT and has_role(
