@@ -73,13 +73,15 @@ def previous_data(report: AnnualReport):
 
 def create_report(actor, agency: Agency, year: int, fmt: str | None = None, rollup: bool = False,
                   members: Iterable[Agency] = ()) -> AnnualReport:
-    _require(actor, agency, ROLLUP_ROLES if rollup else DRAFT_ROLES)
+    _require(actor, agency, DRAFT_ROLES)
     if not 2008 <= int(year) <= timezone.localdate().year:
         raise ValidationError(f"报告年度“{year}”不正确：应为 2008 年至今年之间的年份。")
     if fmt and str(fmt) not in FORMATS:
         raise ValidationError(f"未知的年度报告格式“{fmt}”，应为 2019 或 2021。")
     if rollup and not agency.is_government:
         raise ValidationError(f"“{agency.name}”不是人民政府，不能编制政府汇总报告。")
+    if rollup:
+        _require(actor, agency, ROLLUP_ROLES)
     spec = spec_for(int(year), fmt)
     with transaction.atomic():
         if AnnualReport.objects.filter(agency=agency, year=year, format=spec.code).exists():
