@@ -47,3 +47,23 @@ def test_other_agency_cannot_see_or_edit(client, officers, agency_tree):
         actions.update(theirs, appeal, {"result": "upheld", "closed_on": dt.date(2026, 6, 1)})
     with pytest.raises(ValidationError):
         actions.update(mine, appeal, {"result": "pending", "closed_on": dt.date(2026, 4, 1), "filed_on": appeal.filed_on})
+
+
+@pytest.mark.parametrize("year", ["0", "99999", "²", "x", "2026abc", "-1", ""])
+def test_list_ignores_bad_years(client, officers, year):
+    client.force_login(officers[0])
+    resp = client.get(reverse("appeals:list"), {"year": year})
+    assert resp.status_code == 200
+
+
+def test_choices_follow_the_table4_format():
+    from gongkai.appeals.models import AppealKind, AppealResult
+    from gongkai.rules.formats import TABLE4_GROUPS, TABLE4_RESULTS, TABLE4_SUPER_GROUP
+
+    assert [k for k, _ in AppealKind.choices] == [g[0] for g in TABLE4_GROUPS]
+    for (key, label), group in zip(AppealKind.choices, TABLE4_GROUPS, strict=True):
+        assert group[1] in label and (key == "reconsideration" or label.startswith(TABLE4_SUPER_GROUP))
+    results = [r for r in TABLE4_RESULTS if r[0] != "total"]
+    assert [k for k, _ in AppealResult.choices] == [r[0] for r in results]
+    assert all(label in r[1] for (_, label), r in zip(AppealResult.choices, results, strict=True))
+    assert dict(AppealResult.choices)["upheld"] == "维持"

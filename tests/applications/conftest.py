@@ -57,6 +57,7 @@ def _immediate_huey_and_clean_cache(settings):
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = str(settings.VAR_DIR / "test-media")
+    settings.GONGKAI_PRIVATE_ROOT = str(settings.VAR_DIR / "test-private")
     was = HUEY.immediate
     HUEY.immediate = True
     cache.clear()

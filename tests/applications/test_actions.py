@@ -168,6 +168,26 @@ def test_transfer_to_an_agency_on_the_platform(received, staff, agency_tree):
     assert copy.tracking_code in app.reply_text and copy.query_password_hash == app.query_password_hash
 
 
+def test_transfer_only_to_an_agency_that_receives_applications(client, received, staff, agency_tree):
+    from django.urls import reverse
+
+    from gongkai.applications.forms import TransferForm
+
+    other = agency_tree["other"]
+    other.may_receive_applications = False
+    other.save()
+    app = received(D)
+    with pytest.raises(ValidationError, match="不受理政府信息公开申请"):
+        actions.transfer(staff["officer"], app, to_agency=other, on=D + dt.timedelta(days=2))
+    app.refresh_from_db()
+    assert app.is_open and not Application.objects.filter(agency=other).exists()
+    assert other not in TransferForm().fields["to_agency"].queryset
+    client.force_login(staff["officer"])
+    client.post(reverse("applications:act", args=[app.pk, "transfer"]), {"on": "2026-03-04", "to_agency": other.pk})
+    app.refresh_from_db()
+    assert app.is_open and not Application.objects.filter(agency=other).exists()
+
+
 def test_withdrawal_by_applicant(received):
     app = received(D)
     actions.withdraw(app, "不需要了", on=D + dt.timedelta(days=1))

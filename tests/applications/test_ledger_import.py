@@ -60,4 +60,52 @@ def test_import_page(client, staff, agency_tree):
     junk = io.BytesIO(b"not excel")
     junk.name = "x.xlsx"
     resp = client.post(reverse("applications:import"), {"agency": agency_tree["dept"].pk, "file": junk})
-    assert "无法读取该文件" in resp.content.decode()
+    assert "内容与扩展名 .xlsx 不符" in resp.content.decode()
+
+
+def _named(data: bytes, name: str) -> io.BytesIO:
+    buf = io.BytesIO(data)
+    buf.name = name
+    return buf
+
+
+def _zip(members: dict[str, bytes], name="ledger.xlsx") -> io.BytesIO:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for member, data in members.items():
+            zf.writestr(member, data)
+    buf.seek(0)
+    buf.name = name
+    return buf
+
+
+def test_ledger_file_is_checked_before_openpyxl_reads_it(staff, agency_tree, monkeypatch):
+    from gongkai.applications import ledger
+
+    def run(f):
+        return import_ledger(staff["officer"], agency_tree["dept"], f).errors
+
+    assert "类型不支持" in run(_named(xlsx(GOOD).getvalue(), "ledger.csv"))[0]
+    assert "不符" in run(_named(b"not a zip at all", "ledger.xlsx"))[0]
+    # a word document renamed to .xlsx: a zip, but not a spreadsheet
+    word = _zip({"[Content_Types].xml": b'<Types><Override ContentType="application/vnd.openxmlformats-'
+                                        b'officedocument.wordprocessingml.document.main+xml"/></Types>',
+                 "word/document.xml": b"<w/>"})
+    assert "不是普通的Excel文件" in run(word)[0]
+    # a zip bomb: 200 MB of zeros compresses to a few hundred KB
+    bomb = _zip({"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": b"\0" * (200 * 1024 * 1024)})
+    assert len(bomb.getvalue()) < 1024 * 1024 and "解压后过大" in run(bomb)[0]
+    monkeypatch.setattr(ledger, "LEDGER_MAX_BYTES", 1000)
+    assert "上限" in run(xlsx(GOOD))[0]
+    assert Application.objects.count() == 0
+
+
+def test_import_form_rejects_a_bad_file_with_a_chinese_message(client, staff, agency_tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(staff["officer"])
+    bad = SimpleUploadedFile("ledger.xlsx", b"MZ\x90\x00 not excel", content_type="application/octet-stream")
+    resp = client.post(reverse("applications:import"), {"agency": agency_tree["dept"].pk, "file": bad})
+    assert resp.status_code == 200 and "不符" in resp.content.decode() and Application.objects.count() == 0

@@ -57,3 +57,19 @@ def test_case_file_pdf_has_timeline(replied, tmp_path):
 def test_no_letter_before_reply(received):
     with pytest.raises(ValueError, match="尚未作出答复"):
         letters.letter_for(received())
+
+
+def test_letters_take_fonts_from_common_docfonts(replied):
+    from django.template.loader import render_to_string
+
+    from gongkai.common import docfonts
+
+    doc = Document(io.BytesIO(letters.render_docx(replied())))
+    ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for p in doc.paragraphs:
+        for r in p.runs:
+            rfonts = r._element.rPr.rFonts
+            assert rfonts.get(ns + "ascii") == rfonts.get(ns + "eastAsia") in (docfonts.SERIF, docfonts.SANS)
+    html = render_to_string("applications/letter_pdf.html", {"letter": letters.letter_for(replied()),
+                                                             "fonts": letters.FONTS})
+    assert docfonts.css_font("仿宋") in html and docfonts.css_font("黑体") in html

@@ -33,3 +33,15 @@ def test_table3_counts_years_and_l1(received, staff, company, agency_tree):
     assert list(table3_drilldown(ids, 2026, "carried_in")) == [b]
     assert list(table3_drilldown(ids, 2026, "r6", "natural_person")) == [c]
     assert table3_drilldown(ids, 2026, "r2", "natural_person").count() == 0
+
+
+def test_annual_report_query_has_a_covering_index(db):
+    from django.db import connection
+
+    from gongkai.applications.models import Application
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, Application._meta.db_table)
+    index = constraints["app_report_covering"]
+    assert index["index"] and index["columns"] == ["agency_id", "receipt_date", "closed_on", "applicant_type",
+                                                   "outcome_row"]

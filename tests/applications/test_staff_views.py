@@ -100,3 +100,43 @@ def test_actions_by_staff_helpers(received, staff):
     actions.assign(staff["officer"], app, staff["reviewer"])
     app.refresh_from_db()
     assert app.handler == staff["reviewer"]
+
+
+def test_queue_and_export_survive_bad_query_parameters(client, received, staff):
+    app = received(dt.date(2026, 3, 2))
+    client.force_login(staff["officer"])
+    for params in ({"year": "0"}, {"year": "99999"}, {"year": "1900"}, {"year": "²"}, {"agency": "²"},
+                   {"agency": "x"}, {"agency": "99999999999999999999999"}, {"year": "2026", "agency": "-3"}):
+        for name in ("applications:queue", "applications:export"):
+            assert client.get(reverse(name), {"state": "all", **params}).status_code == 200, (name, params)
+    page = client.get(reverse("applications:queue"), {"state": "all", "year": "2026"}).content.decode()
+    assert app.tracking_code in page
+    assert app.tracking_code not in client.get(reverse("applications:queue"), {"year": "2025"}).content.decode()
+
+
+def test_id_number_with_unicode_digits_is_rejected(person):
+    from gongkai.applications.forms import StaffRegisterForm
+
+    form = StaffRegisterForm({**person, "id_number": "²" * 17 + "1", "channel": "in_person",
+                              "arrival_date": "2026-03-02"})
+    assert not form.is_valid() and "18位" in str(form.errors["id_number"])
+
+
+def test_panel_counts_in_one_query(rf, received, staff, calendar):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.applications.panel import workbench_panel
+
+    day = today()
+    received(day - dt.timedelta(days=60))
+    soon = received(day)
+    Application.objects.filter(pk=soon.pk).update(due_date=calendar.add_workdays(day, 2))
+    request = rf.get("/")
+    request.user = staff["officer"]
+    workbench_panel(request)  # warm the calendar cache and the user's memberships
+    with CaptureQueriesContext(connection) as ctx:
+        html = workbench_panel(request)
+    counting = [q["sql"] for q in ctx.captured_queries if "applications_application" in q["sql"]]
+    assert len(counting) == 1 and counting[0].upper().count("COUNT(") == 5
+    assert "<strong>1</strong>" in html

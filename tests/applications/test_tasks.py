@@ -66,3 +66,32 @@ def test_task_enqueued_and_run_by_the_huey_consumer(received, tmp_path):
     assert "答复期限为" in mail.outbox[0].body
     assert HUEY.immediate  # the project's queue stays in immediate mode for the other tests
     assert Application.objects.filter(pk=app.pk).exists()
+
+
+def test_daily_digest_query_count_does_not_grow_with_agencies(received, staff, agency_tree, make_user,
+                                                             django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for user in (staff["officer"], staff["other_officer"]):
+        user.email = f"{user.username}@example.gov.cn"
+        user.save()
+    one = received(dt.date(2026, 3, 2))
+    day = one.due_date + dt.timedelta(days=1)
+    with CaptureQueriesContext(connection) as single:
+        assert notify.daily_digest(day) == 1
+    received(dt.date(2026, 3, 2), agency=agency_tree["other"])
+    mail.outbox.clear()
+    with CaptureQueriesContext(connection) as double:
+        assert notify.daily_digest(day) == 2
+    assert len(double.captured_queries) == len(single.captured_queries)
+    assert sorted(m.to[0] for m in mail.outbox) == ["env_officer@example.gov.cn", "officer1@example.gov.cn"]
+
+
+def test_digest_runs_at_eight_in_the_morning_beijing_time():
+    """huey's crontab is evaluated in UTC (djhuey default utc=True): 08:00 Beijing = 00:00 UTC."""
+    from huey.contrib.djhuey import HUEY
+
+    assert HUEY.utc
+    validate = tasks.daily_digest.task_class().validate_datetime
+    assert validate(dt.datetime(2026, 3, 2, 0, 0)) and not validate(dt.datetime(2026, 3, 2, 8, 0))

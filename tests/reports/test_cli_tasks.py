@@ -86,3 +86,23 @@ def test_workbench_panel_shows_deadline(agency_tree, make_user, client):
     client.force_login(make_user(agency_tree["dept"], "officer"))
     page = client.get("/work/").content.decode()
     assert "年度报告" in page and agency_tree["dept"].name in page
+
+
+def test_reminder_task_fires_at_0830_beijing_time():
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from huey.contrib.djhuey import HUEY
+
+    from gongkai.reports.tasks import annual_report_reminders
+
+    assert HUEY.utc  # crontabs are matched against UTC
+    beijing = ZoneInfo("Asia/Shanghai")
+
+    def fires(hour, minute):
+        local = dt.datetime(2026, 1, 20, hour, minute, tzinfo=beijing)
+        utc = local.astimezone(dt.UTC).replace(tzinfo=None)
+        return annual_report_reminders.task_class().validate_datetime(utc)
+
+    assert fires(8, 30)
+    assert not fires(16, 30) and not fires(0, 30) and not fires(8, 0)

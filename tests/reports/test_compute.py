@@ -89,47 +89,51 @@ def test_format_follows_the_year(agency_tree):
     assert compute(agency_tree["dept"], 2020, fmt="2021").format == "2021"
 
 
-def test_every_cell_drills_down_to_the_records_it_counts(year_2021):
+def test_every_cell_drills_down_to_the_records_it_counts(year_2021, make_user):
+    staff = make_user(year_2021, "officer")
     report = AnnualReport.objects.create(agency=year_2021, year=2021, format="2021")
     data = compute(year_2021, 2021)
     spec = data.spec
     checked = 0
     for r in spec.table3_rows:
         for col, value in enumerate(data.table3[r.label]):
-            assert drill(report, "t3", r.key, col).count == value, (r.label, col)
+            assert drill(report, "t3", r.key, col, user=staff).count == value, (r.label, col)
             checked += 1
     from gongkai.rules.formats import TABLE4_GROUPS
 
     for i, value in enumerate(data.table4):
-        assert drill(report, "t4", TABLE4_GROUPS[i // 5][0], i % 5).count == value
+        assert drill(report, "t4", TABLE4_GROUPS[i // 5][0], i % 5, user=staff).count == value
     for row_key, label in (("regulations", "规章"), ("normative", "行政规范性文件")):
         for col, value in enumerate(data.table2[label]):
-            assert drill(report, "t2", row_key, col).count == value
+            assert drill(report, "t2", row_key, col, user=staff).count == value
     assert checked == 25 * 7
 
 
-def test_overview_drilldown_counts(year_2021):
+def test_overview_drilldown_counts(year_2021, make_user):
+    staff = make_user(year_2021, "officer")
     report = AnnualReport.objects.create(agency=year_2021, year=2021, format="2021")
-    assert drill(report, "ov", "website", 0).count == 7
-    wechat = drill(report, "ov", "wechat", 0)
+    assert drill(report, "ov", "website", 0, user=staff).count == 7
+    wechat = drill(report, "ov", "wechat", 0, user=staff)
     assert len(wechat.querysets) == 2 and wechat.count == 2  # one publication + one monthly tally row
-    assert drill(report, "ov", "mailbox_received", 0).count == 3
-    assert drill(report, "ov", "fee", 0).count == 1
+    assert drill(report, "ov", "mailbox_received", 0, user=staff).count == 3
+    assert drill(report, "ov", "fee", 0, user=staff).count == 1
 
 
-def test_unknown_cell_is_404(year_2021):
+def test_unknown_cell_is_404(year_2021, make_user):
+    staff = make_user(year_2021, "officer")
     from django.http import Http404
 
     report = AnnualReport.objects.create(agency=year_2021, year=2021, format="2021")
     for args in (("t3", "nope", 0), ("t4", "reconsideration", 9), ("xx", "r1", 0), ("t2", "licensing", 3)):
         with pytest.raises(Http404):
-            drill(report, *args)
+            drill(report, *args, user=staff)
 
 
-def test_manual_figures_drill_to_their_source(year_2021):
+def test_manual_figures_drill_to_their_source(year_2021, make_user):
+    staff = make_user(year_2021, "officer")
     set_figures(year_2021, 2021, {("penalty", "decisions"): 7}, source="行政处罚决定书台账")
     report = AnnualReport.objects.create(agency=year_2021, year=2021, format="2021")
-    d = drill(report, "t2", "penalty", 0)
+    d = drill(report, "t2", "penalty", 0, user=staff)
     assert [(f.value, f.source) for f in d.manual] == [(7, "行政处罚决定书台账")]
 
 

@@ -81,3 +81,42 @@ def test_rollup_page_lists_members(city_2021, make_user, client):
 
     r = AnnualReport.objects.get(pk=report_pk)
     assert list(r.members.all()) == [tree["dept"]] and r.state == State.DRAFT
+
+
+def test_only_the_supervisor_rolls_up_and_drill_down_stays_in_scope(city_2021, make_user, client):
+    """A government officer (not 政务公开办) can neither create a roll-up nor choose its members, and a
+    roll-up's drill-down only lists records of agencies the viewer may see."""
+    from django.core.exceptions import PermissionDenied
+
+    from gongkai.reports.drilldown import drill
+
+    tree = city_2021
+    city, dept, other = tree["city"], tree["dept"], tree["other"]
+    officer, sup = make_user(city, "officer"), make_user(city, "supervisor")
+    with pytest.raises(PermissionDenied):
+        actions.create_report(officer, city, 2021, rollup=True, members=[dept, other])
+    client.force_login(officer)
+    assert 'name="rollup"' not in client.get(reverse("reports:list")).content.decode()
+    resp = client.post(reverse("reports:create"), {"agency": city.pk, "year": "2021", "rollup": "1"})
+    assert resp.status_code == 403
+    from gongkai.reports.models import AnnualReport
+
+    assert not AnnualReport.objects.filter(agency=city, is_rollup=True).exists()
+
+    report = actions.create_report(sup, city, 2021, rollup=True, members=[dept, other])
+    with pytest.raises(PermissionDenied):
+        actions.set_members(officer, report, [dept])
+    client.post(reverse("reports:members", args=[report.pk]), {"members": [dept.pk]})
+    assert set(report.members.all()) == {dept, other}
+
+    assert drill(report, "t3", "new", 6, user=sup).count == 11  # 9 (dept) + 1 (other) + 1 (city)
+    assert drill(report, "t3", "new", 6, user=officer).count == 1  # the city's own application only
+    page = client.get(reverse("reports:drill", args=[report.pk, "t3", "new", 6])).content.decode()
+    assert "共 1 条记录" in page
+    members_form = reverse("reports:members", args=[report.pk])
+    assert members_form not in client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    client.force_login(sup)
+    page = client.get(reverse("reports:drill", args=[report.pk, "t3", "new", 6])).content.decode()
+    assert "共 11 条记录" in page
+    assert members_form in client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert 'name="rollup"' in client.get(reverse("reports:list")).content.decode()

@@ -9,8 +9,9 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from gongkai.common.docfonts import FONT_MAP
 from gongkai.reports.layout import grids, row_label_texts
-from gongkai.reports.render_docx import FONT_MAP, render_docx
+from gongkai.reports.render_docx import render_docx
 from gongkai.reports.render_html import grid_html, standalone_html
 from gongkai.reports.render_pdf import render_pdf
 from gongkai.reports.render_xlsx import render_xlsx

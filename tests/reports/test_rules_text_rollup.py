@@ -48,7 +48,7 @@ def test_overview_states_the_seed_figures():
         channels=Channels(total=1623, website=1369, new_media=191, wechat=62, weibo=129, traditional=63),
         interpretations=1, documents_requiring=1, documents_interpreted=1,
         mailbox_received=44, mailbox_answered=44, mailbox_published=44, surveys=1,
-        applications=Outcomes(new=1, finished=1, unable=1),
+        applications=Outcomes(new=1, finished=1, groups={"r4": 1}),
     )
     text = draft_overview(f)
     for phrase in (
@@ -95,3 +95,22 @@ def test_rollup_refuses_mixed_formats():
 
 def test_rollup_of_nothing_is_empty():
     assert rollup([], "2019").table3 == ReportData.empty("2019").table3
+
+
+def test_outcome_groups_come_from_the_table3_rows():
+    from gongkai.rules.formats import FORMAT_2019, FORMAT_2021
+    from gongkai.rules.report_text import OUTCOME_GROUPS
+
+    assert OUTCOME_GROUPS == (("r1", "予以公开"), ("r2", "部分公开"), ("r3", "不予公开"),
+                              ("r4", "无法提供"), ("r5", "不予处理"), ("r6", "其他处理"))
+    for spec in (FORMAT_2019, FORMAT_2021):  # every result row of either format falls in one group
+        assert {r.key[:2] for r in spec.table3_result_rows} == {k for k, _ in OUTCOME_GROUPS}
+        for r in spec.table3_result_rows:
+            assert dict(OUTCOME_GROUPS)[r.key[:2]] in r.group
+
+
+def test_application_paragraph_names_each_group_with_its_share():
+    from gongkai.rules.report_text import application_paragraph
+
+    f = OverviewFigures(year=2021, applications=Outcomes(new=4, finished=4, groups={"r1": 3, "r5": 1}))
+    assert "已办结的申请中，予以公开3件、占比75%，不予处理1件、占比25%。" in application_paragraph(f)

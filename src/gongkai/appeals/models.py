@@ -3,20 +3,32 @@
 from django.db import models
 
 from gongkai.agencies.scoping import AgencyScopedQuerySet
-from gongkai.rules.formats import TABLE4_GROUPS, TABLE4_RESULTS
+from gongkai.rules.formats import TABLE4_GROUPS, TABLE4_RESULTS, TABLE4_SUPER_GROUP
+
+
+def _group_label(group: tuple[str, str, str]) -> str:
+    """行政复议 stays; the two lawsuit groups print under 行政诉讼 in table 4, so they get it as a prefix."""
+    key, label, _ = group
+    return label if key == TABLE4_GROUPS[0][0] else f"{TABLE4_SUPER_GROUP}（{label}）"
+
+
+_GROUPS = {g[0]: _group_label(g) for g in TABLE4_GROUPS}
+_RESULTS = {key: label.removeprefix("结果") for key, label in TABLE4_RESULTS}  # 结果维持 → 维持
 
 
 class AppealKind(models.TextChoices):
-    RECONSIDERATION = TABLE4_GROUPS[0][0], "行政复议"
-    LAWSUIT_DIRECT = TABLE4_GROUPS[1][0], "行政诉讼（未经复议直接起诉）"
-    LAWSUIT_AFTER = TABLE4_GROUPS[2][0], "行政诉讼（复议后起诉）"
+    RECONSIDERATION = TABLE4_GROUPS[0][0], _GROUPS[TABLE4_GROUPS[0][0]]
+    LAWSUIT_DIRECT = TABLE4_GROUPS[1][0], _GROUPS[TABLE4_GROUPS[1][0]]
+    LAWSUIT_AFTER = TABLE4_GROUPS[2][0], _GROUPS[TABLE4_GROUPS[2][0]]
 
 
 class AppealResult(models.TextChoices):
-    UPHELD = TABLE4_RESULTS[0][0], "维持"
-    CORRECTED = TABLE4_RESULTS[1][0], "纠正"
-    OTHER = TABLE4_RESULTS[2][0], "其他结果"
-    PENDING = TABLE4_RESULTS[3][0], "尚未审结"
+    """The table-4 results of one case (the 总计 column is a sum, not a result)."""
+
+    UPHELD = TABLE4_RESULTS[0][0], _RESULTS[TABLE4_RESULTS[0][0]]
+    CORRECTED = TABLE4_RESULTS[1][0], _RESULTS[TABLE4_RESULTS[1][0]]
+    OTHER = TABLE4_RESULTS[2][0], _RESULTS[TABLE4_RESULTS[2][0]]
+    PENDING = TABLE4_RESULTS[3][0], _RESULTS[TABLE4_RESULTS[3][0]]
 
 
 class Appeal(models.Model):

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -8,17 +10,18 @@ from gongkai.appeals import actions
 from gongkai.appeals.forms import AppealForm
 from gongkai.appeals.models import Appeal
 from gongkai.applications.models import Application
+from gongkai.common.params import parse_year
 from gongkai.workbench.decorators import staff_required
 
 
 @staff_required
 def appeal_list(request):
     qs = Appeal.objects.for_user(request.user).select_related("agency", "application")
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        qs = qs.filter(filed_on__year=int(year))
+    year = parse_year(request.GET.get("year"))
+    if year:
+        qs = qs.filter(filed_on__gte=dt.date(year, 1, 1), filed_on__lte=dt.date(year, 12, 31))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "appeals/list.html", {"page": page, "year": year})
+    return render(request, "appeals/list.html", {"page": page, "year": year or ""})
 
 
 def _form_page(request, appeal=None):
@@ -40,7 +43,9 @@ def _form_page(request, appeal=None):
             else:
                 actions.update(request.user, appeal, form.cleaned_data)
         except ValidationError as exc:
-            for field, errs in exc.message_dict.items():
+            if not hasattr(exc, "error_dict"):
+                form.add_error(None, exc.messages)
+            for field, errs in (exc.message_dict if hasattr(exc, "error_dict") else {}).items():
                 form.add_error(field if field in form.fields else None, errs)
         else:
             messages.success(request, "已保存。")

@@ -19,12 +19,36 @@ from django.db import IntegrityError, transaction
 
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.scoping import has_role, require_role
-from gongkai.applications import clock, passwords, uploads
+from gongkai.applications import clock, passwords
 from gongkai.applications.models import OPEN_STATES, Application, State
+from gongkai.common import uploads
 from gongkai.journal.services import record, snapshot
 from gongkai.rules import fees, outcomes
-from gongkai.rules.clock import CONSULTATION_WORKDAYS, ClockError, Kind
+from gongkai.rules.clock import (
+    CONSULTATION_WORKDAYS,
+    CORRECTION_NOTICE_WORKDAYS,
+    EXTENSION_MAX_WORKDAYS,
+    FEE_PAYMENT_WORKDAYS,
+    ClockError,
+    Kind,
+)
 from gongkai.rules.receipt import Channel, ReceiptError, receipt_date
+
+# applicants' and staff's attachments (private storage); the ledger import takes only .xlsx
+ATTACHMENT_TYPES = ("pdf", "jpg", "jpeg", "png", "doc", "docx", "xlsx", "txt")
+ATTACHMENT_MAX_FILES = 5
+ATTACHMENT_HARD_MAX_BYTES = 10 * 1024 * 1024
+
+
+def attachment_max_bytes() -> int:
+    from django.conf import settings
+
+    return min(getattr(settings, "GONGKAI_UPLOAD_MAX_BYTES", ATTACHMENT_HARD_MAX_BYTES), ATTACHMENT_HARD_MAX_BYTES)
+
+
+def check_attachments(files) -> list:
+    return uploads.check_all(files, ATTACHMENT_TYPES, attachment_max_bytes(), ATTACHMENT_MAX_FILES)
+
 
 HANDLE_ROLES = (Role.OFFICER, Role.REVIEWER, Role.LEADER)
 APPROVE_ROLES = (Role.REVIEWER, Role.LEADER)
@@ -153,7 +177,7 @@ def save_attachments(app: Application, files, kind: str = "applicant") -> None:
     from gongkai.applications.models import Attachment
 
     for f in files or ():
-        uploads.check(f)
+        uploads.check(f, ATTACHMENT_TYPES, attachment_max_bytes())
         Attachment.objects.create(application=app, kind=kind, file=f, name=Path(f.name).name[:200], size=f.size,
                                   content_type=(getattr(f, "content_type", "") or "")[:100])
 
@@ -249,7 +273,7 @@ def request_correction(actor, app: Application, items: str, deadline: dt.date, o
         if a.correction_requested_on:
             raise ValidationError("补正只能一次性告知（《条例》第三十条），本申请已告知过补正。")
         if a.correction_notice_due and on > a.correction_notice_due:
-            raise ValidationError(f"补正须在收到申请之日起7个工作日内告知（最迟 {a.correction_notice_due:%Y-%m-%d}）。")
+            raise ValidationError(f"补正须在收到申请之日起{CORRECTION_NOTICE_WORKDAYS}个工作日内告知（最迟 {a.correction_notice_due:%Y-%m-%d}）。")
         if deadline <= on:
             raise ValidationError("补正期限须晚于告知日期，请给出合理的补正期限。")
         clock.add(a, Kind.CORRECTION_REQUESTED, on)
@@ -321,7 +345,7 @@ def start_consultation(actor, app: Application, kind: str, party: str, on: dt.da
         a.pause_reason, a.pause_party, a.pause_started_on = kind, party.strip(), on
         label = "第三方" if kind == "third_party" else "其他机关"
         art = "第三十二条" if kind == "third_party" else "第三十四条"
-        return f"书面征求{label}（{party}）意见，对方15个工作日内答复，期间不计入答复期限（《条例》{art}）"
+        return f"书面征求{label}（{party}）意见，对方{CONSULTATION_WORKDAYS}个工作日内答复，期间不计入答复期限（《条例》{art}）"
 
     return _change(actor, app, f"application.consultation_{kind}_started", do, states=(State.REVIEW, State.HANDLING),
                    notify="paused")
@@ -341,8 +365,8 @@ def end_consultation(actor, app: Application, result: str = "", on: dt.date | No
 
 
 def request_extension(actor, app: Application, days: int, reason: str):
-    if not 1 <= int(days) <= 20:
-        raise ValidationError("延长的期限须为 1 至 20 个工作日（《条例》第三十三条）。")
+    if not 1 <= int(days) <= EXTENSION_MAX_WORKDAYS:
+        raise ValidationError(f"延长的期限须为 1 至 {EXTENSION_MAX_WORKDAYS} 个工作日（《条例》第三十三条）。")
     if not (reason or "").strip():
         raise ValidationError("请写明延期理由。")
 
@@ -427,10 +451,10 @@ def issue_fee_notice(actor, app: Application, method: str, *, pages: int = 0, it
             raise ValidationError(str(exc)) from exc
         if amount <= 0:
             raise ValidationError("按所选方式计算的信息处理费为 0 元，不需要发收费通知。")
-        clock.add(a, Kind.PAUSED, on, days=fees.PAYMENT_WORKDAYS)
+        clock.add(a, Kind.PAUSED, on, days=FEE_PAYMENT_WORKDAYS)
         a.fee_method, a.fee_amount, a.fee_notice_on = method.value, Decimal(amount), on
         a.pause_reason, a.pause_started_on, a.pause_party = "fee", on, ""
-        return (f"发出收费通知：{fees.FEE_METHOD_LABELS[method]} {amount} 元，申请人应在收到通知次日起20个工作日内缴纳，"
+        return (f"发出收费通知：{fees.FEE_METHOD_LABELS[method]} {amount} 元，申请人应在收到通知次日起{FEE_PAYMENT_WORKDAYS}个工作日内缴纳，"
                 "期间不计入答复期限")
 
     return _change(actor, app, "application.fee_notice", do, states=(State.HANDLING, State.REVIEW), notify="fee_notice")
@@ -481,6 +505,9 @@ def transfer(actor, app: Application, *, to_agency: Agency | None = None, to_nam
         raise ValidationError("请选择或填写负责公开该信息的机关。")
     if to_agency is not None and to_agency.pk == app.agency_id:
         raise ValidationError("不能转给本机关。")
+    if to_agency is not None and not to_agency.may_receive_applications:
+        raise ValidationError(f"{to_agency.name}不受理政府信息公开申请，不能转至该机关；"
+                              "请选择负责公开的机关，或在“平台外机关名称”中填写并告知申请人。")
     name = to_agency.name if to_agency else to_name.strip()
 
     def do(a):

@@ -24,7 +24,7 @@ def export_xlsx(qs) -> bytes:
     ws.append(head)
     for a in qs.iterator(chunk_size=2000):
         ws.append([
-            a.tracking_code, a.agency.name, a.applicant_name, a.applicant_type_label, a.masked_id_number,
+            a.tracking_code, a.agency.name, a.listed_applicant_name, a.applicant_type_label, a.masked_id_number,
             a.credit_code, a.masked_phone, a.info_name or a.info_description[:100], a.get_channel_display(),
             a.arrival_date, a.receipt_date, a.get_state_display(), a.due_date, "暂定" if a.clock_provisional else "",
             "是" if a.clock_paused else "", a.get_outcome_display() if a.outcome else "", a.closed_on,

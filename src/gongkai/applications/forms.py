@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.agencies.models import Agency
-from gongkai.applications import uploads
 from gongkai.applications.models import Application, DeliveryMethod
+from gongkai.rules.clock import EXTENSION_MAX_WORKDAYS
 from gongkai.rules.fees import FEE_METHOD_LABELS
 from gongkai.rules.outcomes import OUTCOMES, SYSTEM_OUTCOMES
 from gongkai.rules.receipt import CHANNEL_LABELS
@@ -26,7 +26,9 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         items = data if isinstance(data, list | tuple) else [data]
         items = [super(MultipleFileField, self).clean(d, initial) for d in items if d]
-        return uploads.check_all(items)
+        from gongkai.applications.actions import check_attachments
+
+        return check_attachments(items)
 
 
 class ApplicantForm(forms.ModelForm):
@@ -61,7 +63,7 @@ class ApplicantForm(forms.ModelForm):
             data["credit_code"] = code
         if data.get("id_type") == "id_card" and data.get("id_number"):
             num = data["id_number"].strip().upper()
-            if len(num) != 18 or not num[:17].isdigit():
+            if len(num) != 18 or not (num.isascii() and num[:17].isdecimal() and (num[17].isdecimal() or num[17] == "X")):
                 self.add_error("id_number", "居民身份证号码应为18位（最后一位可为X），请核对。")
             data["id_number"] = num
         if not (data.get("phone") or data.get("email") or data.get("address")):
@@ -124,7 +126,7 @@ class ConsultationEndForm(DateForm):
 
 
 class ExtensionForm(forms.Form):
-    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20)
+    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=EXTENSION_MAX_WORKDAYS)
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -144,7 +146,8 @@ class FeePaymentForm(DateForm):
 
 
 class TransferForm(DateForm):
-    to_agency = forms.ModelChoiceField(Agency.objects.all(), label="平台上的机关", required=False)
+    to_agency = forms.ModelChoiceField(Agency.objects.filter(may_receive_applications=True), label="平台上的机关",
+                                       required=False, help_text="只能选择受理政府信息公开申请的机关。")
     to_name = forms.CharField(label="或填写平台外机关名称", max_length=100, required=False)
     contact = forms.CharField(label="该机关联系方式", max_length=200, required=False)
 
@@ -174,4 +177,11 @@ class WithdrawForm(DateForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="台账文件（.xlsx）")
+    file = forms.FileField(label="台账文件（.xlsx）", help_text="Excel 2007 及以上格式，不超过 5 MB。")
+
+    def clean_file(self):
+        from gongkai.applications.ledger import check_file
+
+        f = self.cleaned_data["file"]
+        check_file(f)
+        return f

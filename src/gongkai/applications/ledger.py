@@ -12,6 +12,7 @@ from django.db import transaction
 
 from gongkai.agencies.scoping import require_role
 from gongkai.applications import actions
+from gongkai.common import uploads
 from gongkai.rules.formats import APPLICANT_TYPES, FORMAT_2021
 from gongkai.rules.outcomes import OUTCOMES
 from gongkai.rules.receipt import CHANNEL_LABELS, Channel
@@ -125,10 +126,23 @@ def parse_rows(ws) -> tuple[list[tuple[int, dict]], list[str]]:
     return parsed, errors
 
 
+LEDGER_TYPES = ("xlsx",)
+LEDGER_MAX_BYTES = 5 * 1024 * 1024
+
+
+def check_file(file) -> None:
+    """.xlsx only, at most 5 MB, a real OOXML spreadsheet whose uncompressed size is bounded (no zip bomb)."""
+    uploads.check(file, LEDGER_TYPES, LEDGER_MAX_BYTES)
+
+
 def import_ledger(actor, agency, file) -> ImportResult:
     from openpyxl import load_workbook
 
     require_role(actor, agency, *actions.HANDLE_ROLES)
+    try:
+        check_file(file)
+    except ValidationError as exc:
+        return ImportResult(errors=exc.messages)
     try:
         wb = load_workbook(file, read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - any unreadable file gets the same message

@@ -1,7 +1,7 @@
 """Reply letters (告知书) per outcome type, as DOCX (python-docx) and PDF (WeasyPrint).
 
-Official documents use 仿宋/宋体/黑体, which do not exist on Linux: 仿宋 and 宋体 map to
-"Noto Serif CJK SC", 黑体 to "Noto Sans CJK SC".
+Official documents use 仿宋/宋体/黑体, which do not exist on Linux: common.docfonts maps them to the
+installed Noto CJK faces (Word runs incl. the eastAsia slot; CSS stacks for the PDF templates).
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 
 from gongkai.applications.models import Application
+from gongkai.common import docfonts
 from gongkai.rules.outcomes import LETTER_TITLES
+from gongkai.rules.remedies import remedy_notice
 
-SERIF = "Noto Serif CJK SC"  # for 仿宋 / 宋体
-SANS = "Noto Sans CJK SC"  # for 黑体
-FONT_MAP = {"仿宋": SERIF, "仿宋_GB2312": SERIF, "宋体": SERIF, "黑体": SANS}
+SERIF, SANS = docfonts.SERIF, docfonts.SANS  # 仿宋/宋体, 黑体
+FONTS = {"serif": docfonts.css_font("仿宋"), "sans": docfonts.css_font("黑体")}  # CSS stacks for the templates
 
 
 def cn_date(d: dt.date | None) -> str:
@@ -53,8 +54,7 @@ def letter_for(app: Application) -> Letter:
         paras.append(app.reply_text)
     paras.append(f"根据{app.legal_basis or o.basis}的规定，特此告知。")
     if o.code != "withdrawn":
-        paras.append("如对本答复不服，可以自收到本告知书之日起60日内依法申请行政复议，"
-                     "或者自收到本告知书之日起6个月内依法向人民法院提起行政诉讼。")
+        paras.append(remedy_notice())
     agency = app.agency
     contact = "；".join(x for x in (f"联系电话：{agency.phone}" if agency.phone else "",
                                     f"地址：{agency.address}" if agency.address else "") if x)
@@ -70,18 +70,6 @@ def letter_for(app: Application) -> Letter:
     )
 
 
-def _set_font(run, name: str, size_pt: float | None = None, bold: bool = False) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    font = FONT_MAP.get(name, name)
-    run.font.name = font
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-    if size_pt:
-        run.font.size = Pt(size_pt)
-    run.bold = bold
-
-
 def render_docx(app: Application) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -91,19 +79,19 @@ def render_docx(app: Application) -> bytes:
     doc = Document()
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _set_font(title.add_run(letter.title), "黑体", 18, bold=True)
+    docfonts.set_run_font(title.add_run(letter.title), "黑体", 18, bold=True)
     num = doc.add_paragraph()
     num.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _set_font(num.add_run(letter.number), "仿宋", 14)
-    _set_font(doc.add_paragraph().add_run(letter.salutation), "仿宋", 16)
+    docfonts.set_run_font(num.add_run(letter.number), "仿宋", 14)
+    docfonts.set_run_font(doc.add_paragraph().add_run(letter.salutation), "仿宋", 16)
     for text in letter.paragraphs:
         p = doc.add_paragraph()
         p.paragraph_format.first_line_indent = Pt(32)
-        _set_font(p.add_run(text), "仿宋", 16)
+        docfonts.set_run_font(p.add_run(text), "仿宋", 16)
     for text in (letter.signature, letter.date):
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _set_font(p.add_run(text), "仿宋", 16)
+        docfonts.set_run_font(p.add_run(text), "仿宋", 16)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -116,7 +104,7 @@ def render_pdf_html(html: str) -> bytes:
 
 
 def render_pdf(app: Application) -> bytes:
-    html = render_to_string("applications/letter_pdf.html", {"letter": letter_for(app), "serif": SERIF, "sans": SANS})
+    html = render_to_string("applications/letter_pdf.html", {"letter": letter_for(app), "fonts": FONTS})
     return render_pdf_html(html)
 
 
@@ -129,8 +117,7 @@ def case_file_context(app: Application) -> dict:
         "letter": letter,
         "events": Event.objects.for_object(app).order_by("at", "id"),
         "attachments": app.attachments.all(),
-        "serif": SERIF,
-        "sans": SANS,
+        "fonts": FONTS,
     }
 
 

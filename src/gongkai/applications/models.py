@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.agencies.scoping import AgencyScopedQuerySet
+from gongkai.applications.storage import attachment_name, private_storage
+from gongkai.common.privacy import mask_id, mask_name, mask_phone
 from gongkai.rules.fees import FEE_METHOD_LABELS
 from gongkai.rules.formats import APPLICANT_TYPES
 from gongkai.rules.outcomes import OUTCOME_CHOICES
@@ -53,6 +55,9 @@ class PauseReason(models.TextChoices):
     THIRD_PARTY = "third_party", "征求第三方意见"
     INTER_AGENCY = "inter_agency", "征求其他机关意见"
     FEE = "fee", "等待缴纳信息处理费"
+
+
+PERSON_TYPES = ("natural_person", "other")  # applicant types whose name is personal data
 
 
 class ApplicationQuerySet(AgencyScopedQuerySet):
@@ -162,6 +167,9 @@ class Application(models.Model):
             models.Index(fields=["due_date", "agency"], name="app_open_due_agency", condition=models.Q(is_open=True)),
             models.Index(fields=["agency", "receipt_date"], name="app_agency_receipt"),
             models.Index(fields=["agency", "closed_on"], name="app_agency_closed"),
+            # the annual report (reporting.table3_counts): every column it reads, so the index covers the query
+            models.Index(fields=["agency", "receipt_date", "closed_on", "applicant_type", "outcome_row"],
+                         name="app_report_covering"),
         ]
 
     def __str__(self) -> str:
@@ -169,11 +177,19 @@ class Application(models.Model):
 
     @property
     def masked_id_number(self) -> str:
-        return mask(self.id_number)
+        return mask_id(self.id_number)
 
     @property
     def masked_phone(self) -> str:
-        return mask(self.phone, keep_head=3, keep_tail=4)
+        return mask_phone(self.phone)
+
+    @property
+    def listed_applicant_name(self) -> str:
+        """The name as lists and exports show it: a natural person's (or an unclassified applicant's) name is
+        masked; an organisation's name is not personal data and stays readable."""
+        if self.applicant_type in PERSON_TYPES:
+            return mask_name(self.applicant_name)
+        return self.applicant_name
 
     @property
     def outcome_obj(self):
@@ -184,14 +200,6 @@ class Application(models.Model):
     @property
     def applicant_type_label(self) -> str:
         return dict(APPLICANT_TYPES).get(self.applicant_type, "")
-
-
-def mask(value: str, keep_head: int = 4, keep_tail: int = 4) -> str:
-    if not value:
-        return ""
-    if len(value) <= keep_head + keep_tail:
-        return value[:1] + "*" * (len(value) - 1)
-    return value[:keep_head] + "*" * (len(value) - keep_head - keep_tail) + value[-keep_tail:]
 
 
 class ClockEntry(models.Model):
@@ -211,6 +219,7 @@ class ClockEntry(models.Model):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
+    """Kept for migration 0001; new files get a random name in private storage (storage.attachment_name)."""
     return f"applications/{instance.application.agency_id}/{instance.application_id}/{filename}"
 
 
@@ -223,7 +232,7 @@ class AttachmentKind(models.TextChoices):
 class Attachment(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField("类别", max_length=12, choices=AttachmentKind.choices, default=AttachmentKind.APPLICANT)
-    file = models.FileField(upload_to=attachment_path)
+    file = models.FileField(upload_to=attachment_name, storage=private_storage, max_length=200)
     name = models.CharField("文件名", max_length=200)
     size = models.PositiveIntegerField("大小（字节）")
     content_type = models.CharField(max_length=100)

@@ -16,6 +16,7 @@ from django.core.mail import send_mail
 from django.utils.module_loading import import_string
 
 from gongkai.applications.models import Application
+from gongkai.rules.clock import DUE_SOON_WORKDAYS, FEE_PAYMENT_WORKDAYS
 
 log = logging.getLogger("gongkai.applications.notify")
 
@@ -27,7 +28,7 @@ STEP_TEXT = {
     "paused": "您的申请正在征求意见，征求意见所需时间不计算在答复期限内。",
     "resumed": "您的申请已恢复计时，答复期限为 {due}。",
     "extended": "经批准，您的申请答复期限延长至 {due}。",
-    "fee_notice": "您的申请需缴纳信息处理费 {fee} 元，请在收到通知次日起20个工作日内缴纳，逾期视为放弃申请。",
+    "fee_notice": "您的申请需缴纳信息处理费 {fee} 元，请在收到通知次日起{payment_days}个工作日内缴纳，逾期视为放弃申请。",
     "replied": "您的申请已作出答复（{outcome}），请凭查询码和查询密码在申请查询页面查看告知书。",
 }
 
@@ -78,7 +79,7 @@ def message_for(app: Application, step: str) -> tuple[str, str]:
     body = template.format(
         receipt=_d(app.receipt_date), due=_d(app.due_date) + ("（暂定）" if app.clock_provisional else ""),
         correction=app.correction_items, correction_deadline=_d(app.correction_deadline),
-        fee=app.fee_amount, outcome=app.get_outcome_display() if app.outcome else "",
+        fee=app.fee_amount, payment_days=FEE_PAYMENT_WORKDAYS, outcome=app.get_outcome_display() if app.outcome else "",
     )
     subject = f"【{app.agency.name}】政府信息公开申请 {app.tracking_code} 办理进度"
     body = f"{app.applicant_name}：\n\n{body}\n\n查询码：{app.tracking_code}\n{app.agency.name}"
@@ -102,23 +103,26 @@ def notify_step(application_id: int, step: str) -> int:
 
 
 def daily_digest(today: dt.date | None = None) -> int:
-    """Mail each agency's handling staff the cases due within 3 working days or overdue. Returns mails sent."""
+    """Mail each agency's handling staff the cases due within DUE_SOON_WORKDAYS working days or overdue. Returns mails sent."""
     from gongkai.agencies.models import Agency, Membership, Role
-    from gongkai.applications import queues
     from gongkai.applications.clock import today as local_today
+    from gongkai.workcalendar.service import due_soon_limit
 
     day = today or local_today()
     qs = Application.objects.filter(is_open=True)
-    limit = queues.soon_limit(day)
+    limit = due_soon_limit(day)
     urgent = qs.filter(due_date__lte=limit).select_related("agency").order_by("agency_id", "due_date")
     by_agency: dict[int, list[Application]] = {}
     for app in urgent:
         by_agency.setdefault(app.agency_id, []).append(app)
     sent = 0
     roles = (Role.OFFICER, Role.REVIEWER, Role.LEADER)
+    emails_by_agency: dict[int, set[str]] = {}
+    for agency_id, email in (Membership.objects.filter(agency_id__in=by_agency, role__in=roles, user__is_active=True)
+                             .exclude(user__email="").values_list("agency_id", "user__email")):
+        emails_by_agency.setdefault(agency_id, set()).add(email)
     for agency in Agency.objects.filter(id__in=by_agency):
-        emails = sorted({e for e in Membership.objects.filter(agency=agency, role__in=roles, user__is_active=True)
-                        .values_list("user__email", flat=True) if e})
+        emails = sorted(emails_by_agency.get(agency.pk, ()))
         if not emails:
             continue
         apps = by_agency[agency.pk]
@@ -129,7 +133,7 @@ def daily_digest(today: dt.date | None = None) -> int:
             lines.append(f"已超期 {len(late)} 件：")
             lines += [f"  {a.tracking_code} 期限 {a.due_date:%Y-%m-%d} {a.info_name or a.info_description[:30]}" for a in late]
         if soon:
-            lines.append(f"3个工作日内到期 {len(soon)} 件：")
+            lines.append(f"{DUE_SOON_WORKDAYS}个工作日内到期 {len(soon)} 件：")
             lines += [f"  {a.tracking_code} 期限 {a.due_date:%Y-%m-%d}{'（暂定）' if a.clock_provisional else ''} "
                       f"{a.info_name or a.info_description[:30]}" for a in soon]
         subject = f"【期限提醒】{agency.name}：超期 {len(late)} 件，即将到期 {len(soon)} 件"

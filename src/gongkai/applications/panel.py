@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 
 from gongkai.applications import queues
 from gongkai.applications.clock import today
 from gongkai.applications.models import Application
+from gongkai.applications.terms import TERMS
 
 
 def workbench_panel(request) -> str:
     qs = Application.objects.for_user(request.user)
     day = today()
-    counts = {
-        "soon": queues.due_soon(qs, day).count(),
-        "overdue": queues.overdue(qs, day).count(),
-        "open": qs.filter(is_open=True).count(),
-        "mine": qs.filter(is_open=True, handler=request.user).count(),
-        "unconfirmed": qs.filter(is_open=True, receipt_date__isnull=True).count(),
-    }
+    limit = queues.soon_limit(day)
+    counts = qs.filter(is_open=True).aggregate(
+        soon=Count("pk", filter=Q(due_date__gte=day, due_date__lte=limit)),
+        overdue=Count("pk", filter=Q(due_date__lt=day)),
+        open=Count("pk"),
+        mine=Count("pk", filter=Q(handler=request.user)),
+        unconfirmed=Count("pk", filter=Q(receipt_date__isnull=True)),
+    )
     if not any(counts.values()) and not qs.exists():
         return ""
-    return render_to_string("applications/panel.html", {"counts": counts}, request=request)
+    return render_to_string("applications/panel.html", {"counts": counts, "terms": TERMS}, request=request)

@@ -1,4 +1,4 @@
-"""The indexed lists of the workbench: due soon (within 3 working days) and overdue."""
+"""The indexed lists of the workbench: due soon (within rules.clock.DUE_SOON_WORKDAYS working days) and overdue."""
 
 from __future__ import annotations
 
@@ -7,18 +7,20 @@ import datetime as dt
 from django.db.models import F, QuerySet
 
 from gongkai.applications.models import Application
+from gongkai.rules.clock import DUE_SOON_WORKDAYS
 from gongkai.rules.workdays import Calendar
-from gongkai.workcalendar.service import get_calendar
-
-DUE_SOON_WORKDAYS = 3
+from gongkai.workcalendar.service import due_soon_limit
 
 
 def soon_limit(today: dt.date, calendar: Calendar | None = None) -> dt.date:
-    return (calendar or get_calendar()).add_workdays(today, DUE_SOON_WORKDAYS)
+    """The last day that counts as due soon; with the calendar in force this is `due_soon_limit(today)`."""
+    if calendar is None:
+        return due_soon_limit(today)
+    return calendar.add_workdays(today, DUE_SOON_WORKDAYS)
 
 
 def due_soon(qs: QuerySet[Application], today: dt.date, calendar: Calendar | None = None) -> QuerySet[Application]:
-    """Open, running cases due today or within the next 3 working days."""
+    """Open, running cases due today or within the next DUE_SOON_WORKDAYS working days."""
     return qs.filter(is_open=True, due_date__gte=today, due_date__lte=soon_limit(today, calendar))
 
 

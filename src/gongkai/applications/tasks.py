@@ -13,7 +13,8 @@ def notify_applicant(application_id: int, step: str) -> int:
     return notify_step(application_id, step)
 
 
-@db_periodic_task(crontab(hour="8", minute="0"))
+# huey evaluates crontabs in UTC (djhuey default utc=True): hour 0 UTC = 08:00 Beijing time (UTC+8).
+@db_periodic_task(crontab(hour="0", minute="0"))
 def daily_digest() -> int:
     from gongkai.applications.notify import daily_digest as run
 

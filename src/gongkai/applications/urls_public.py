@@ -11,6 +11,7 @@ urlpatterns = [
     path("status/case/", v.status_detail, name="status_detail"),
     path("status/case/correction/", v.status_correction, name="status_correction"),
     path("status/case/withdraw/", v.status_withdraw, name="status_withdraw"),
+    path("status/case/attachments/<int:att_id>/", v.status_attachment, name="status_attachment"),
     path("status/case/letter.<str:fmt>", v.status_letter, name="status_letter"),
     path("status/logout/", v.status_logout, name="status_logout"),
 ]

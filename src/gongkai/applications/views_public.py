@@ -10,13 +10,15 @@ import functools
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from gongkai.applications import actions, letters, passwords, ratelimit
+from gongkai.applications import actions, letters, passwords
 from gongkai.applications.forms import CorrectionAnswerForm, PublicApplyForm, StatusLookupForm
 from gongkai.applications.models import Application
+from gongkai.applications.terms import TERMS
+from gongkai.common import ratelimit
 
 APPLY_LIMIT = (10, 3600)  # submissions per IP per hour
 LOOKUP_LIMIT = 10  # failed lookups per 15 minutes, per IP and per tracking code
@@ -97,7 +99,7 @@ def receipt(request):
     app, password = _new_app(request)
     if app is None:
         return redirect("applications_public:apply")
-    return render(request, "applications/public/receipt.html", {"app": app, "password": password})
+    return render(request, "applications/public/receipt.html", {"app": app, "password": password, "terms": TERMS})
 
 
 def status(request):
@@ -105,7 +107,8 @@ def status(request):
     if request.method == "POST" and form.is_valid():
         ip = ratelimit.client_ip(request)
         code = form.cleaned_data["tracking_code"].strip().upper()
-        if ratelimit.blocked("lookup-ip", ip, LOOKUP_LIMIT) or ratelimit.blocked("lookup-code", code, LOOKUP_LIMIT):
+        if ratelimit.blocked("lookup-ip", ip, LOOKUP_LIMIT, LOOKUP_WINDOW) or ratelimit.blocked(
+                "lookup-code", code, LOOKUP_LIMIT, LOOKUP_WINDOW):
             form.add_error(None, "查询失败次数过多，请15分钟后再试。")
         else:
             app = Application.objects.filter(tracking_code=code).only("pk", "query_password_hash").first()
@@ -170,6 +173,28 @@ def status_withdraw(request):
     else:
         messages.success(request, "申请已撤回。")
     return redirect("applications_public:status_detail")
+
+
+def attachment_response(att) -> FileResponse:
+    """An attachment from private storage, always as a download (never rendered inline)."""
+    from gongkai.applications.storage import open_file
+
+    try:
+        handle = open_file(att.file)
+    except FileNotFoundError:
+        raise Http404("附件文件不存在，请联系受理机关。") from None
+    resp = FileResponse(handle, as_attachment=True, filename=att.name, content_type="application/octet-stream")
+    resp["X-Content-Type-Options"] = "nosniff"
+    return resp
+
+
+def status_attachment(request, att_id: int):
+    """The applicant's own attachments, only within the status session unlocked by the query password."""
+    app = _status_app(request)
+    att = app.attachments.filter(pk=att_id).first()
+    if att is None:
+        raise Http404("没有这个附件。")
+    return attachment_response(att)
 
 
 def status_letter(request, fmt: str):

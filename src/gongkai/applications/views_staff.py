@@ -21,7 +21,10 @@ from gongkai.agencies.scoping import has_role, roles_at, staff_agencies
 from gongkai.applications import actions, forms, letters, queues
 from gongkai.applications.clock import today
 from gongkai.applications.models import Application, State
+from gongkai.applications.terms import TERMS
+from gongkai.common.params import parse_int, parse_year
 from gongkai.journal.models import Event
+from gongkai.rules.clock import CORRECTION_DEFAULT_WORKDAYS
 from gongkai.rules.formats import APPLICANT_TYPES
 from gongkai.workbench.decorators import staff_required
 from gongkai.workcalendar.service import get_calendar, provisional_note
@@ -30,9 +33,14 @@ PAGE_SIZE = 50
 
 
 def filtered(request, qs=None):
-    """The queue's queryset for the request's filters, and the filters as a dict."""
+    """The queue's queryset for the request's filters, and the filters as a dict.
+
+    `q` (GET) searches tracking code, information name/description and 文号; the applicant's name is
+    searched only from a POST form (`applicant`), so personal names never end up in URLs or access logs.
+    """
     qs = Application.objects.for_user(request.user) if qs is None else qs
     f = {k: request.GET.get(k, "").strip() for k in ("q", "state", "due", "agency", "type", "mine", "year")}
+    f["applicant"] = request.POST.get("applicant", "").strip()[:100] if request.method == "POST" else ""
     day = today()
     if f["due"] == "soon":
         qs = queues.due_soon(qs, day)
@@ -46,21 +54,27 @@ def filtered(request, qs=None):
         qs = qs.filter(is_open=True)
     elif f["state"] in State.values:
         qs = qs.filter(state=f["state"])
-    elif not f["state"] and not f["q"] and not f["year"]:
+    elif not f["state"] and not f["q"] and not f["year"] and not f["applicant"]:
         qs = qs.filter(is_open=True)
         f["state"] = "open"
-    if f["agency"].isdigit():
-        qs = qs.filter(agency_id=int(f["agency"]))
+    agency_id = parse_int(f["agency"], minimum=1)
+    f["agency"] = str(agency_id) if agency_id else ""
+    if agency_id:
+        qs = qs.filter(agency_id=agency_id)
     if f["type"] in dict(APPLICANT_TYPES):
         qs = qs.filter(applicant_type=f["type"])
     if f["mine"]:
         qs = qs.filter(handler=request.user)
-    if f["year"].isdigit():
-        qs = qs.filter(receipt_date__year=int(f["year"]))
+    year = parse_year(f["year"])
+    f["year"] = str(year) if year else ""
+    if year:
+        qs = qs.filter(receipt_date__gte=dt.date(year, 1, 1), receipt_date__lte=dt.date(year, 12, 31))
     if f["q"]:
         q = f["q"]
-        qs = qs.filter(Q(tracking_code__icontains=q) | Q(applicant_name__icontains=q) | Q(info_name__icontains=q)
+        qs = qs.filter(Q(tracking_code__icontains=q) | Q(info_name__icontains=q) | Q(doc_no__icontains=q)
                        | Q(info_description__icontains=q))
+    if f["applicant"]:
+        qs = qs.filter(applicant_name__icontains=f["applicant"])
     return qs, f
 
 
@@ -79,7 +93,7 @@ def _row(a: Application, day: dt.date, limit: dt.date) -> dict:
     info = a.info_name or a.info_description
     return {
         "pk": a.pk, "code": a.tracking_code, "agency": a.agency.short_name or a.agency.name,
-        "applicant": a.applicant_name, "type": TYPE_LABELS.get(a.applicant_type, ""),
+        "applicant": a.listed_applicant_name, "type": TYPE_LABELS.get(a.applicant_type, ""),
         "info": info if len(info) <= 30 else info[:29] + "…",
         "receipt": f"{a.receipt_date:%Y-%m-%d}" if a.receipt_date else "待确认", "state": state,
         "due": f"{a.due_date:%Y-%m-%d}" if a.due_date else "", "provisional": a.clock_provisional,
@@ -98,16 +112,17 @@ def _agency_options(user, selected: str) -> str:
 
 @staff_required
 def queue(request):
+    """GET: the filtered queue. POST (CSRF-protected): the same, also searched by applicant name (first page)."""
     qs, f = filtered(request)
     qs = queues.for_list(qs, by_due=f["due"] in ("soon", "overdue"))
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(qs, PAGE_SIZE).get_page(None if f["applicant"] else request.GET.get("page"))
     day = today()
     limit = queues.soon_limit(day)
     rows = [_row(a, day, limit) for a in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "applications/staff/queue.html", {
-        "page": page, "rows": rows, "f": f, "detail_base": reverse("applications:queue"), "query": query.urlencode(), "today": day, "soon_limit": limit,
+        "page": page, "rows": rows, "f": f, "detail_base": reverse("applications:queue"), "query": query.urlencode(), "today": day, "soon_limit": limit, "terms": TERMS, "page_size": PAGE_SIZE,
         "agency_options": _agency_options(request.user, f["agency"]), "states": State.choices, "types": APPLICANT_TYPES,
     })
 
@@ -184,7 +199,7 @@ def _action_forms(app: Application, roles: set[str]) -> dict:
         out["accept"] = None
     if app.receipt_date and can_handle:
         if not app.correction_requested_on:
-            deadline = get_calendar().add_workdays(d, 10)
+            deadline = get_calendar().add_workdays(d, CORRECTION_DEFAULT_WORKDAYS)
             out["correction"] = forms.CorrectionRequestForm(initial={"on": d, "deadline": deadline})
         if app.awaiting_correction:
             out["correction_answer"] = forms.ConsultationEndForm(initial={"on": d})
@@ -228,7 +243,7 @@ def detail(request, pk):
         "app": app, "events": events, "forms": _action_forms_with_ids(app, roles),
         "note": provisional_note(cal, app.receipt_date, app.due_date) if app.clock_provisional else "",
         "urgency": queues.urgency(app, today(), queues.soon_limit(today(), cal)),
-        "related_appeals": app.appeals.all(),
+        "related_appeals": app.appeals.all(), "terms": TERMS,
     })
 
 
@@ -326,10 +341,9 @@ def case_file(request, pk):
 
 @staff_required
 def attachment(request, pk, att_id):
-    from django.http import FileResponse
+    from gongkai.applications.views_public import attachment_response
 
     app = _get(request, pk)
-    att = get_object_or_404(app.attachments, pk=att_id)
-    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
+    return attachment_response(get_object_or_404(app.attachments, pk=att_id))
 
 

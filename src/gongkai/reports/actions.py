@@ -19,13 +19,16 @@ from gongkai.agencies.scoping import require_role
 from gongkai.journal.services import record, snapshot
 from gongkai.reports import checking
 from gongkai.reports.checking import run_checks
-from gongkai.reports.compute import compute, spec_for
+from gongkai.reports.compute import LEDGER_BLOCK, compute, spec_for
 from gongkai.reports.models import EDITABLE_SECTIONS, AnnualReport, ManualFigure, State
 from gongkai.rules.formats import FORMATS
 
 DRAFT_ROLES = (Role.OFFICER, Role.SUPERVISOR)
 REVIEW_ROLES = (Role.REVIEWER, Role.LEADER, Role.SUPERVISOR)
 PUBLISH_ROLES = (Role.LEADER, Role.SUPERVISOR)
+# A roll-up sums (and drills into) other agencies' ledgers: only the government's supervisor
+# (政务公开办), who sees every department below it, may create one or choose its members.
+ROLLUP_ROLES = (Role.SUPERVISOR,)
 TEXT_MAX = 20000
 
 
@@ -77,6 +80,8 @@ def create_report(actor, agency: Agency, year: int, fmt: str | None = None, roll
         raise ValidationError(f"未知的年度报告格式“{fmt}”，应为 2019 或 2021。")
     if rollup and not agency.is_government:
         raise ValidationError(f"“{agency.name}”不是人民政府，不能编制政府汇总报告。")
+    if rollup:
+        _require(actor, agency, ROLLUP_ROLES)
     spec = spec_for(int(year), fmt)
     with transaction.atomic():
         if AnnualReport.objects.filter(agency=agency, year=year, format=spec.code).exists():
@@ -100,7 +105,7 @@ def _set_members(report: AnnualReport, members: Iterable[Agency]) -> list[Agency
 
 
 def set_members(actor, report: AnnualReport, members: Iterable[Agency]) -> AnnualReport:
-    _require(actor, report.agency, DRAFT_ROLES)
+    _require(actor, report.agency, ROLLUP_ROLES)
     with transaction.atomic():
         locked = _lock(report)
         _state(locked, State.DRAFT)
@@ -186,7 +191,9 @@ def publish(actor, report: AnnualReport, override_reason: str = "") -> AnnualRep
             locked.published_by = actor if getattr(actor, "is_authenticated", False) else None
             locked.published_at = timezone.now()
             locked.override_reason = reason if errors else ""
+            locked.published_version += 1
             locked.save()
+            _render_on_commit(locked)
             note = f"带 {len(errors)} 处错误发布，理由：{reason}" if errors else ""
             record("report.publish", actor=actor, obj=locked, before=before, after=_summary(locked), note=note)
     if refused:
@@ -196,6 +203,14 @@ def publish(actor, report: AnnualReport, override_reason: str = "") -> AnnualRep
             "或在“带错误发布的理由”中写明理由后再发布（理由将记入操作日志）。"
         )
     return locked
+
+
+def _render_on_commit(report: AnnualReport) -> None:
+    """Lay out the portal downloads of this published version once, in the background."""
+    from gongkai.reports import tasks
+
+    pk, version = report.pk, report.published_version
+    transaction.on_commit(lambda: tasks.render_published_files(pk, version))
 
 
 def reopen(actor, report: AnnualReport, reason: str) -> AnnualReport:
@@ -214,6 +229,7 @@ def reopen(actor, report: AnnualReport, reason: str) -> AnnualReport:
         locked.reviewed_by = locked.published_by = None
         locked.override_reason = ""
         locked.save()
+        locked.published_files.all().delete()
         record("report.reopen", actor=actor, obj=locked, before=before, after=_summary(locked), note=reason)
     return locked
 
@@ -224,7 +240,7 @@ def manual_columns(row_key: str) -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
     for spec in FORMATS.values():
         for block, row in spec.table2_rows:
-            if row.key == row_key and block.key != "A20_01":
+            if row.key == row_key and block.key != LEDGER_BLOCK:
                 for col in block.columns:
                     out.setdefault(col.key, (col.label, col.kind))
     return out

@@ -19,7 +19,14 @@ from django.db.models import Sum
 from gongkai.reports.models import ManualFigure
 from gongkai.rules.formats import APPLICANT_TYPES, ReportFormat, format_for_year, get_format
 from gongkai.rules.report_data import Number, ReportData
-from gongkai.rules.report_text import Channels, Outcomes, OverviewFigures, draft_overview, fee_sentence
+from gongkai.rules.report_text import (
+    OUTCOME_GROUPS,
+    Channels,
+    Outcomes,
+    OverviewFigures,
+    draft_overview,
+    fee_sentence,
+)
 
 LEDGER_BLOCK = "A20_01"  # 第二十条第（一）项: counted from the disclosures ledger; the other blocks are entered by hand
 TYPE_KEYS = tuple(t for t, _ in APPLICANT_TYPES)
@@ -105,12 +112,7 @@ def outcomes_of(data: ReportData) -> Outcomes:
         carried_in=data.t3("carried_in")[6],
         finished=data.t3("total")[6],
         carried_out=data.t3("carried_out")[6],
-        disclosed=total("r1"),
-        partly=total("r2"),
-        withheld=total("r3"),
-        unable=total("r4"),
-        not_processed=total("r5"),
-        other=total("r6"),
+        groups={key: total(key) for key, _name in OUTCOME_GROUPS},
     )
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from gongkai.agencies.models import Agency
 from gongkai.reports import actions
+from gongkai.reports.compute import LEDGER_BLOCK
 from gongkai.reports.government import default_members
 from gongkai.reports.models import AnnualReport, ManualFigure, State
 from gongkai.rules.formats import FORMAT_2019
@@ -46,7 +47,7 @@ def seed_manual_figures() -> dict[tuple[str, str], int]:
     """Every hand-entered cell of the 2019 format for the seed: its figure, 0 where the seed prints 0."""
     cells = {}
     for block, row in FORMAT_2019.table2_rows:
-        if block.key == "A20_01":
+        if block.key == LEDGER_BLOCK:
             continue
         for col in block.columns:
             cells[(row.key, col.key)] = SEED_FIGURES.get((row.key, col.key), 0)

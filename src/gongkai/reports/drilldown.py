@@ -83,15 +83,20 @@ class Drill:
         return sum(qs.count() for qs in self.querysets)
 
 
-def agency_ids(report: AnnualReport) -> list[int]:
+def agency_ids(report: AnnualReport, user) -> list[int]:
+    """The agencies whose records a figure of `report` counts, limited to those `user` may see:
+    a roll-up's members are only drilled into by someone whose scope covers them."""
+    from gongkai.agencies.scoping import visible_agency_ids
+
     ids = [report.agency_id]
     if report.is_rollup:
         ids += list(report.members.values_list("id", flat=True))
-    return ids
+    visible = visible_agency_ids(user)
+    return [i for i in ids if i in visible]
 
 
-def drill(report: AnnualReport, table: str, key: str, col: int) -> Drill:
-    ids, year, spec = agency_ids(report), report.year, report.report_data.spec
+def drill(report: AnnualReport, table: str, key: str, col: int, *, user) -> Drill:
+    ids, year, spec = agency_ids(report, user), report.year, report.report_data.spec
     try:
         if table == "t2":
             block, row = next((b, r) for b, r in spec.table2_rows if r.key == key)

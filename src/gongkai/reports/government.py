@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
 from gongkai.reports.compute import finish
@@ -37,17 +38,25 @@ def default_members(agency):
     return agency.descendants().filter(parent=agency).exclude(kind=Kind.GOVERNMENT)
 
 
-def member_report(agency, year: int, fmt: str) -> AnnualReport | None:
-    """A member's own report for the year: the published one if any, else the latest draft."""
-    qs = AnnualReport.objects.filter(agency=agency, year=year, format=fmt, is_rollup=False)
-    return qs.filter(state=State.PUBLISHED).first() or qs.order_by("-updated_at").first()
+def member_reports(agency_ids, year: int, fmt: str) -> dict[int, AnnualReport]:
+    """Each member's own report for the year, in one query: the published one if any, else the
+    latest draft ({agency id: report}; members without a report are absent)."""
+    rank = Case(When(state=State.PUBLISHED, then=Value(0)), default=Value(1), output_field=IntegerField())
+    out: dict[int, AnnualReport] = {}
+    qs = (AnnualReport.objects.filter(agency_id__in=list(agency_ids), year=year, format=fmt, is_rollup=False)
+          .select_related("agency").annotate(rank=rank).order_by("agency_id", "rank", "-updated_at"))
+    for r in qs:
+        out.setdefault(r.agency_id, r)
+    return out
 
 
 def member_statuses(report: AnnualReport, today: dt.date | None = None) -> list[MemberStatus]:
     today = today or timezone.localdate()
+    members = list(report.members.exclude(pk=report.agency_id).order_by("path"))
+    reports = member_reports([m.pk for m in members], report.year, report.format)
     out = []
-    for agency in [report.agency, *report.members.exclude(pk=report.agency_id).order_by("path")]:
-        own = member_report(agency, report.year, report.format) if agency.pk != report.agency_id else None
+    for agency in [report.agency, *members]:
+        own = reports.get(agency.pk)
         deadline = deadline_for(agency, report.year)
         published = own is not None and own.state == State.PUBLISHED
         if agency.pk == report.agency_id:
@@ -74,11 +83,11 @@ def compute_rollup(report: AnnualReport) -> ReportData:
 
     gov = report.agency
     members = list(report.members.exclude(pk=gov.pk).order_by("path"))
-    published: dict[int, ReportData] = {}
-    for agency in members:
-        own = member_report(agency, report.year, report.format)
-        if own is not None and own.state == State.PUBLISHED and own.data:
-            published[agency.pk] = own.report_data
+    published: dict[int, ReportData] = {
+        pk: own.report_data
+        for pk, own in member_reports([m.pk for m in members], report.year, report.format).items()
+        if own.state == State.PUBLISHED and own.data
+    }
     live = tables_by_agency([gov, *[m for m in members if m.pk not in published]], report.year, report.format)
     parts = [live[gov.pk], *[published.get(m.pk) or live[m.pk] for m in members]]
     data = rollup(parts, report.format, agency=gov.name, year=report.year)

@@ -9,6 +9,7 @@ from django.db import models
 
 from gongkai.agencies.scoping import AgencyScopedQuerySet
 from gongkai.rules.report_data import ReportData
+from gongkai.rules.report_deadline import publication_deadline
 
 
 class Format(models.TextChoices):
@@ -35,8 +36,8 @@ SECTION_LABELS = {
 
 
 def deadline_for(agency, year: int) -> dt.date:
-    """Art. 49: departments publish last year's report by 31 January, governments by 31 March."""
-    return dt.date(year + 1, 3, 31) if agency.is_government else dt.date(year + 1, 1, 31)
+    """Art. 49 (rules.report_deadline) for this agency."""
+    return publication_deadline(year, agency.is_government)
 
 
 class AnnualReport(models.Model):
@@ -59,6 +60,8 @@ class AnnualReport(models.Model):
                                      on_delete=models.SET_NULL, related_name="+")
     published_at = models.DateTimeField("发布时间", null=True, blank=True, db_index=True)
     override_reason = models.TextField("带错误发布的理由", blank=True)
+    published_version = models.PositiveIntegerField("发布版本", default=0,
+                                                    help_text="每次发布加一；门户下载的文件按此版本保存")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -136,6 +139,28 @@ class ManualFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.year} {self.row_key}/{self.column_key} = {self.value}"
+
+
+class PublishedFile(models.Model):
+    """A download of a published report (PDF, Word, …), rendered once per published version and
+    served as stored bytes, so anonymous portal visitors never make the server lay out a PDF."""
+
+    report = models.ForeignKey(AnnualReport, verbose_name="年度报告", on_delete=models.CASCADE,
+                               related_name="published_files")
+    version = models.PositiveIntegerField("发布版本")
+    ext = models.CharField("文件格式", max_length=5)
+    content = models.BinaryField("文件内容")
+    rendered_at = models.DateTimeField("生成时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "已发布报告文件"
+        verbose_name_plural = "已发布报告文件"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "version", "ext"], name="unique_published_file")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} v{self.version}.{self.ext}"
 
 
 class ReminderSent(models.Model):

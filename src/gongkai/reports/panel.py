@@ -15,11 +15,14 @@ def panel(request):
     user = request.user
     today = timezone.localdate()
     year = today.year - 1
+    agencies = [a for a in staff_agencies(user).order_by("path")[:50] if has_role(user, a, *DRAFT_ROLES)]
+    latest: dict[int, AnnualReport] = {}
+    for r in AnnualReport.objects.filter(agency_id__in=[a.pk for a in agencies], year=year).order_by(
+            "agency_id", "-updated_at"):
+        latest.setdefault(r.agency_id, r)
     rows = []
-    for agency in staff_agencies(user).order_by("path")[:50]:
-        if not has_role(user, agency, *DRAFT_ROLES):
-            continue
-        report = AnnualReport.objects.filter(agency=agency, year=year).order_by("-updated_at").first()
+    for agency in agencies:
+        report = latest.get(agency.pk)
         deadline = deadline_for(agency, year)
         rows.append({"agency": agency, "report": report, "deadline": deadline, "days": (deadline - today).days,
                      "published": report is not None and report.state == State.PUBLISHED})

@@ -1,6 +1,6 @@
-"""Reminders before the statutory publication dates (Art. 49): departments publish last year's
-report by 31 January, governments by 31 March. Each agency without a published report gets one
-reminder when 30, 15, 7, 3 and 1 days are left, and one when the date has passed."""
+"""Reminders before the statutory publication dates (Art. 49, rules.report_deadline). Each agency
+without a published report gets one reminder when 30, 15, 7, 3 and 1 days are left, and one when
+the date has passed."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.journal.services import record
 from gongkai.reports.models import AnnualReport, ReminderSent, State, deadline_for
+from gongkai.rules.report_deadline import who
 
 REMINDER_DAYS = (30, 15, 7, 3, 1)
 OVERDUE = -1
@@ -29,14 +30,14 @@ def due_step(deadline: dt.date, today: dt.date) -> int | None:
 
 
 def message(agency: Agency, year: int, deadline: dt.date, step: int, today: dt.date) -> tuple[str, str]:
-    who = "人民政府" if agency.is_government else "政府部门"
+    bound = who(agency.is_government)
     if step == OVERDUE:
         subject = f"【逾期】{agency.name}{year}年政府信息公开工作年度报告尚未发布"
-        body = (f"{agency.name}：按照《中华人民共和国政府信息公开条例》第四十九条，{who}应于"
+        body = (f"{agency.name}：按照《中华人民共和国政府信息公开条例》第四十九条，{bound}应于"
                 f"{deadline:%Y年%-m月%-d日}前发布{year}年度报告，现已逾期 {(today - deadline).days} 天。请尽快审核发布。")
     else:
         subject = f"{agency.name}{year}年政府信息公开工作年度报告将于{deadline:%-m月%-d日}到期"
-        body = (f"{agency.name}：按照《中华人民共和国政府信息公开条例》第四十九条，{who}应于"
+        body = (f"{agency.name}：按照《中华人民共和国政府信息公开条例》第四十九条，{bound}应于"
                 f"{deadline:%Y年%-m月%-d日}前发布{year}年度报告，还有 {(deadline - today).days} 天。"
                 "报告可在工作台“年度报告”中按台账自动生成、检查、审核后发布。")
     return subject, body

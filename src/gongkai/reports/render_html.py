@@ -12,6 +12,7 @@ from html import escape
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from gongkai.common.docfonts import css_font
 from gongkai.reports.layout import Cell, Grid, grids
 from gongkai.rules.report_data import ReportData
 
@@ -101,4 +102,5 @@ def standalone_html(data: ReportData, title: str | None = None, for_print: bool 
     title = title or report_title(data.agency, data.year)
     ctx = report_context(data, title)
     ctx["for_print"] = for_print
+    ctx["fonts"] = {"body": css_font("仿宋"), "title": css_font("小标宋"), "heading": css_font("黑体")}
     return render_to_string("reports/standalone.html", ctx)

@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.scoping import has_role, staff_agencies
+from gongkai.common.params import parse_int, parse_year
 from gongkai.journal.models import Event
 from gongkai.reports import actions
+from gongkai.reports.compute import LEDGER_BLOCK
 from gongkai.reports.downloads import CONTENT_TYPES, render_file
 from gongkai.reports.drilldown import OVERVIEW_FIGURES, drill
 from gongkai.reports.government import default_members, member_statuses
@@ -25,7 +27,9 @@ from gongkai.reports.models import (
     ManualFigure,
     State,
 )
+from gongkai.reports.published import stored_file
 from gongkai.reports.render_html import report_context
+from gongkai.rules.report_deadline import rule_sentence
 from gongkai.workbench.decorators import staff_required
 
 
@@ -43,17 +47,21 @@ def report_list(request):
     drafting = [a for a in staff_agencies(request.user).order_by("path") if has_role(request.user, a, *actions.DRAFT_ROLES)]
     return render(request, "reports/list.html", {
         "reports": reports, "drafting": drafting, "formats": Format.choices,
-        "this_year": timezone.localdate().year - 1,
+        "this_year": timezone.localdate().year - 1, "deadline_rule": rule_sentence(),
+        "can_rollup": any(a.is_government and has_role(request.user, a, *actions.ROLLUP_ROLES) for a in drafting),
     })
 
 
 @staff_required
 @require_POST
 def report_create(request):
-    agency = get_object_or_404(staff_agencies(request.user), pk=request.POST.get("agency") or 0)
-    try:
-        year = int(request.POST.get("year", ""))
-    except ValueError:
+    agency_id = parse_int(request.POST.get("agency"), minimum=1)
+    if agency_id is None:
+        messages.error(request, "请选择编制报告的机关。")
+        return redirect("reports:list")
+    agency = get_object_or_404(staff_agencies(request.user), pk=agency_id)
+    year = parse_year(request.POST.get("year"))
+    if year is None:
         messages.error(request, "请填写报告年度（四位数字，例如 2025）。")
         return redirect("reports:list")
     try:
@@ -97,7 +105,7 @@ def _manual_rows(report: AnnualReport) -> list[dict]:
     have = {(f.row_key, f.column_key): f for f in ManualFigure.objects.filter(agency_id__in=ids, year=report.year)}
     rows = []
     for block, row in spec.table2_rows:
-        if block.key == "A20_01":
+        if block.key == LEDGER_BLOCK:
             continue
         for col in block.columns:
             f = have.get((row.key, col.key))
@@ -115,6 +123,8 @@ def report_detail(request, pk: int):
     ctx.update({
         "report": report,
         "can_draft": has_role(user, agency, *actions.DRAFT_ROLES) and report.state == State.DRAFT,
+        "can_choose_members": report.is_rollup and report.state == State.DRAFT
+        and has_role(user, agency, *actions.ROLLUP_ROLES),
         "can_review": has_role(user, agency, *actions.REVIEW_ROLES) and report.state == State.DRAFT,
         "can_publish": has_role(user, agency, *actions.PUBLISH_ROLES) and report.state == State.REVIEWED,
         "can_reopen": report.state != State.DRAFT and has_role(
@@ -180,7 +190,7 @@ def report_reopen(request, pk: int):
 @require_POST
 def report_members(request, pk: int):
     report = _report(request, pk)
-    ids = [int(x) for x in request.POST.getlist("members") if x.isdigit()]
+    ids = [i for i in (parse_int(x, minimum=1) for x in request.POST.getlist("members")) if i is not None]
     members = list(report.agency.descendants().filter(pk__in=ids))
     return _act(request, pk, lambda r: actions.set_members(request.user, r, members), "汇总范围已更新。")
 
@@ -222,7 +232,7 @@ def report_manual(request, pk: int):
 @staff_required
 def report_drill(request, pk: int, table: str, key: str, col: int):
     report = _report(request, pk)
-    d = drill(report, table, key, col)
+    d = drill(report, table, key, col, user=request.user)
     return render(request, "reports/drill.html", {"report": report, "drill": d})
 
 
@@ -235,7 +245,10 @@ def report_download(request, pk: int, ext: str):
 def _download(report: AnnualReport, ext: str) -> HttpResponse:
     if ext not in CONTENT_TYPES:
         raise Http404("不支持的文件格式。")
-    body = render_file(report.report_data, ext, report.title)
+    if report.state == State.PUBLISHED:
+        body = stored_file(report, ext)
+    else:
+        body = render_file(report.report_data, ext, report.title)
     resp = HttpResponse(body, content_type=CONTENT_TYPES[ext])
     filename = f"annual-report-{report.agency.slug}-{report.year}.{ext}"
     resp["Content-Disposition"] = f'{"inline" if ext in ("html", "pdf") else "attachment"}; filename="{filename}"'

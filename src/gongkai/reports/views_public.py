@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
 
+from gongkai.common.params import parse_year
 from gongkai.reports.downloads import CONTENT_TYPES, LABELS
 from gongkai.reports.models import AnnualReport, State
 from gongkai.reports.render_html import report_context
@@ -16,11 +17,14 @@ def _published():
 
 def published_list(request):
     reports = _published().order_by("-year", "agency__path")
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        reports = reports.filter(year=int(year))
+    raw = (request.GET.get("year") or "").strip()
+    year = parse_year(raw)
+    if year is not None:
+        reports = reports.filter(year=year)
+    year_error = f"年度“{raw[:20]}”不正确，应为四位数字的年份（例如 2025），下面列出全部年度。" if raw and year is None else ""
     years = sorted(set(_published().values_list("year", flat=True)), reverse=True)
-    return render(request, "reports/public_list.html", {"reports": reports, "years": years, "year": year})
+    return render(request, "reports/public_list.html", {"reports": reports, "years": years, "year": year,
+                                                         "year_error": year_error})
 
 
 def published_detail(request, pk: int):

@@ -28,6 +28,7 @@ CONSULTATION_WORKDAYS = 15
 FEE_PAYMENT_WORKDAYS = 20
 PUBLICATION_WORKDAYS = 20  # Art. 26: proactive disclosure within 20 working days of forming
 DUE_SOON_WORKDAYS = 3  # workbench policy: "due soon" = due within the next 3 working days
+CORRECTION_DEFAULT_WORKDAYS = 10  # workbench default for the applicant's correction period (Art. 30: 合理的补正期限)
 
 
 class ClockError(ValueError):

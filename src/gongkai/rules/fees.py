@@ -30,7 +30,7 @@ VOLUME_BANDS: tuple[tuple[int, int | None, int], ...] = (
     (201, None, 40),
 )
 FREE_PAGES = 30
-PAYMENT_WORKDAYS = 20  # 收到收费通知次日起20个工作日内缴纳
+# the payment window (20 working days from the day after the notice) is rules.clock.FEE_PAYMENT_WORKDAYS
 
 
 class FeeMethod(StrEnum):

@@ -7,8 +7,11 @@ Pure: takes the figures, returns text in the register real reports use ("政府�
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+
+from gongkai.rules.formats import FORMAT_2021
 
 
 def share(part: int | float, total: int | float) -> str:
@@ -41,6 +44,18 @@ class Channels:
     traditional: int = 0
 
 
+def _group_name(group: str) -> str:
+    """A table-3 result group as a paragraph names it: "（二）部分公开（区分处理的，…）" → "部分公开"."""
+    return group.split("）", 1)[1].split("（", 1)[0]
+
+
+# (group key, name) of the result groups （一）…（六） of table 3, in order: ("r1", "予以公开"), …
+# The key is the prefix of the group's row keys (r3 → r3_1 … r3_8), the same in both formats.
+OUTCOME_GROUPS: tuple[tuple[str, str], ...] = tuple(
+    dict.fromkeys((row.key[:2], _group_name(row.group)) for row in FORMAT_2021.table3_result_rows)
+)
+
+
 @dataclass(frozen=True)
 class Outcomes:
     """Table-3 column 总计 figures for the paragraph on applications."""
@@ -49,12 +64,7 @@ class Outcomes:
     carried_in: int = 0
     finished: int = 0  # （七）总计
     carried_out: int = 0
-    disclosed: int = 0  # （一）
-    partly: int = 0  # （二）
-    withheld: int = 0  # （三）
-    unable: int = 0  # （四）
-    not_processed: int = 0  # （五）
-    other: int = 0  # （六）
+    groups: Mapping[str, int] = field(default_factory=dict)  # OUTCOME_GROUPS key → 总计 of the group
 
 
 @dataclass(frozen=True)
@@ -115,14 +125,7 @@ def application_paragraph(f: OverviewFigures) -> str:
         f"（四）依申请公开情况。{f.year}年，新收政府信息公开申请{a.new}件，"
         f"上年结转政府信息公开申请{a.carried_in}件，全年办结{a.finished}件，结转下年度继续办理{a.carried_out}件。"
     )
-    parts = [
-        ("予以公开", a.disclosed),
-        ("部分公开", a.partly),
-        ("不予公开", a.withheld),
-        ("无法提供", a.unable),
-        ("不予处理", a.not_processed),
-        ("其他处理", a.other),
-    ]
+    parts = [(name, a.groups.get(key, 0)) for key, name in OUTCOME_GROUPS]
     if a.finished:
         listed = "，".join(f"{name}{n}件、占比{share(n, a.finished)}" for name, n in parts if n)
         text += f"已办结的申请中，{listed}。"

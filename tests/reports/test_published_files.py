@@ -1,0 +1,64 @@
+"""A published report's downloads are rendered once (queued at publication) and served as stored
+bytes; publishing again renders the new version."""
+
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from gongkai.reports import actions, published
+from gongkai.reports.models import PublishedFile
+
+
+@pytest.fixture
+def immediate_huey():
+    from huey.contrib.djhuey import HUEY
+
+    was = HUEY.immediate
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = was
+
+
+def test_files_rendered_at_publication_and_served_stored(year_2021, client, monkeypatch, immediate_huey,
+                                                         django_capture_on_commit_callbacks):
+    report = actions.mark_reviewed(None, actions.create_report(None, year_2021, 2021))
+    with django_capture_on_commit_callbacks(execute=True):
+        report = actions.publish(None, report)
+    assert report.published_version == 1
+    stored = dict(PublishedFile.objects.filter(report=report, version=1).values_list("ext", "content"))
+    assert set(stored) == {"html", "pdf", "docx", "xlsx", "json"}
+
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("a download must not render the report again")
+
+    monkeypatch.setattr(published, "_render", no_rendering)
+    for ext in ("pdf", "docx"):
+        resp = client.get(reverse("reports_public:download", args=[report.pk, ext]))
+        assert resp.status_code == 200 and resp.content == bytes(stored[ext])
+    assert resp.content[:2] == b"PK"
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(io.BytesIO(resp.content)).paragraphs)
+    assert report.title in text
+
+
+def test_republication_renders_the_new_version(year_2021, client):
+    report = actions.publish(None, actions.mark_reviewed(None, actions.create_report(None, year_2021, 2021)))
+    url = reverse("reports_public:download", args=[report.pk, "json"])
+    first = json.loads(client.get(url).content)  # not rendered yet (no queue in this test): rendered once, stored
+    assert PublishedFile.objects.filter(report=report, version=1, ext="json").count() == 1
+    assert "第一版的问题。" not in json.dumps(first, ensure_ascii=False)
+
+    report = actions.reopen(None, report, "补充第五部分")
+    assert not PublishedFile.objects.filter(report=report).exists()
+    assert client.get(url).status_code == 404  # withdrawn from the portal
+    report = actions.save_texts(None, report, {"五": "第一版的问题。"})
+    report = actions.publish(None, actions.mark_reviewed(None, report))
+    assert report.published_version == 2
+    second = json.loads(client.get(url).content)
+    assert second["sections"]["五"] == "第一版的问题。"
+    assert list(PublishedFile.objects.filter(report=report).values_list("version", "ext")) == [(2, "json")]
+    # the background rendering of version 2 adds the other formats and skips a stale version
+    assert published.render_published(report.pk, 1) == []
