@@ -126,3 +126,11 @@ def _calendar_seed_for_transactional_tests(request):
     if not CalendarYear.objects.filter(year=2026).exists():
         seed(CalendarYear, ExceptionDay)
     clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_per_test(settings):
+    """Each test gets its own empty in-memory cache (the file cache under var/ outlives test runs and would
+    carry rate-limit budgets from one test, or one run, into the next)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": f"test-{os.getpid()}-{id(settings)}"}}

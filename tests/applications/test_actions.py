@@ -165,6 +165,7 @@ def test_transfer_to_an_agency_on_the_platform(received, staff, agency_tree):
     assert app.outcome == "not_responsible" and "测试市生态环境局" in app.reply_text
     copy = Application.objects.get(agency=agency_tree["other"])
     assert copy.state == State.REGISTERED and copy.applicant_name == app.applicant_name
+    assert copy.tracking_code in app.reply_text and copy.query_password_hash == app.query_password_hash
 
 
 def test_withdrawal_by_applicant(received):

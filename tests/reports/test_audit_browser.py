@@ -5,9 +5,10 @@ import pytest
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_audit_upload_in_browser(page, shared_dir, tmp_path):
+def test_audit_upload_in_browser(page, shared_dir, tmp_path, settings):
     from openpyxl import load_workbook
 
+    settings.GONGKAI_AUDIT_RATE_LIMIT = (1000, 600)
     page.goto("/audit/")
     page.get_by_label("选择文件").first.set_input_files(str(shared_dir / "fixtures/reports/hongze-2023.txt"))
     page.get_by_role("button", name="审核").click()

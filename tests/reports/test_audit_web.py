@@ -10,6 +10,12 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit(settings):
+    """A generous budget: these tests post many reports (the rate limit has its own test)."""
+    settings.GONGKAI_AUDIT_RATE_LIMIT = (1000, 600)
+
+
 @pytest.fixture
 def hongze_bytes(shared_dir):
     return (shared_dir / "fixtures/reports/hongze-2023.txt").read_bytes()
@@ -109,3 +115,12 @@ def test_downloads_json_and_excel(client, hongze_bytes):
 def test_export_rejects_garbage(client):
     r = client.post(reverse("audit:export"), {"payload": "{not json", "as": "xlsx"})
     assert r.status_code == 400 and "下载失败" in r.content.decode()
+
+
+def test_rate_limit(client, settings, shared_dir):
+    settings.GONGKAI_AUDIT_RATE_LIMIT = (2, 600)
+    text = (shared_dir / "fixtures/seed/luzhou-statistics-bureau-2020.txt").read_text("utf-8")
+    codes = [client.post(reverse("audit:index"), {"text": text}).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    r = client.post(reverse("audit:index"), {"text": text})
+    assert "提交过于频繁" in r.content.decode()

@@ -488,7 +488,6 @@ def transfer(actor, app: Application, *, to_agency: Agency | None = None, to_nam
         a.transfer_to, a.transfer_to_name, a.transfer_contact = to_agency, name, contact.strip()
         text = f"您申请的政府信息不属于本机关负责公开，负责公开该政府信息的机关为{name}" + (
             f"，联系方式：{contact.strip()}" if contact.strip() else "") + "。"
-        _close(a, "not_responsible", on, text=text)
         if to_agency is not None:
             copy = Application(agency=to_agency, channel=a.channel, arrival_date=on, is_oral=a.is_oral,
                                query_password_hash=a.query_password_hash,
@@ -498,6 +497,8 @@ def transfer(actor, app: Application, *, to_agency: Agency | None = None, to_nam
             copy.save()
             record("application.transferred_in", actor=actor, obj=copy, after=snapshot(copy),
                    note=f"由{a.agency.name}转来（原查询码 {a.tracking_code}），待确认收到")
+            text += f"本机关已将您的申请转至该机关，新的查询码为 {copy.tracking_code}，查询密码不变。"
+        _close(a, "not_responsible", on, text=text)
         return f"告知申请人由{name}负责公开" + ("，已将申请转至该机关" if to_agency else "")
 
     return _change(actor, app, "application.transferred", do, notify="replied")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from gongkai.applications.models import Application
 from gongkai.rules.workdays import Calendar
@@ -37,3 +37,20 @@ def urgency(app: Application, today: dt.date, limit: dt.date) -> str:
     if app.due_date <= limit:
         return "soon"
     return ""
+
+
+LIST_FIELDS = (
+    "tracking_code", "agency__name", "agency__short_name", "handler__username", "handler__full_name",
+    "applicant_name", "applicant_type", "info_name", "info_description", "receipt_date", "state", "is_open",
+    "awaiting_correction", "clock_paused", "pause_reason", "due_date", "clock_provisional", "closed_on",
+)
+
+
+def for_list(qs: QuerySet[Application], by_due: bool) -> QuerySet[Application]:
+    """Order and trim a queue for display. `by_due`: every row has a due date (due soon / overdue),
+    so the partial indexes deliver the rows already in order."""
+    if by_due:
+        qs = qs.order_by("due_date", "agency_id", "id")
+    else:
+        qs = qs.order_by(F("due_date").asc(nulls_last=True), "agency_id", "id")
+    return qs.select_related("agency", "handler").only(*LIST_FIELDS)

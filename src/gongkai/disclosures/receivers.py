@@ -1,5 +1,11 @@
-"""When a calendar year is confirmed or changed, the stored Art. 26 results are recomputed (journaled)."""
+"""Signal receivers of the disclosures app.
 
+- calendar_changed: the stored Art. 26 results are recomputed (journaled);
+- a SearchDoc loaded by `loaddata` (restore from a backup) gets its full-text entries, which are not models;
+- after a flush (post_migrate), an FTS table left without documents is emptied.
+"""
+
+from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
 from gongkai.workcalendar.signals import calendar_changed
@@ -11,3 +17,24 @@ def recompute_on_calendar_change(sender, years, actor=None, **kwargs):
 
     if years:
         recompute_lateness(set(years), actor=actor)
+
+
+@receiver(post_save, sender="disclosures.SearchDoc")
+def index_restored_doc(sender, instance, raw=False, **kwargs):
+    if raw:
+        from gongkai.disclosures.search import index_loaded_doc
+
+        index_loaded_doc(instance)
+
+
+@receiver(post_migrate)
+def clear_index_after_flush(sender, using="default", **kwargs):
+    if getattr(sender, "label", "") != "disclosures":
+        return
+    from django.db import connections
+
+    from gongkai.disclosures.search import FTS_TABLE, clear_orphans
+
+    connection = connections[using]
+    if connection.vendor == "sqlite" and FTS_TABLE in connection.introspection.table_names():
+        clear_orphans()

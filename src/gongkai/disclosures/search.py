@@ -136,6 +136,26 @@ def bulk_index(rows: list[tuple[int, dt.date, str, str]]) -> None:
                 )
 
 
+def index_loaded_doc(doc) -> None:
+    """A SearchDoc row written by loaddata (a restore): add its index entries, which dumpdata cannot carry."""
+    with connection.cursor() as cursor:
+        if _vendor() == "sqlite":
+            cursor.execute(f"INSERT INTO {FTS_TABLE} (rowid, grams, tags) VALUES (%s, %s, %s)",
+                           [doc.id, " ".join(grams(doc.text)), doc.tags.strip()])
+        elif _vendor() == "postgresql":
+            cursor.execute(f"UPDATE {DOC_TABLE} SET grams = %s WHERE id = %s",
+                           [sorted(set(grams(doc.text))) + doc.tags.split(), doc.id])
+
+
+def clear_orphans() -> None:
+    """After a flush (tests, `restore --force`) the FTS table is not emptied with the models: do it."""
+    from gongkai.disclosures.models import SearchDoc
+
+    if _vendor() == "sqlite" and not SearchDoc.objects.exists():
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
+
+
 def rebuild(items=None) -> int:
     """Rebuild the whole index from the public items (used by `gongkai reindex` and the benchmark)."""
     from gongkai.disclosures.models import DisclosureItem, SearchDoc
@@ -245,12 +265,37 @@ def _run(qterms: list[str], tags: list[str], year: int | None, newest_first: boo
     count_sql = f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {sql_where} LIMIT %s) q"
     total = 0
     with connection.cursor() as cursor:
+        if vendor == "postgresql" and (indexed or tags):
+            return _run_pg_probing(cursor, where, params, order, offset, limit, count, page_sql, count_sql)
         cursor.execute(page_sql, params + [limit, offset])
         ids = [row[0] for row in cursor.fetchall()]
         if count:
             cursor.execute(count_sql, params + [COUNT_CAP + 1])
             total = cursor.fetchone()[0]
     return ids, total
+
+
+PROBE_WINDOW = 200000
+
+
+def _run_pg_probing(cursor, where, params, order, offset, limit, count, page_sql, count_sql):
+    """PostgreSQL estimates a bigram array's selectivity far too low for frequent words, and then fetches
+    every match through the GIN bitmap before sorting. So count first (the bitmap scan stops after
+    COUNT_CAP + 1 verified rows); when the word is that frequent, walk the documents in key order instead
+    (a frequent word fills a page after a few hundred rows). Both give the exact answer."""
+    cursor.execute(count_sql, params + [COUNT_CAP + 1])
+    total = cursor.fetchone()[0]
+    if total > COUNT_CAP:
+        # an ordered walk: the inner LIMIT makes PostgreSQL scan the primary key in order, lazily
+        walk = f"(SELECT * FROM {DOC_TABLE} WHERE id BETWEEN %s AND %s ORDER BY id {order} LIMIT {PROBE_WINDOW}) d"
+        rest = " AND ".join(where[1:]) or "TRUE"
+        cursor.execute(f"SELECT d.item_id FROM {walk} WHERE {rest} ORDER BY d.id {order} LIMIT %s OFFSET %s",
+                       params + [limit, offset])
+        ids = [row[0] for row in cursor.fetchall()]
+        if len(ids) == limit:
+            return ids, total
+    cursor.execute(page_sql, params + [limit, offset])
+    return [row[0] for row in cursor.fetchall()], total
 
 
 # --- snippets -------------------------------------------------------------------------------------

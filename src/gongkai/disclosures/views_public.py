@@ -8,6 +8,7 @@ import datetime as dt
 import segno
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
+from django.db import connection
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -99,8 +100,8 @@ def item_list(request, slug, node_id=None):
     order = ("-published_on", "-id") if newest else ("published_on", "id")
     fields = ("id", "title", "published_on", "doc_no", "index_no", "status", "agency_id")
     if node is not None and len(ids) > 1 and doc_type not in DocType.values:
-        # a node with children: page through the index (already in date order), count with the list index
-        rows = IndexedPage(qs, fields, node_id=node.pk, year=int(year) if year.isdigit() else None,
+        # a node with children: find the page's ids without reading the children's rows (see IndexedPage)
+        rows = IndexedPage(qs.order_by(*order), fields, node_id=node.pk, year=int(year) if year.isdigit() else None,
                            art20_item=art20 if art20 in rules.ART20_CODES else "", newest_first=newest)
     else:
         rows = qs.order_by(*order).only(*fields)
@@ -115,7 +116,9 @@ def item_list(request, slug, node_id=None):
 
 
 class IndexedPage:
-    """A sequence for Paginator: count from the ORM, slices from `search.browse` (date order, whole subtree)."""
+    """A sequence for Paginator over a parent node's subtree: the count from the list index; a page's ids
+    from the FTS index on SQLite (already in date order: no sort over the children's items), and on
+    PostgreSQL from an index-only top-N over the list index — then only the page's rows are read."""
 
     def __init__(self, qs, fields, **filters):
         self.qs, self.fields, self.filters = qs, fields, filters
@@ -130,7 +133,10 @@ class IndexedPage:
         if not isinstance(key, slice):
             raise TypeError("IndexedPage only supports slices")
         offset, stop = key.start or 0, key.stop
-        ids = search_index.browse(offset=offset, limit=max(0, stop - offset), **self.filters)
+        if connection.vendor == "sqlite":
+            ids = search_index.browse(offset=offset, limit=max(0, stop - offset), **self.filters)
+        else:
+            ids = list(self.qs.values_list("id", flat=True)[offset:stop])
         found = DisclosureItem.objects.only(*self.fields).in_bulk(ids)
         return [found[i] for i in ids if i in found]
 

@@ -9,12 +9,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gongkai.common import ratelimit
 from gongkai.reports.audit_export import cell_marks, counts, interchange, workbook
 from gongkai.rules.formats import FORMATS, TABLE3_COLUMNS, TABLE4_GROUPS, TABLE4_RESULTS
 from gongkai.rules.parse import MAX_BYTES, ReportParseError, audit_report
@@ -25,7 +25,7 @@ from gongkai.rules.report_data import ReportData
 
 ALLOWED_SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf", ".md"}
 MAX_PASTE_CHARS = 2_000_000
-RATE_LIMIT = (30, 600)  # audits per client address per 10 minutes
+RATE_LIMIT = (30, 600)  # audits per client address per 10 minutes (settings.GONGKAI_AUDIT_RATE_LIMIT)
 
 
 def _max_upload() -> int:
@@ -43,7 +43,8 @@ def index(request: HttpRequest) -> HttpResponse:
         context["error"] = f"提交的内容过大，上限为 {context['max_mb']} MB。请上传文件而不是粘贴，或检查是否选错了文件。"
         return render(request, "reports/audit/index.html", context, status=400)
     if _rate_limited(request):
-        context["error"] = "提交过于频繁，请稍后再试（每个地址每 10 分钟最多审核 30 份）。"
+        limit, window = getattr(settings, "GONGKAI_AUDIT_RATE_LIMIT", RATE_LIMIT)
+        context["error"] = f"提交过于频繁，请稍后再试（每个地址每 {window // 60} 分钟最多审核 {limit} 份）。"
         return render(request, "reports/audit/index.html", context, status=429)
     upload = files.get("report")
     pasted = (post.get("text") or "").strip()
@@ -88,11 +89,8 @@ def _read_upload(upload, what: str = "报告文件") -> tuple[str, str, str]:  #
 
 
 def _rate_limited(request: HttpRequest) -> bool:
-    key = "audit-rate:" + (request.META.get("REMOTE_ADDR") or "unknown")
-    limit, window = RATE_LIMIT
-    n = cache.get(key, 0) + 1
-    cache.set(key, n, window)
-    return n > limit
+    limit, window = getattr(settings, "GONGKAI_AUDIT_RATE_LIMIT", RATE_LIMIT)
+    return not ratelimit.hit("audit", ratelimit.client_ip(request), limit, window)
 
 
 def _result_context(report: ReportData, cells: str, name: str) -> dict:

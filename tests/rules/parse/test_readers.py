@@ -55,13 +55,19 @@ def test_docx_with_merged_cells(hongze_expected):
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) not installed")
-def test_pdf_text_layer(seed_expected):
+@pytest.mark.parametrize("which,blank_zero", [("seed_expected", False), ("hongze_expected", True)])
+def test_pdf_text_layer(request, which, blank_zero):
+    """A PDF (WeasyPrint) read through `pdftotext -layout`: merged group cells print across the item
+    labels' lines, and with blank cells the rows read "21  21" — still the same cells."""
     weasyprint = pytest.importorskip("weasyprint")
-    html = report_html(seed_expected).replace("<style>", "<style>body{font-family:'Noto Sans CJK SC'}")
+    expected = request.getfixturevalue(which)
+    html = report_html(expected, blank_zero=blank_zero).replace("<style>", "<style>body{font-family:'Noto Sans CJK SC'}")
     pdf = weasyprint.HTML(string=html).write_pdf()
-    report = parse_bytes(pdf, "report.pdf")
+    report = audit_bytes(pdf, "report.pdf")
     assert report.extra["source_kind"] == "pdf"
-    _same_cells(report, seed_expected)
+    _same_cells(report, expected)
+    assert not [f for f in report.findings if f.code in ("LABEL_NONSTANDARD", "LABEL_MISSING", "ROW_MISSING")]
+    assert ("BLANK_CELL" in {f.code for f in report.findings}) == blank_zero
 
 
 def test_gb18030_text(seed_text):
@@ -102,3 +108,22 @@ def test_layout_text_with_wrapped_label_and_page_number(seed_text):
     assert report.table3["（三）4.保护第三方合法权益"] == [0] * 7
     assert report.table2["政府集中采购"] == [1, 5]
     assert report.agency == "某某县统计局"
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) not installed")
+def test_pdf_numbers_printed_between_label_lines(seed_expected):
+    """pdftotext prints a wrapped row's numbers between the two lines of its label
+    ("5.要求行政机关确认或" / numbers / "重新出具已获取信息"): the numbers still belong to that row."""
+    import copy
+
+    weasyprint = pytest.importorskip("weasyprint")
+    expected = copy.deepcopy(seed_expected)
+    t3 = expected["table3"]
+    for label in ("一、本年新收政府信息公开申请数量", "（七）总计"):
+        t3[label] = [3, 0, 0, 0, 0, 0, 3]
+    for label in ("（三）2.其他法律行政法规禁止公开", "（五）5.要求行政机关确认或重新出具已获取信息"):
+        t3[label] = [1, 0, 0, 0, 0, 0, 1]
+    html = report_html(expected).replace("<style>", "<style>body{font-family:'Noto Sans CJK SC'}")
+    report = audit_bytes(weasyprint.HTML(string=html).write_pdf(), "report.pdf")
+    _same_cells(report, expected)
+    assert not [f for f in report.findings if f.severity == "error"]

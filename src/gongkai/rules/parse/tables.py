@@ -68,14 +68,17 @@ def printed_label(text: str, prev_end: int, anchor: Anchor, seg_end: int) -> str
     head = text[prev_end : anchor.start]
     last = max((m.end() for m in _DIGIT_OR_BLANK.finditer(head)), default=0)
     head = head[last:]
-    tail = text[anchor.start : seg_end]
-    m2 = _DIGIT_OR_BLANK.search(tail)
-    tail = tail[: m2.start()] if m2 else tail
+    # a wrapped label may continue after the row's numbers (pdftotext prints them on its first line)
+    tail = re.sub(r"[\d\s" + BLANK + r".]+", "", text[anchor.start : seg_end])
     return (head + tail).strip().lstrip(".、")
 
 
 def label_matches(printed: str, standard_core: str) -> bool:
-    return _NOT_LABEL.sub("", standard_core) in _NOT_LABEL.sub("", printed)
+    """Whether the printed label holds every character of the standard one, in order: layout may
+    insert text (a merged group cell printed across the item's lines), a typo drops or changes some."""
+    want = _NOT_LABEL.sub("", standard_core)
+    have = iter(_NOT_LABEL.sub("", printed))
+    return all(ch in have for ch in want)
 
 
 # --- reading one row's values ----------------------------------------------------------------------
@@ -235,11 +238,17 @@ def read_table3(text: str) -> Table3 | None:
     findings: list[Finding] = []
     rows: dict[str, RowRead] = {}
     last_end = start.end
+    # where each printed label begins: at its item number ("5.要求…") when that stands apart from the
+    # numbers before it — pdftotext may print a row's numbers between the two lines of its label
+    begins: dict[str, int] = {}
+    for i, a in enumerate(ordered):
+        lower = ordered[i - 1].end if i else a.start
+        begins[a.key] = _label_begin(text, a, lower, item_number(spec.table3_row(a.key).label))
     for i, a in enumerate(ordered):
         nxt = ordered[i + 1] if i + 1 < len(ordered) else None
-        seg_end = nxt.start if nxt else _table_end(text, a.end, region_end)
+        seg_end = begins[nxt.key] if nxt else _table_end(text, a.end, region_end)
         next_item = item_number(spec.table3_row(nxt.key).label) if nxt else None
-        seg = segment_values(text, a.end, seg_end, next_item)
+        seg = text[begins[a.key] : a.start] + " " + segment_values(text, a.end, seg_end, next_item)
         chunks = chunks_of(seg)
         last_end = seg_end
         missing = _missing_after(spec, anchors, a.key, nxt.key if nxt else None)
@@ -263,7 +272,10 @@ def read_table3(text: str) -> Table3 | None:
         prev_end = ordered[i - 1].end if i else max(0, a.start - 40)
         row = spec.table3_row(a.key)
         std = core(row.item) if row.item else core(row.label)
-        printed = printed_label(text, prev_end, a, seg_end)
+        if begins[a.key] < a.start:  # label printed around the row's numbers
+            printed = re.sub(r"[\d\s" + BLANK + r".]+", "", text[begins[a.key] : seg_end]).lstrip("、")
+        else:
+            printed = printed_label(text, prev_end, a, seg_end)
         if a.matched != std and not label_matches(printed, std):
             findings.append(
                 Finding(
@@ -277,6 +289,16 @@ def read_table3(text: str) -> Table3 | None:
     table = Table3(layout, rows, anchors, start.start, last_end, findings)
     _solve_table3(table)
     return table
+
+
+def _label_begin(text: str, a: Anchor, lower: int, item: int | None) -> int:
+    if item is None:
+        return a.start
+    lo = max(lower, a.start - 30)
+    found = None
+    for m in re.finditer(rf"(?<![\d.]){item}\s*[.、](?=\D)", text[lo : a.start]):
+        found = m
+    return lo + found.start() if found else a.start
 
 
 def _missing_after(spec: ReportFormat, anchors: dict[str, Anchor], key: str, next_key: str | None) -> list[str]:
