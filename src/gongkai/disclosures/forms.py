@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.common import uploads
 from gongkai.disclosures.models import (
     CatalogueNode,
     Channel,
@@ -87,8 +88,16 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(label="附件（PDF、Word、Excel）")
 
 
+LEDGER_MAX_BYTES = 5 * 1024 * 1024
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(label="Excel 文件（.xlsx）")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        uploads.check(upload, ("xlsx",), LEDGER_MAX_BYTES)  # before openpyxl ever opens it
+        return upload
 
 
 class NodeForm(forms.Form):
