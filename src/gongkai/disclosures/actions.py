@@ -293,6 +293,9 @@ def add_attachment(actor, item: DisclosureItem, name: str, data: bytes) -> Attac
         raise ActionError(str(exc)) from exc
     safe_name = name.replace("/", "_").replace("\\", "_")[-150:]
     with transaction.atomic():
+        item = DisclosureItem.objects.select_for_update().get(pk=item.pk)  # the state may have moved on
+        if item.status != Status.DRAFT:
+            raise ActionError("只能给草稿添加附件；已公开的信息请先修改（生成新版本）。")
         att = Attachment(item=item, original_name=safe_name, kind=kind, size=len(data),
                          sha256=hashlib.sha256(data).hexdigest())
         att.file.save(f"{att.sha256[:16]}.{kind}", ContentFile(data), save=False)
@@ -307,6 +310,9 @@ def remove_attachment(actor, attachment: Attachment) -> None:
     if item.status != Status.DRAFT:
         raise ActionError("只能从草稿中删除附件。")
     with transaction.atomic():
+        item = DisclosureItem.objects.select_for_update().get(pk=item.pk)
+        if item.status != Status.DRAFT:
+            raise ActionError("只能从草稿中删除附件。")
         record("disclosure.detach", actor=actor, obj=item, before={"attachment": attachment.original_name})
         attachment.delete()
 
@@ -320,6 +326,9 @@ def record_publication(actor, item: DisclosureItem, channel: str, published_on: 
     if item.published_on is None or item.status == Status.WITHDRAWN:
         raise ActionError("只有已公开的信息才能登记渠道发布。")
     with transaction.atomic():
+        item = DisclosureItem.objects.select_for_update().get(pk=item.pk)
+        if item.published_on is None or item.status == Status.WITHDRAWN:
+            raise ActionError("只有已公开的信息才能登记渠道发布。")
         pub, created = ItemChannel.objects.get_or_create(
             item=item, channel=channel, published_on=published_on, defaults={"account": account, "url": url}
         )
