@@ -9,8 +9,25 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 REPO = Path(__file__).resolve().parents[1]
 
 
-# The shared folder (docs, fixtures) sits beside the repository clone, here and in CI.
-SHARED = Path(os.environ.get("GONGKAI_SHARED", REPO.parent / "shared"))
+def _find_shared() -> Path:
+    """The shared folder (docs, fixtures) sits beside the repository, here and in CI; a clone made elsewhere
+    from a local repository finds it beside that repository (its `origin`)."""
+    if os.environ.get("GONGKAI_SHARED"):
+        return Path(os.environ["GONGKAI_SHARED"])
+    candidates = [REPO.parent / "shared"]
+    try:
+        import subprocess
+
+        origin = subprocess.run(["git", "-C", str(REPO), "config", "--get", "remote.origin.url"],
+                                capture_output=True, text=True, timeout=5).stdout.strip()
+        if origin and Path(origin).is_dir():
+            candidates.append(Path(origin).resolve().parent / "shared")
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return next((c for c in candidates if (c / "fixtures").is_dir()), candidates[0])
+
+
+SHARED = _find_shared()
 
 
 @pytest.fixture(scope="session")
