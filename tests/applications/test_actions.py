@@ -57,7 +57,7 @@ def test_correction_restarts_and_only_once(received, staff, calendar):
     with pytest.raises(ValidationError, match="一次性"):
         actions.request_correction(staff["officer"], app, "再补", D + dt.timedelta(days=30), on=D + dt.timedelta(days=3))
     corrected = D + dt.timedelta(days=9)
-    actions.answer_correction(app, "要2025年的", on=corrected)
+    actions.answer_correction(app, "要2025年的", on=corrected, actor=actions.APPLICANT_ONLINE)
     app.refresh_from_db()
     assert not app.awaiting_correction and app.due_date == calendar.add_workdays(corrected, 20)
 
@@ -190,6 +190,6 @@ def test_transfer_only_to_an_agency_that_receives_applications(client, received,
 
 def test_withdrawal_by_applicant(received):
     app = received(D)
-    actions.withdraw(app, "不需要了", on=D + dt.timedelta(days=1))
+    actions.withdraw(app, "不需要了", on=D + dt.timedelta(days=1), actor=actions.APPLICANT_ONLINE)
     app.refresh_from_db()
     assert app.outcome_row == "r6_3" and not app.is_open

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 from gongkai.disclosures import actions, search
 from gongkai.disclosures.models import Channel, DisclosureItem, ItemChannel, SearchDoc, Status
+from gongkai.journal.actors import SYSTEM
 from gongkai.journal.models import Event
 
 
@@ -173,7 +174,7 @@ def test_calendar_change_recomputes_lateness(staff, publish, calendar):
     year = CalendarYear.objects.update_or_create(year=2031, defaults={"status": YearStatus.CONFIRMED})[0]
     ExceptionDay.objects.create(year=year, date=dt.date(2031, 3, 10), kind=DayKind.HOLIDAY, name="测试假日")
     clear_cache()
-    calendar_changed.send(sender=None, years={2031}, actor=None)
+    calendar_changed.send(sender=None, years={2031}, actor=SYSTEM)
     item.refresh_from_db()
     assert item.publication_workdays == 19 and not item.late
     assert Event.objects.for_object(item).filter(action="disclosure.lateness_recomputed").count() == 1

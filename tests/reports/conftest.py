@@ -2,6 +2,8 @@ import datetime as dt
 
 import pytest
 
+from gongkai.journal.actors import SYSTEM
+
 from . import ledger
 
 D = dt.date
@@ -48,4 +50,4 @@ def set_figures(agency, year, figures, source="执法台账"):
     from gongkai.reports import actions
 
     for (row, col), value in figures.items():
-        actions.set_manual_figure(None, agency, year, row, col, value, source)
+        actions.set_manual_figure(SYSTEM, agency, year, row, col, value, source)

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from gongkai.journal.actors import SYSTEM
 from gongkai.reports import actions
 from gongkai.reports.models import AnnualReport
 
@@ -9,7 +10,7 @@ BAD = ("0", "99999", "x", "²", "2021.0", "-5", " ")
 
 
 def test_public_list_with_a_bad_year(agency_tree, client):
-    report = actions.publish(None, actions.mark_reviewed(None, actions.create_report(None, agency_tree["dept"], 2021)))
+    report = actions.publish(SYSTEM, actions.mark_reviewed(SYSTEM, actions.create_report(SYSTEM, agency_tree["dept"], 2021)))
     url = reverse("reports_public:list")
     for year in BAD:
         resp = client.get(url, {"year": year})

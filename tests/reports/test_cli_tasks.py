@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from docx import Document
 
+from gongkai.journal.actors import SYSTEM
 from gongkai.journal.models import Event
 from gongkai.reports import actions
 from gongkai.reports.reminders import OVERDUE, due_step, send_reminders
@@ -72,8 +73,8 @@ def test_reminders_once_per_step_and_not_after_publishing(agency_tree, make_user
     assert agency_tree["dept"].name in departments and agency_tree["city"].name not in {a.name for a, _ in sent}
     assert any(officer.email in m.to for m in mail.outbox)
     assert send_reminders(D(2022, 1, 17)) == []  # the 15-day step was sent already
-    report = actions.create_report(None, agency_tree["dept"], 2021)
-    actions.publish(None, actions.mark_reviewed(None, report))
+    report = actions.create_report(SYSTEM, agency_tree["dept"], 2021)
+    actions.publish(SYSTEM, actions.mark_reviewed(SYSTEM, report))
     later = send_reminders(D(2022, 1, 28))
     assert agency_tree["dept"].name not in {a.name for a, _ in later}
     assert agency_tree["other"].name in {a.name for a, _ in later}

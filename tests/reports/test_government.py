@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from gongkai.journal.actors import SYSTEM
 from gongkai.reports import actions
 from gongkai.reports.compute import compute
 from gongkai.reports.government import member_statuses
@@ -29,9 +30,9 @@ def city_2021(year_2021, agency_tree):
 def test_rollup_sums_members_and_shows_their_state(city_2021, make_user):
     tree = city_2021
     city, dept, other = tree["city"], tree["dept"], tree["other"]
-    dept_report = actions.create_report(None, dept, 2021)
-    dept_report = actions.publish(None, actions.mark_reviewed(None, dept_report))
-    report = actions.create_report(None, city, 2021, rollup=True, members=[dept, other])
+    dept_report = actions.create_report(SYSTEM, dept, 2021)
+    dept_report = actions.publish(SYSTEM, actions.mark_reviewed(SYSTEM, dept_report))
+    report = actions.create_report(SYSTEM, city, 2021, rollup=True, members=[dept, other])
     data = report.report_data
     parts = [dept_report.report_data, compute(city, 2021), compute(other, 2021)]
     for label, values in data.table3.items():
@@ -48,20 +49,20 @@ def test_rollup_sums_members_and_shows_their_state(city_2021, make_user):
     assert not early[other.name].late
     # members with errors are flagged
     ledger.application(other, D(2021, 8, 1), closed=D(2021, 8, 2))  # closed without an outcome: L1
-    actions.create_report(None, other, 2021)
+    actions.create_report(SYSTEM, other, 2021)
     statuses = {s.agency.name: s for s in member_statuses(report, today=D(2022, 1, 20))}
     assert statuses[other.name].errors == 2 and statuses[other.name].problem  # L1 in 自然人 and 总计
 
 
 def test_members_can_be_changed_and_must_be_below(city_2021):
     tree = city_2021
-    report = actions.create_report(None, tree["city"], 2021, rollup=True, members=[tree["dept"]])
+    report = actions.create_report(SYSTEM, tree["city"], 2021, rollup=True, members=[tree["dept"]])
     n_with_dept = report.report_data.t3("new")[6]
-    report = actions.set_members(None, report, [])
+    report = actions.set_members(SYSTEM, report, [])
     assert report.report_data.t3("new")[6] == n_with_dept - 9
     with pytest.raises(ValidationError, match="不是“测试县人民政府”的下属机关"):
-        county = actions.create_report(None, tree["county"], 2021, rollup=True)
-        actions.set_members(None, county, [tree["dept"]])
+        county = actions.create_report(SYSTEM, tree["county"], 2021, rollup=True)
+        actions.set_members(SYSTEM, county, [tree["dept"]])
 
 
 def test_rollup_page_lists_members(city_2021, make_user, client):

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from gongkai.journal.actors import SYSTEM
 from gongkai.reports import actions, published
 from gongkai.reports.models import PublishedFile
 
@@ -23,9 +24,9 @@ def immediate_huey():
 
 def test_files_rendered_at_publication_and_served_stored(year_2021, client, monkeypatch, immediate_huey,
                                                          django_capture_on_commit_callbacks):
-    report = actions.mark_reviewed(None, actions.create_report(None, year_2021, 2021))
+    report = actions.mark_reviewed(SYSTEM, actions.create_report(SYSTEM, year_2021, 2021))
     with django_capture_on_commit_callbacks(execute=True):
-        report = actions.publish(None, report)
+        report = actions.publish(SYSTEM, report)
     assert report.published_version == 1
     stored = dict(PublishedFile.objects.filter(report=report, version=1).values_list("ext", "content"))
     assert set(stored) == {"html", "pdf", "docx", "xlsx", "json"}
@@ -45,17 +46,17 @@ def test_files_rendered_at_publication_and_served_stored(year_2021, client, monk
 
 
 def test_republication_renders_the_new_version(year_2021, client):
-    report = actions.publish(None, actions.mark_reviewed(None, actions.create_report(None, year_2021, 2021)))
+    report = actions.publish(SYSTEM, actions.mark_reviewed(SYSTEM, actions.create_report(SYSTEM, year_2021, 2021)))
     url = reverse("reports_public:download", args=[report.pk, "json"])
     first = json.loads(client.get(url).content)  # not rendered yet (no queue in this test): rendered once, stored
     assert PublishedFile.objects.filter(report=report, version=1, ext="json").count() == 1
     assert "第一版的问题。" not in json.dumps(first, ensure_ascii=False)
 
-    report = actions.reopen(None, report, "补充第五部分")
+    report = actions.reopen(SYSTEM, report, "补充第五部分")
     assert not PublishedFile.objects.filter(report=report).exists()
     assert client.get(url).status_code == 404  # withdrawn from the portal
-    report = actions.save_texts(None, report, {"五": "第一版的问题。"})
-    report = actions.publish(None, actions.mark_reviewed(None, report))
+    report = actions.save_texts(SYSTEM, report, {"五": "第一版的问题。"})
+    report = actions.publish(SYSTEM, actions.mark_reviewed(SYSTEM, report))
     assert report.published_version == 2
     second = json.loads(client.get(url).content)
     assert second["sections"]["五"] == "第一版的问题。"

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from gongkai.journal.actors import SYSTEM
 from gongkai.reports import actions
 from gongkai.reports.government import member_statuses
 from gongkai.reports.panel import panel
@@ -19,11 +20,11 @@ def _queries(fn) -> int:
 def test_member_statuses_query_count_does_not_grow(agency_tree):
     tree = agency_tree
     for name in ("dept", "other", "county"):
-        actions.create_report(None, tree[name], 2021)
-    actions.publish(None, actions.mark_reviewed(None, actions.create_report(None, tree["county_dept"], 2021)))
-    report = actions.create_report(None, tree["city"], 2021, rollup=True, members=[tree["dept"]])
+        actions.create_report(SYSTEM, tree[name], 2021)
+    actions.publish(SYSTEM, actions.mark_reviewed(SYSTEM, actions.create_report(SYSTEM, tree["county_dept"], 2021)))
+    report = actions.create_report(SYSTEM, tree["city"], 2021, rollup=True, members=[tree["dept"]])
     one = _queries(lambda: member_statuses(report))
-    report = actions.set_members(None, report, [tree[n] for n in ("dept", "other", "county", "county_dept")])
+    report = actions.set_members(SYSTEM, report, [tree[n] for n in ("dept", "other", "county", "county_dept")])
     statuses = []
     four = _queries(lambda: statuses.extend(member_statuses(report)))
     assert four == one
@@ -40,11 +41,11 @@ def test_panel_query_count_does_not_grow(agency_tree, make_user):
     sup = make_user(tree["city"], "supervisor")
     request = RequestFactory().get("/work/")
     request.user = sup
-    actions.create_report(None, tree["dept"], year)
+    actions.create_report(SYSTEM, tree["dept"], year)
     html = []
     few = _queries(lambda: html.append(panel(request)))
     for name in ("other", "county", "county_dept"):
-        actions.create_report(None, tree[name], year)
+        actions.create_report(SYSTEM, tree[name], year)
     request.user = type(sup).objects.get(pk=sup.pk)  # fresh membership cache
     many = _queries(lambda: html.append(panel(request)))
     assert many == few

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.accounts.models import LoginAttempt
+from gongkai.journal.actors import SYSTEM, public
 from gongkai.journal.services import record
 
 
@@ -50,7 +51,7 @@ def note_attempt(request, username: str, success: bool, user=None) -> None:
     agency = home_agency(username)
     record(
         "account.login_failed",
-        actor=username[:150] or "匿名",
+        actor=public(f"登录者 {username[:140]}" if username else "匿名登录者"),
         object_type="accounts.user",
         object_repr=username[:150],
         agency=agency,
@@ -60,7 +61,7 @@ def note_attempt(request, username: str, success: bool, user=None) -> None:
     if failures == settings.LOGIN_LOCKOUT_FAILURES:
         record(
             "account.locked",
-            actor="系统",
+            actor=SYSTEM,
             object_type="accounts.user",
             object_repr=username[:150],
             agency=agency,

@@ -80,7 +80,14 @@ def is_sysadmin(user) -> bool:
 
 
 def staff_agencies(user, roles: Iterable[str] | None = None):
+    """The agencies whose data `user` may see (through `roles`, default: any business role)."""
     return Agency.objects.filter(id__in=visible_agency_ids(user, roles))
+
+
+def agencies_with_role(user, *roles: str):
+    """The agencies where `user` holds one of `roles` (a supervisor's also for every descendant):
+    exactly the agencies for which `has_role(user, agency, *roles)` is true, as one queryset."""
+    return Agency.objects.filter(id__in=visible_agency_ids(user, roles)).order_by("path")
 
 
 def scoped(qs: models.QuerySet, user, roles: Iterable[str] | None = None, field: str = "agency") -> models.QuerySet:

@@ -22,6 +22,7 @@ from gongkai.agencies.scoping import has_role, require_role
 from gongkai.applications import clock, passwords
 from gongkai.applications.models import OPEN_STATES, Application, State
 from gongkai.common import uploads
+from gongkai.journal.actors import PUBLIC, authorize, public
 from gongkai.journal.services import record, snapshot
 from gongkai.rules import fees, outcomes
 from gongkai.rules.clock import (
@@ -49,6 +50,9 @@ def attachment_max_bytes() -> int:
 def check_attachments(files) -> list:
     return uploads.check_all(files, ATTACHMENT_TYPES, attachment_max_bytes(), ATTACHMENT_MAX_FILES)
 
+
+# the applicant acting online (status page after the query password), as the journal names them
+APPLICANT_ONLINE = public("申请人（网上）")
 
 HANDLE_ROLES = (Role.OFFICER, Role.REVIEWER, Role.LEADER)
 APPROVE_ROLES = (Role.REVIEWER, Role.LEADER)
@@ -81,8 +85,7 @@ def _lock(app: Application) -> Application:
 def _change(actor, app: Application, action: str, mutate: Callable[[Application], str | None], *,
             roles=HANDLE_ROLES, states=OPEN_STATES, notify: str = "") -> Application:
     """Run `mutate(locked_app)` (returns a note) with permission, state, clock refresh and journal."""
-    if roles:
-        require_role(actor, app.agency, *roles)
+    authorize(actor, app.agency, roles)
     with transaction.atomic():
         locked = _lock(app)
         if states and locked.state not in states:
@@ -199,7 +202,7 @@ def submit_online(agency: Agency, data: dict, *, token: str, on: dt.date | None 
             app = _create(agency, data, channel=Channel.ONLINE, arrival=_today(on), confirmed=None,
                           password=password, token=token)
             save_attachments(app, files)
-            record("application.submitted", actor="申请人（网上）", obj=app, after=snapshot(app), ip=ip,
+            record("application.submitted", actor=APPLICANT_ONLINE, obj=app, after=snapshot(app), ip=ip,
                    note="网上提交申请，等待双方确认收到（《条例》第三十一条）")
             _notify_on_commit(app, "submitted")
     except IntegrityError:
@@ -283,9 +286,9 @@ def request_correction(actor, app: Application, items: str, deadline: dt.date, o
     return _change(actor, app, "application.correction_requested", do, notify="correction_requested")
 
 
-def answer_correction(app: Application, text: str, on: dt.date | None = None, actor=None,
+def answer_correction(app: Application, text: str, on: dt.date | None = None, *, actor,
                       files=None) -> Application:
-    """The applicant's correction (online on the status page: actor None; or registered by staff)."""
+    """The applicant's correction (online on the status page: actor APPLICANT_ONLINE; or registered by staff)."""
     on = _today(on)
     text = (text or "").strip()
     if not text:
@@ -299,8 +302,8 @@ def answer_correction(app: Application, text: str, on: dt.date | None = None, ac
         save_attachments(a, files, kind="correction")
         return "收到补正，答复期限自收到补正之日起重新计算"
 
-    return _change(actor or "申请人（网上）", app, "application.correction_received", do,
-                   roles=HANDLE_ROLES if actor else None, notify="correction_received")
+    return _change(actor, app, "application.correction_received", do,
+                   roles=(*HANDLE_ROLES, PUBLIC), notify="correction_received")
 
 
 def _close(a: Application, code: str, on: dt.date, basis: str = "", text: str = "") -> None:
@@ -531,8 +534,8 @@ def transfer(actor, app: Application, *, to_agency: Agency | None = None, to_nam
     return _change(actor, app, "application.transferred", do, notify="replied")
 
 
-def withdraw(app: Application, reason: str = "", on: dt.date | None = None, actor=None):
-    """The applicant withdraws (online: actor None; or recorded by staff)."""
+def withdraw(app: Application, reason: str = "", on: dt.date | None = None, *, actor):
+    """The applicant withdraws (online: actor APPLICANT_ONLINE; or recorded by staff)."""
     on = _today(on)
 
     def do(a):
@@ -543,8 +546,8 @@ def withdraw(app: Application, reason: str = "", on: dt.date | None = None, acto
         _close(a, "withdrawn", on, text="您已主动撤回政府信息公开申请，本机关终止办理。")
         return f"申请人撤回申请。{reason}".strip()
 
-    return _change(actor or "申请人（网上）", app, "application.withdrawn", do,
-                   roles=HANDLE_ROLES if actor else None, notify="replied")
+    return _change(actor, app, "application.withdrawn", do,
+                   roles=(*HANDLE_ROLES, PUBLIC), notify="replied")
 
 
 def reply(actor, app: Application, outcome: str, *, text: str = "", basis: str = "", on: dt.date | None = None):
@@ -611,7 +614,7 @@ def archive(actor, app: Application, on: dt.date | None = None):
     return _change(actor, app, "application.archived", do, states=(State.REPLIED,))
 
 
-def recompute_deadline(app: Application, *, actor=None, reason: str = "") -> dict:
+def recompute_deadline(app: Application, *, actor, reason: str = "") -> dict:
     """Recompute the stored clock of one case (calendar change); journals a change when there is one."""
     with transaction.atomic():
         locked = _lock(app)

@@ -7,7 +7,7 @@ from django.db.models import Q
 from gongkai.applications.models import Application
 
 
-def on_calendar_changed(sender, years, actor=None, **kwargs) -> int:
+def on_calendar_changed(sender, years, actor, **kwargs) -> int:
     from gongkai.applications.actions import recompute_deadline
 
     years = set(years or ())

@@ -150,7 +150,8 @@ def status_correction(request):
     form = CorrectionAnswerForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            actions.answer_correction(app, form.cleaned_data["text"], files=form.cleaned_data["attachments"])
+            actions.answer_correction(app, form.cleaned_data["text"], files=form.cleaned_data["attachments"],
+                                      actor=actions.APPLICANT_ONLINE)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -167,7 +168,7 @@ def status_withdraw(request):
     from django.contrib import messages
 
     try:
-        actions.withdraw(app, request.POST.get("reason", "")[:200])
+        actions.withdraw(app, request.POST.get("reason", "")[:200], actor=actions.APPLICANT_ONLINE)
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:

@@ -469,7 +469,7 @@ def set_index_pattern(actor, agency, pattern: str) -> DisclosureSettings:
 
 
 # --- the calendar changed: recompute stored Art. 26 results --------------------------------------
-def recompute_lateness(years: set[int], actor=None) -> int:
+def recompute_lateness(years: set[int], actor) -> int:
     """Recompute `late` for published items whose forming-to-publication span touches `years`."""
     calendar = get_calendar()
     changed = 0

@@ -29,6 +29,7 @@ from gongkai.disclosures.models import (
     Status,
     Validity,
 )
+from gongkai.journal.actors import SYSTEM
 from gongkai.journal.services import record
 from gongkai.rules import disclosure as rules
 from gongkai.workcalendar.service import get_calendar
@@ -295,6 +296,6 @@ def load(stdout=None) -> None:
                     not DisclosureItem.objects.filter(agency=agency, status=Status.DRAFT).exists():
                 created += len(_insert(agency, _recent_specs(agency, nodes, calendar, today), calendar))
         if created:
-            record("disclosure.demo_load", actor="演示数据", note=f"载入演示台账 {created} 条")
+            record("disclosure.demo_load", actor=SYSTEM, note=f"载入演示台账 {created} 条")
     if stdout is not None:
         stdout.write(f"主动公开：演示台账{'新增 ' + str(created) + ' 条' if created else '已存在，未改动'}。")

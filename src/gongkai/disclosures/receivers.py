@@ -12,7 +12,7 @@ from gongkai.workcalendar.signals import calendar_changed
 
 
 @receiver(calendar_changed)
-def recompute_on_calendar_change(sender, years, actor=None, **kwargs):
+def recompute_on_calendar_change(sender, years, actor, **kwargs):
     from gongkai.disclosures.actions import recompute_lateness
 
     if years:

@@ -32,6 +32,7 @@ from gongkai.interactions.models import (
     SurveyResponse,
     SurveyStatus,
 )
+from gongkai.journal.actors import public
 from gongkai.journal.services import changes, record, snapshot
 from gongkai.workcalendar.service import get_calendar
 
@@ -47,7 +48,7 @@ LETTER_FIELDS = [
 ]
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 MIN_PASSWORD = 6
-PUBLIC_ACTOR = "公众"
+PUBLIC_ACTOR = public("公众")
 
 
 def _letter_snapshot(letter: MailboxLetter) -> dict:
@@ -327,7 +328,7 @@ def unpublish_letter(actor, letter: MailboxLetter, reason: str) -> MailboxLetter
     return letter
 
 
-def recompute_due_dates(years: Iterable[int], actor=None) -> int:
+def recompute_due_dates(years: Iterable[int], actor) -> int:
     """Open letters whose deadline span touches `years`: recompute due date and flag; journal each change."""
     years = set(years)
     if not years:

@@ -6,7 +6,7 @@ from gongkai.workcalendar.signals import calendar_changed
 
 
 @receiver(calendar_changed, dispatch_uid="interactions.recompute_letter_due_dates")
-def on_calendar_changed(sender, years, actor=None, **kwargs):
+def on_calendar_changed(sender, years, actor, **kwargs):
     from gongkai.interactions.actions import recompute_due_dates
 
     recompute_due_dates(years, actor=actor)

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import models, transaction
 
 from gongkai.common.privacy import mask_email, mask_id, mask_name, mask_phone, mask_text
+from gongkai.journal.actors import actor_name
 from gongkai.journal.models import Event
 
 # Field names whose values never go into the journal in clear (personal data, secrets): masked.
@@ -67,7 +68,7 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
 def record(
     action: str,
     *,
-    actor=None,
+    actor,
     obj: models.Model | None = None,
     agency=None,
     before: dict | None = None,
@@ -87,11 +88,11 @@ def record(
         object_repr = object_repr or str(obj)[:200]
         if agency is None:
             agency = getattr(obj, "agency", None)
+    name = actor_name(actor)  # raises MissingActor: every event names who acted
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
     return Event.objects.create(
         actor=actor_obj,
-        actor_name=(getattr(actor_obj, "display_name", None) or getattr(actor_obj, "username", "")) if actor_obj
-        else (actor if isinstance(actor, str) else "系统"),
+        actor_name=name[:150],
         agency=agency,
         action=action,
         object_type=object_type,

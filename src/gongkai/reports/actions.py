@@ -1,7 +1,7 @@
 """Every state change of an annual report or of a hand-entered figure: check permission and state,
 write, and journal — in one transaction. Views, CLI, tasks and demo call these, nothing else.
 
-`actor=None` means the system itself (CLI, demo, scheduled tasks): no role is checked.
+The platform itself (CLI, demo, scheduled tasks) acts as journal.actors.SYSTEM; a missing actor is an error.
 Errors for the user are ValidationError / PermissionDenied with Chinese messages.
 """
 
@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role
-from gongkai.agencies.scoping import require_role
+from gongkai.journal.actors import authorize
 from gongkai.journal.services import record, snapshot
 from gongkai.reports import checking
 from gongkai.reports.checking import run_checks
@@ -33,8 +33,7 @@ TEXT_MAX = 20000
 
 
 def _require(actor, agency: Agency, roles) -> None:
-    if actor is not None:
-        require_role(actor, agency, *roles)
+    authorize(actor, agency, roles)
 
 
 def _lock(report: AnnualReport) -> AnnualReport:

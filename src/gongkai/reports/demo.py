@@ -10,6 +10,7 @@ import importlib.util
 from django.core.exceptions import ValidationError
 
 from gongkai.agencies.models import Agency
+from gongkai.journal.actors import SYSTEM
 from gongkai.reports import actions
 from gongkai.reports.compute import LEDGER_BLOCK
 from gongkai.reports.government import default_members
@@ -63,7 +64,7 @@ def load(stdout=None) -> None:
     if agency is None:
         return
     for (row_key, column_key), value in seed_manual_figures().items():
-        actions.set_manual_figure(None, agency, SEED_YEAR, row_key, column_key, value, SOURCE)
+        actions.set_manual_figure(SYSTEM, agency, SEED_YEAR, row_key, column_key, value, SOURCE)
     missing = [m for m in LEDGERS if importlib.util.find_spec(m) is None]
     if missing:  # a ledger app not installed yet: the report waits for it
         if stdout is not None:
@@ -71,21 +72,21 @@ def load(stdout=None) -> None:
         return
     report = AnnualReport.objects.filter(agency=agency, year=SEED_YEAR, format=FORMAT_2019.code).first()
     if report is None:
-        report = actions.create_report(None, agency, SEED_YEAR)
+        report = actions.create_report(SYSTEM, agency, SEED_YEAR)
     if report.state == State.DRAFT:
         if report.texts != SEED_TEXTS:
-            report = actions.save_texts(None, report, SEED_TEXTS)
+            report = actions.save_texts(SYSTEM, report, SEED_TEXTS)
         else:
-            report = actions.refresh_report(None, report)
+            report = actions.refresh_report(SYSTEM, report)
         if not report.errors:
-            report = actions.mark_reviewed(None, report)
+            report = actions.mark_reviewed(SYSTEM, report)
             try:
-                report = actions.publish(None, report)
+                report = actions.publish(SYSTEM, report)
             except ValidationError:
                 pass
     city = agency.parent
     if city is not None and not AnnualReport.objects.filter(agency=city, year=SEED_YEAR, is_rollup=True).exists():
-        actions.create_report(None, city, SEED_YEAR, rollup=True, members=default_members(city))
+        actions.create_report(SYSTEM, city, SEED_YEAR, rollup=True, members=default_members(city))
     if stdout is not None:
         n = ManualFigure.objects.filter(agency=agency, year=SEED_YEAR).count()
         stdout.write(f"年度报告：{agency.name}{SEED_YEAR}年报告（{report.get_state_display()}），手工填报数 {n} 项。")

@@ -10,6 +10,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.journal.actors import SYSTEM
 from gongkai.journal.services import record
 from gongkai.reports.models import AnnualReport, ReminderSent, State, deadline_for
 from gongkai.rules.report_deadline import who
@@ -61,7 +62,7 @@ def send_reminders(today: dt.date) -> list[tuple[Agency, int]]:
         try:
             with transaction.atomic():
                 ReminderSent.objects.create(agency=agency, year=year, days_before=step)
-                record("report.reminder", actor="系统", agency=agency, object_type="reports.annualreport",
+                record("report.reminder", actor=SYSTEM, agency=agency, object_type="reports.annualreport",
                        object_repr=subject, note=body)
         except IntegrityError:
             continue  # this step was already sent

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.journal.actors import SYSTEM
 from gongkai.rules.holiday_notice import NoticeError, parse_notice
 from gongkai.workcalendar.actions import confirm_year
 from gongkai.workcalendar.models import CalendarYear, YearStatus
@@ -56,7 +57,7 @@ class Command(BaseCommand):
                     raise CommandError(f"找不到通知文件：{path}")
                 try:
                     parsed = parse_notice(path.read_text(encoding="utf-8"), opts["year"])
-                    confirm_year("命令行", opts["year"], parsed.holidays, parsed.workdays,
+                    confirm_year(SYSTEM, opts["year"], parsed.holidays, parsed.workdays,
                                  notice_text=path.read_text(encoding="utf-8"), source=opts["source"],
                                  check_permission=False)
                 except (NoticeError, ValidationError) as exc:

@@ -1,0 +1,97 @@
+"""Excel in one place: every export writes through `write_table` / `safe_value`, every import reads
+through `read_rows`.
+
+Safe for whatever is stored: C0 control characters (which XML 1.0 cannot carry, so openpyxl would
+raise) are dropped, and text that a spreadsheet would take for a formula (starting with = + - @, or a
+tab/CR before them) is written as text, never as a live formula (formula injection, CWE-1236).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def clean_text(text: str) -> str:
+    """The text without the control characters XML (and so .xlsx/.docx) cannot hold."""
+    return CONTROL_CHARS.sub("", text)
+
+
+def safe_value(value: Any) -> tuple[Any, bool]:
+    """(value to store, must_be_text): strings cleaned; formula-like strings flagged as text."""
+    if isinstance(value, str):
+        value = clean_text(value)
+        return value, value.startswith(FORMULA_START)
+    if isinstance(value, bool | int | float | Decimal | dt.date | dt.datetime) or value is None:
+        return value, False
+    return clean_text(str(value)), False
+
+
+def make_cell(ws, value: Any, *, bold: bool = False, date_format: str = "yyyy-mm-dd") -> WriteOnlyCell:
+    value, as_text = safe_value(value)
+    cell = WriteOnlyCell(ws, value=value)
+    if as_text:
+        cell.data_type = "s"
+    if bold:
+        cell.font = Font(bold=True)
+    if isinstance(value, dt.datetime):
+        cell.number_format = "yyyy-mm-dd hh:mm"
+    elif isinstance(value, dt.date):
+        cell.number_format = date_format
+    return cell
+
+
+def set_cell(ws, row: int, column: int, value: Any):
+    """A cell of a normal (not write-only) worksheet, written safely."""
+    value, as_text = safe_value(value)
+    cell = ws.cell(row, column)
+    cell.value = value
+    if as_text:
+        cell.data_type = "s"
+    return cell
+
+
+def write_table(
+    sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]],
+    widths: dict[str, Sequence[int]] | None = None,
+) -> bytes:
+    """A workbook of simple tables: [(sheet title, headers, rows)] → .xlsx bytes (streamed, write-only;
+    bold header row, frozen below it, dates formatted)."""
+    wb = Workbook(write_only=True)
+    for title, headers, rows in sheets:
+        ws = wb.create_sheet(clean_text(title)[:31])
+        for i, width in enumerate((widths or {}).get(title, ()), start=1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+        ws.freeze_panes = "A2"
+        ws.append([make_cell(ws, h, bold=True) for h in headers])
+        for row in rows:
+            ws.append([make_cell(ws, v) for v in row])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def read_rows(data: bytes, sheet: str | None = None) -> Iterable[tuple[int, list[Any]]]:
+    """(row number, values) for every row of the first (or the named) sheet, values as stored
+    (formulas' cached results, not the formulas). The caller has checked the file with
+    gongkai.common.uploads first (type, size, zip bomb)."""
+    wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        ws = wb[sheet] if sheet and sheet in wb.sheetnames else wb.worksheets[0]
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            yield number, list(values)
+    finally:
+        wb.close()
