@@ -237,9 +237,12 @@ def survey_new(request):
                   status=400 if request.method == "POST" else 200)
 
 
-def _render_survey(request, survey: Survey, status: int = 200, bound: dict | None = None, **forms):
+def _render_survey(request, survey: Survey, status: int = 200, bound: dict | None = None,
+                   survey_form: SurveyForm | None = None):
+    """The survey's page: its action forms are the available actions (`available.SURVEYS`), `bound` as
+    for a letter; `survey_form` is the edit form (title, description, dates)."""
     total, questions = survey_results(survey)
-    form = forms.get("survey_form") or SurveyForm(initial={
+    form = survey_form or SurveyForm(initial={
         "title": survey.title, "description": survey.description, "opens_on": survey.opens_on,
         "closes_on": survey.closes_on})
     acts = SURVEYS.by_name_available(survey, request.user)
