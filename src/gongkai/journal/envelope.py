@@ -129,3 +129,29 @@ def record_batch(actor, agency, action: str, objects: Iterable[models.Model], no
     return record(action, actor=actor, agency=agency, object_type=label, object_id=f"{len(objs)} 条",
                   object_repr=f"{objs[0]._meta.verbose_name} {len(objs)} 条",
                   after={"ids": [o.pk for o in objs]}, note=note)
+
+
+def delete(
+    actor,
+    obj: models.Model,
+    action: str,
+    *,
+    roles: Iterable[str],
+    agency=None,
+    check: Callable[[Any], str | None] | None = None,
+    states: Collection[str] | None = None,
+    state_field: str = "state",
+    fields: list[str] | None = None,
+) -> None:
+    """Delete one object under its row lock: lock → check state → check permission → `check(locked)`
+    (raises ValidationError to refuse, e.g. "it still has children"; may return the journal note) →
+    journal its last snapshot → delete. Everything `check` reads is read under the lock."""
+    require_actor(actor)
+    with transaction.atomic():
+        locked = lock(obj)
+        check_state(locked, states, state_field)
+        authorize(actor, agency if agency is not None else locked.agency, roles)
+        note = (check(locked) if check is not None else "") or ""
+        record(action, actor=actor, obj=locked, agency=getattr(locked, "agency", None),
+               before=snapshot(locked, fields), note=note)
+        locked.delete()
