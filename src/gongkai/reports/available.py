@@ -21,7 +21,8 @@ from gongkai.reports.models import EDITABLE_SECTIONS, SECTION_LABELS, AnnualRepo
 @dataclass(frozen=True)
 class ReportAction(Action):
     """An Action whose roles depend on the report (a roll-up is drafted by its supervisor only; a
-    published report is taken down by its publisher): `roles_for(report)` overrides `roles`."""
+    published report is taken down by its publisher): `roles_for(report)` decides; `roles` (the
+    widest set) only names them in the refusal message."""
 
     roles_for: Callable[[AnnualReport], tuple[str, ...]] | None = None
 
@@ -125,13 +126,14 @@ def _save_manual(user, report: AnnualReport, data: dict) -> None:
 
 ACTIONS = Menu([
     ReportAction("refresh", "按最新台账重新生成", lambda u, r, d: actions.refresh_report(u, r),
-                 roles_for=actions.draft_roles, when=lambda r: r.state == State.DRAFT, style="secondary",
-                 success="已按最新台账数据重新生成。"),
+                 roles=actions.DRAFT_ROLES, roles_for=actions.draft_roles, when=lambda r: r.state == State.DRAFT,
+                 style="secondary", success="已按最新台账数据重新生成。"),
     ReportAction("texts", "保存正文", lambda u, r, d: actions.save_texts(u, r, d["texts"]), form=TextsForm,
                  initial=lambda r: {f"text_{n}": r.texts.get(n, "") for n in EDITABLE_SECTIONS},
-                 roles_for=actions.draft_roles, when=lambda r: r.state == State.DRAFT, success="正文已保存。"),
+                 roles=actions.DRAFT_ROLES, roles_for=actions.draft_roles, when=lambda r: r.state == State.DRAFT,
+                 success="正文已保存。"),
     ReportAction("manual", "保存手工填报数", _save_manual, form=ManualFiguresForm,
-                 form_kwargs=lambda r: {"report": r}, roles_for=actions.draft_roles,
+                 form_kwargs=lambda r: {"report": r}, roles=actions.DRAFT_ROLES, roles_for=actions.draft_roles,
                  when=lambda r: r.state == State.DRAFT, success="手工填报数已保存，报告已按新数字重新生成。"),
     ReportAction("members", "更新汇总范围", lambda u, r, d: actions.set_members(u, r, d["members"]),
                  form=MembersForm, form_kwargs=lambda r: {"report": r}, roles=actions.ROLLUP_ROLES,
@@ -144,7 +146,7 @@ ACTIONS = Menu([
                  form=PublishForm, roles=actions.PUBLISH_ROLES, when=lambda r: r.state == State.REVIEWED,
                  success="报告已在门户网站“年度报告”栏目发布。"),
     ReportAction("reopen", "退回修改", lambda u, r, d: actions.reopen(u, r, d["reason"]), form=ReasonForm,
-                 roles_for=actions.reopen_roles, when=lambda r: r.state != State.DRAFT, style="secondary",
-                 success="报告已退回修改。"),
+                 roles=actions.REVIEW_ROLES, roles_for=actions.reopen_roles, when=lambda r: r.state != State.DRAFT,
+                 style="secondary", success="报告已退回修改。"),
 ])
 available_actions = ACTIONS.available
