@@ -9,8 +9,8 @@ from django.db import migrations, models
 
 def keep_the_record(apps, schema_editor):
     """Existing published reports: the current version becomes a kept version (its data and the hash of
-    its JSON file, rendered as downloads.render_file does), first published when it was published;
-    stored files get their SHA-256."""
+    its JSON file — the stored one, or one rendered as downloads.render_file does and stored), first
+    published when it was published; stored files get their SHA-256."""
     from gongkai.rules.report_data import ReportData
 
     AnnualReport = apps.get_model("reports", "AnnualReport")
@@ -24,7 +24,13 @@ def keep_the_record(apps, schema_editor):
         r.save(update_fields=["first_published_at"])
         if r.published_version < 1 or not r.data:
             continue
-        body = json.dumps(ReportData.from_json(r.data).to_json(), ensure_ascii=False, indent=1).encode("utf-8")
+        kept = PublishedFile.objects.filter(report=r, version=r.published_version, ext="json").first()
+        if kept is not None:  # the JSON file visitors may already have downloaded: its hash is the version's
+            body = bytes(kept.content)
+        else:
+            body = json.dumps(ReportData.from_json(r.data).to_json(), ensure_ascii=False, indent=1).encode("utf-8")
+            PublishedFile.objects.create(report=r, version=r.published_version, ext="json", content=body,
+                                         sha256=hashlib.sha256(body).hexdigest())
         PublishedVersion.objects.get_or_create(
             report=r, version=r.published_version,
             defaults={"published_at": r.published_at, "published_by": "系统（迁移前已发布）",
