@@ -26,5 +26,6 @@ def test_officer_drills_into_a_cell_and_reads_the_published_report(year_2021, ma
     actions.publish(SYSTEM, actions.mark_reviewed(SYSTEM, complete(report)))
     page.goto("/annual-reports/")
     page.get_by_role("link", name=report.title).click()
+    page.wait_for_url(f"**/annual-reports/{report.pk}/")  # loaded (count() does not wait)
     assert page.locator("table.report-table").count() == 3
     assert page.locator("th", has_text="（七）总计").count() == 1
