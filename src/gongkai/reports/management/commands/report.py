@@ -1,8 +1,8 @@
 """gongkai report build --agency NAME --year YYYY [--format 2019|2021] [--rollup] --out DIR
 
 Computes the annual report from the ledgers as they stand (with the agency's own paragraphs when a
-report exists),
-checks it, and writes report.json, report.html, report.docx, report.pdf (and report.xlsx) to DIR.
+report exists), checks it (hand-entered table-2 figures nobody has entered are blank, not 0, and an
+error, as on the report page), and writes report.json, report.html, report.docx, report.pdf (and report.xlsx) to DIR.
 Exit status 1 when the checks found errors (the findings are printed); 2 on bad input.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.agencies.models import Agency
-from gongkai.reports.checking import previous_data, run_checks
+from gongkai.reports.check_runner import mark_unfilled, previous_data, run_checks
 from gongkai.reports.compute import compute, spec_for
 from gongkai.reports.downloads import render_file
 from gongkai.reports.models import AnnualReport
@@ -45,14 +45,18 @@ class Command(BaseCommand):
             raise CommandError(f"报告年度“{year}”不正确：应为四位年份，例如 2020。")
         spec = spec_for(year, opts["fmt"])
         stored = AnnualReport.objects.filter(agency=agency, year=year, format=spec.code).first()
-        ids = [agency.pk]
+        agencies = [agency]
         if opts["rollup"]:
             if not agency.is_government:
                 raise CommandError(f"“{agency.name}”不是人民政府，不能编制政府汇总报告。")
-            ids += list(agency.descendants().values_list("id", flat=True))
+            agencies += list(agency.descendants().exclude(pk=agency.pk).order_by("path"))
         # always computed from the ledgers as they stand (with the agency's own paragraphs, if any)
-        data = compute(agency, year, spec.code, texts=stored.texts if stored else None, agency_ids=ids)
-        data.findings = run_checks(data, previous_data(agency.pk, year, opts["rollup"]))
+        data = compute(agency, year, spec.code, texts=stored.texts if stored else None,
+                       agency_ids=[a.pk for a in agencies])
+        missing = mark_unfilled(data, agencies, year)
+        data.findings = run_checks(data, previous_data(agency.pk, year, opts["rollup"]),
+                                   is_government=agency.is_government,
+                                   missing_at=missing if opts["rollup"] else None)
         out = Path(opts["out"])
         try:
             out.mkdir(parents=True, exist_ok=True)
