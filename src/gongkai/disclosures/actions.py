@@ -357,7 +357,7 @@ def save_tallies(actor, agency, rows: list[tuple[str, dt.date, int, str]]) -> in
 
 
 def import_items(actor, agency, parsed) -> int:
-    """Create the validated rows of a ledger import (`ledger_io.parse_ledger`) in one transaction."""
+    """Create the validated rows of a ledger import (`excel.parse_ledger`) in one transaction."""
     require_role(actor, agency, *EDIT_ROLES, Role.REVIEWER, Role.LEADER)
     if any(p.published_on for p in parsed) and not has_role(actor, agency, Role.REVIEWER, Role.LEADER):
         raise ActionError("已公开的历史记录须由审核人或分管领导导入。")

@@ -19,7 +19,7 @@ from gongkai.agencies.scoping import has_role, staff_agencies, visible_agency_id
 from gongkai.common import privacy
 from gongkai.common.params import parse_int, parse_year
 from gongkai.interactions import actions, reporting
-from gongkai.interactions.export import letters_workbook
+from gongkai.interactions.excel import letters_workbook
 from gongkai.interactions.forms import (
     LetterFilterForm,
     PublishForm,
