@@ -31,7 +31,7 @@ IGNORED_FIELDS = frozenset({"updated_at", "modified_at"})
 
 def lock(obj: M) -> M:
     """The object's row, re-read under a row lock (SELECT … FOR UPDATE; SQLite serialises writers)."""
-    return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    return obj._meta.model._default_manager.select_for_update().get(pk=obj.pk)  # also for request.user
 
 
 def state_error(obj: models.Model, state_field: str, allowed: Collection[str] | None = None) -> ValidationError:
@@ -65,14 +65,17 @@ def change(
     save: bool = True,
     journal_obj: models.Model | None = None,
     extra: Callable[[M], tuple[dict, dict]] | None = None,
+    allow: Callable[[Any, M], bool] | None = None,
 ) -> M:
     """Change one object under its row lock and journal what changed. Returns the locked object;
-    the caller's `obj` is refreshed from the database afterwards."""
+    the caller's `obj` is refreshed from the database afterwards. `allow(actor, locked)`: a rule under
+    which a staff actor may act without holding `roles` (a user changing their own password)."""
     require_actor(actor)
     with transaction.atomic():
         locked = lock(obj)
         check_state(locked, states, state_field)
-        authorize(actor, agency if agency is not None else locked.agency, roles)
+        if not (allow is not None and getattr(actor, "is_authenticated", False) and allow(actor, locked)):
+            authorize(actor, agency if agency is not None else getattr(locked, "agency", None), roles)
         before = snapshot(locked, fields)
         extra_before = extra(locked)[0] if extra else {}
         note = mutate(locked) or ""
@@ -89,11 +92,18 @@ def change(
             eb, ea = changes(extra_before, extra_after)
             b.update(eb)
             a.update(ea)
-        record(action, actor=actor, obj=journal_obj or locked, agency=getattr(locked, "agency", None),
+        record(action, actor=actor, obj=journal_obj or locked, agency=_owner(locked, agency),
                before=b, after=a, note=note)
     if obj is not locked:
         obj.refresh_from_db()
     return locked
+
+
+def _owner(obj: models.Model, agency=None):
+    """The agency an event is filed under: the object's own `agency`, else the one the action named
+    (an agency's own changes, a staff account's)."""
+    owner = getattr(obj, "agency", None)
+    return owner if owner is not None else agency
 
 
 def create(
@@ -113,6 +123,33 @@ def create(
         obj = build()
         record(action, actor=actor, obj=obj, agency=agency, after=snapshot(obj, fields), note=note)
     return obj
+
+
+def delete(
+    actor,
+    obj: M,
+    action: str,
+    *,
+    roles: Iterable[str],
+    agency=None,
+    check: Callable[[M], None] | None = None,
+    note: str = "",
+) -> M:
+    """Delete an object under its row lock and journal its last snapshot (`check` may refuse with a
+    ValidationError first). Rows that cascade with it are not journaled one by one."""
+    require_actor(actor)
+    with transaction.atomic():
+        locked = lock(obj)
+        owner = _owner(locked, agency)
+        authorize(actor, agency if agency is not None else getattr(locked, "agency", None), roles)
+        if check is not None:
+            check(locked)
+        before, pk = snapshot(locked), locked.pk
+        repr_ = str(locked)[:200]
+        locked.delete()
+        record(action, actor=actor, obj=locked, agency=owner, object_id=str(pk), object_repr=repr_,
+               before=before, note=note)
+    return locked
 
 
 def record_batch(actor, agency, action: str, objects: Iterable[models.Model], note: str = "") -> Any:
