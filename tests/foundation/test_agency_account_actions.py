@@ -266,3 +266,32 @@ def test_demo_agencies_load_through_the_actions_and_a_rerun_writes_nothing(db):
     demo.load()  # the demo's office comes back; an address someone entered stays
     tjj.refresh_from_db()
     assert tjj.address == "自定义地址" and tjj.disclosure_office == "泸州市统计局办公室"
+
+
+def test_admin_inline_role_edits_and_deletions_go_through_the_actions(client, agency_tree, people, make_user):
+    dept = agency_tree["dept"]
+    target = make_user(None, username="inline_target")
+    m = agencies.grant_role(people["sysadmin"], target, dept, "officer")
+    client.force_login(people["superuser"])
+    url = f"/sysadmin/agencies/agency/{dept.pk}/change/"
+    base = {k: ("" if v is None else v) for k, v in client.get(url).context["adminform"].form.initial.items()
+            if k != "parent"}
+    members = list(dept.memberships.order_by("pk"))
+    rows = {"memberships-TOTAL_FORMS": str(len(members)), "memberships-INITIAL_FORMS": str(len(members)),
+            "memberships-MIN_NUM_FORMS": "0", "memberships-MAX_NUM_FORMS": "1000"}
+    for i, member in enumerate(members):
+        rows.update({f"memberships-{i}-id": member.pk, f"memberships-{i}-agency": dept.pk,
+                     f"memberships-{i}-user": member.user_id, f"memberships-{i}-role": member.role})
+    i = members.index(m)
+    resp = client.post(url, {**base, "parent": dept.parent_id, **rows, f"memberships-{i}-role": "reviewer"})
+    assert resp.status_code == 302, resp.content.decode()[:2000]
+    moved = Membership.objects.get(user=target)
+    assert moved.role == "reviewer"
+    assert [e.action for e in Event.objects.filter(object_type="agencies.membership").order_by("id")] == [
+        "membership.granted", "membership.revoked", "membership.granted"]
+    rows[f"memberships-{i}-id"] = moved.pk
+    resp = client.post(url, {**base, "parent": dept.parent_id, **rows, f"memberships-{i}-role": "reviewer",
+                             f"memberships-{i}-DELETE": "on"})
+    assert resp.status_code == 302 and not Membership.objects.filter(user=target).exists()
+    assert Event.objects.filter(object_type="agencies.membership").latest("id").action == "membership.revoked"
+    assert not Event.objects.filter(action="agency.updated").exists()  # the agency's own fields did not change
