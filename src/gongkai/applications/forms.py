@@ -172,6 +172,12 @@ class AssignForm(forms.Form):
         self.fields["handler"].queryset = handlers
 
 
+class ReasonForm(forms.Form):
+    """Not approving an extension: the page sends no reason; a client may (it goes to the journal note)."""
+
+    reason = forms.CharField(max_length=500, required=False, widget=forms.HiddenInput)
+
+
 class WithdrawForm(DateForm):
     reason = forms.CharField(label="撤回理由（选填）", max_length=200, required=False)
 

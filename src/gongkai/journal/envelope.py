@@ -115,13 +115,15 @@ def create(
     roles: Iterable[str],
     fields: list[str] | None = None,
     note: str = "",
+    ip: str | None = None,
 ) -> M:
-    """Create an object (`build` saves it and returns it) and journal its snapshot."""
+    """Create an object (`build` saves it and returns it) and journal its snapshot (with the client's
+    `ip` when a member of the public submitted it)."""
     require_actor(actor)
     with transaction.atomic():
         authorize(actor, agency, roles)
         obj = build()
-        record(action, actor=actor, obj=obj, agency=agency, after=snapshot(obj, fields), note=note)
+        record(action, actor=actor, obj=obj, agency=agency, after=snapshot(obj, fields), note=note, ip=ip)
     return obj
 
 
