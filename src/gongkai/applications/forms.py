@@ -186,7 +186,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(label="台账文件（.xlsx）", help_text="Excel 2007 及以上格式，不超过 5 MB。")
 
     def clean_file(self):
-        from gongkai.applications.ledger import check_file
+        from gongkai.applications.excel import check_file
 
         f = self.cleaned_data["file"]
         check_file(f)

@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 
 from gongkai.agencies.scoping import agencies_with_role
 from gongkai.applications import actions
+from gongkai.applications.excel import COLUMNS, import_ledger
 from gongkai.applications.forms import ImportForm
-from gongkai.applications.ledger import COLUMNS, import_ledger
 from gongkai.workbench.decorators import staff_required
 
 

@@ -129,7 +129,7 @@ def queue(request):
 
 @staff_required
 def export(request):
-    from gongkai.applications.exports import export_xlsx
+    from gongkai.applications.excel import export_xlsx
 
     qs, _ = filtered(request)
     body = export_xlsx(qs.select_related("agency", "handler").order_by("receipt_date", "id"))

@@ -425,7 +425,7 @@ def _import_builder(actor, agency, p, calendar):
 
 @action
 def import_items(actor, agency, parsed) -> int:
-    """Create the validated rows of a ledger import (`ledger_io.parse_ledger`) in one transaction, one
+    """Create the validated rows of a ledger import (`excel.parse_ledger`) in one transaction, one
     journal event per row (naming its row in the Excel file)."""
     authorize(actor, agency, IMPORT_ROLES)
     if any(p.published_on for p in parsed) and not _may(actor, agency, HISTORY_ROLES):

@@ -17,7 +17,7 @@ from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import agencies_with_role, has_role, roles_at, staff_agencies
 from gongkai.common.actionview import action_view
 from gongkai.common.params import parse_int, parse_year
-from gongkai.disclosures import actions, ledger_io
+from gongkai.disclosures import actions, excel
 from gongkai.disclosures.available import ITEM_ACTIONS, page_actions
 from gongkai.disclosures.forms import (
     GuideForm,
@@ -101,7 +101,7 @@ def ledger(request):
             qs = qs.filter(late=True)
     qs = qs.order_by("-published_on", "-id")
     if request.GET.get("format") == "xlsx":
-        data = ledger_io.export_ledger(qs)
+        data = excel.export_ledger(qs)
         response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response["Content-Disposition"] = f'attachment; filename="ledger-{dt.date.today():%Y%m%d}.xlsx"'
         return response
@@ -331,8 +331,8 @@ def import_ledger(request):
     if request.method == "POST" and form.is_valid():
         agency = get_object_or_404(agencies, pk=parse_int(request.POST.get("agency"), 0))
         try:
-            n = ledger_io.import_ledger(request.user, agency, form.cleaned_data["file"].read())
-        except ledger_io.LedgerImportError as exc:
+            n = excel.import_ledger(request.user, agency, form.cleaned_data["file"].read())
+        except excel.LedgerImportError as exc:
             errors = exc.errors
         except ValidationError as exc:
             errors = exc.messages
@@ -342,7 +342,7 @@ def import_ledger(request):
             messages.success(request, f"已导入 {n} 条信息。")
             return redirect(reverse("disclosures:list") + f"?agency={agency.pk}")
     return render(request, "disclosures/staff/import.html", {
-        "form": form, "agencies": agencies, "errors": errors, "columns": ledger_io.LEDGER_COLUMNS,
+        "form": form, "agencies": agencies, "errors": errors, "columns": excel.LEDGER_COLUMNS,
         "kind": "ledger", "selected": request.POST.get("agency")})
 
 
@@ -353,8 +353,8 @@ def import_tallies(request, agency_id):
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            n = ledger_io.import_tallies(request.user, agency, form.cleaned_data["file"].read())
-        except ledger_io.LedgerImportError as exc:
+            n = excel.import_tallies(request.user, agency, form.cleaned_data["file"].read())
+        except excel.LedgerImportError as exc:
             errors = exc.errors
         except ValidationError as exc:
             errors = exc.messages
@@ -364,5 +364,5 @@ def import_tallies(request, agency_id):
             messages.success(request, f"已导入 {n} 条月度统计。")
             return redirect("disclosures:catalogue", agency.pk)
     return render(request, "disclosures/staff/import.html", {
-        "form": form, "agencies": [agency], "errors": errors, "columns": ledger_io.TALLY_COLUMNS,
+        "form": form, "agencies": [agency], "errors": errors, "columns": excel.TALLY_COLUMNS,
         "kind": "tallies", "selected": str(agency.pk)})

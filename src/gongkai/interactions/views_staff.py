@@ -22,7 +22,7 @@ from gongkai.common.actionview import action_view
 from gongkai.common.params import parse_int, parse_year
 from gongkai.interactions import actions, reporting
 from gongkai.interactions.available import LETTERS, SURVEYS
-from gongkai.interactions.export import letters_workbook
+from gongkai.interactions.excel import letters_workbook
 from gongkai.interactions.forms import LetterFilterForm, SettingsForm, SurveyForm
 from gongkai.interactions.models import LetterStatus, MailboxLetter, ReplyState, Survey
 from gongkai.interactions.results import survey_results
