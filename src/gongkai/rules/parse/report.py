@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from gongkai.rules.formats import FORMAT_2019, FORMAT_2021, FORMATS, TABLE3_COLUMNS, format_for_year
 from gongkai.rules.parse import meta
+from gongkai.rules.parse.digits import to_number
 from gongkai.rules.parse.errors import ReportParseError
 from gongkai.rules.parse.labels import TABLE3_HEADER_WORDS, TABLE3_TITLE
 from gongkai.rules.parse.normalize import compact
-from gongkai.rules.parse.tables import Table3, _unsure, read_table2, read_table3, read_table4, to_number
+from gongkai.rules.parse.rows import unsure as unsure_finding
+from gongkai.rules.parse.table2 import read_table2
+from gongkai.rules.parse.table3 import Table3, read_table3
+from gongkai.rules.parse.table4 import read_table4
 from gongkai.rules.report_data import Finding, ReportData
 
 T3_COLS = tuple(c.label for c in TABLE3_COLUMNS)
@@ -122,7 +126,7 @@ def _fill_table3(report: ReportData, t3: Table3, findings: list[Finding]) -> Non
         blank_cells[key] = {i for i, p in enumerate(read.pieces) if p.blank}
         flattened |= read.status in ("split", "ambiguous")
         if read.status in ("inconsistent", "short", "extra"):
-            findings.append(_unsure(f"表三 {layout_spec.table3_row(key).label}", read.status))
+            findings.append(unsure_finding(f"表三 {layout_spec.table3_row(key).label}", read.status))
             unsure.append(key)
     for row in layout_spec.table3_rows:
         if row.key not in values:
