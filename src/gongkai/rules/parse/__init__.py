@@ -1,4 +1,5 @@
-"""Reading published annual reports (issue 6): any of plain text, HTML, DOCX, PDF → ReportData.
+"""Reading published annual reports (issue 6): any of plain text, HTML, DOCX, XLSX, PDF, or the JSON
+interchange → ReportData.
 
     parse_bytes(data, filename=None) -> ReportData   # tables + extraction findings
     parse_text(text) -> ReportData
@@ -11,21 +12,38 @@ Pure: no Django import. DOCX needs python-docx, PDF uses `pdftotext` when instal
 from __future__ import annotations
 
 from gongkai.rules.parse.errors import ReportParseError
-from gongkai.rules.parse.readers import MAX_BYTES, read_bytes, read_text
+from gongkai.rules.parse.interchange import read_interchange
+from gongkai.rules.parse.readers import MAX_BYTES, detect_kind, read_bytes, read_text
 from gongkai.rules.parse.report import parse_cells
 from gongkai.rules.report_data import ReportData
 
-__all__ = ["MAX_BYTES", "ReportParseError", "audit_bytes", "audit_report", "parse_bytes", "parse_text"]
+__all__ = [
+    "MAX_BYTES",
+    "ReportParseError",
+    "audit_bytes",
+    "audit_report",
+    "parse_bytes",
+    "parse_text",
+    "parse_with_text",
+]
 
 
-def parse_bytes(data: bytes, filename: str | None = None) -> ReportData:
+def parse_with_text(data: bytes, filename: str | None = None) -> tuple[ReportData, str]:
+    """(report, the text it was read from, a cell per line) of a file's bytes."""
     try:
+        if data and len(data) <= MAX_BYTES and detect_kind(data, filename) == "json":
+            report = read_interchange(data)
+            return report, "\n\n".join(report.sections.values())
         kind, cells = read_bytes(data, filename)
-        return parse_cells(cells, kind)
+        return parse_cells(cells, kind), cells
     except ReportParseError:
         raise
     except RecursionError as exc:  # pragma: no cover - defensive
         raise ReportParseError("文件结构过于复杂，无法读取。") from exc
+
+
+def parse_bytes(data: bytes, filename: str | None = None) -> ReportData:
+    return parse_with_text(data, filename)[0]
 
 
 def parse_text(text: str) -> ReportData:

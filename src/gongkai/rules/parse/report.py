@@ -15,6 +15,7 @@ from gongkai.rules.parse.table4 import read_table4
 from gongkai.rules.report_data import Finding, ReportData
 
 T3_COLS = tuple(c.label for c in TABLE3_COLUMNS)
+TABLES_ONLY_KINDS = ("xlsx",)  # sources without the report's text: its sections are not checked
 MIN_T3_ROWS = 15  # fewer anchored table-3 rows than this: not a readable table (truncated or garbled)
 
 
@@ -96,6 +97,11 @@ def parse_cells(cells_text: str, kind: str = "text") -> ReportData:
     report.extra["preamble"] = preamble
     report.extra["prose"] = text[:start] + "\n" + text[end:]
     report.extra["table_span"] = [start, end]
+    if kind in TABLES_ONLY_KINDS:  # a workbook holds the tables, not the report's text
+        report.extra["prose"] = ""
+        report.sections = {}
+        report.findings = findings
+        return report
     for section in spec.sections:
         if section.number not in sections:
             findings.append(
