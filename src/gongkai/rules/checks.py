@@ -17,13 +17,19 @@ from collections.abc import Iterable, Sequence
 
 from gongkai.rules.formats import (
     TABLE3_COLUMNS,
+    TABLE4_COLUMNS,
     TABLE4_GROUPS,
     TABLE4_RESULTS,
+    TABLE4_SUPER_GROUP,
     ReportFormat,
 )
 from gongkai.rules.report_data import Finding, Number, ReportData
 
 T3_COLS = tuple(c.label for c in TABLE3_COLUMNS)
+_T3_TOTAL = len(TABLE3_COLUMNS) - 1  # the 总计 column, the sum of the applicant columns before it (L3)
+_T4_GROUP = len(TABLE4_RESULTS)  # cells per group of table 4
+_T4_TOTAL = [k for k, _label in TABLE4_RESULTS].index("total")
+DOCUMENTS_BLOCK = "A20_01"  # 第二十条第（一）项: 规章 and 规范性文件, counted across years by X2
 SIMILARITY_WARNING = 0.8  # share of this year's text found verbatim in last year's text
 
 
@@ -99,7 +105,7 @@ def _check_l6(report: ReportData) -> list[Finding]:
         for i, v in enumerate(report.table3.get(row.label, [])[:7]):
             if not _is_int(v) or v < 0:
                 out.append(_l6(f"表三 {row.label} / {T3_COLS[i]}", v, "申请件数应为非负整数"))
-    for i, v in enumerate(report.table4[:15]):
+    for i, v in enumerate(report.table4[: len(TABLE4_COLUMNS)]):
         if not _is_int(v) or v < 0:
             out.append(_l6(f"表四 {_t4_col(i)}", v, "案件数应为非负整数"))
     return out
@@ -114,9 +120,9 @@ def _l6(where: str, v: Number, why: str) -> Finding:
 
 
 def _t4_col(i: int) -> str:
-    group = TABLE4_GROUPS[i // 5]
-    name = group[1] if group[0] == "reconsideration" else f"行政诉讼（{group[1]}）"
-    return f"{name} / {TABLE4_RESULTS[i % 5][1]}"
+    group = TABLE4_GROUPS[i // _T4_GROUP]
+    name = group[1] if group[0] == "reconsideration" else f"{TABLE4_SUPER_GROUP}（{group[1]}）"
+    return f"{name} / {TABLE4_RESULTS[i % _T4_GROUP][1]}"
 
 
 # --- L3: row sums of table 3 -----------------------------------------------------------------------
@@ -124,10 +130,10 @@ def _check_l3(report: ReportData) -> list[Finding]:
     out: list[Finding] = []
     for row in report.spec.table3_rows:
         values = report.table3.get(row.label)
-        if not values or len(values) < 7:
+        if not values or len(values) < len(TABLE3_COLUMNS):
             continue
-        parts = _sum(values[:6])
-        if not _eq(parts, values[6]):
+        parts = _sum(values[:_T3_TOTAL])
+        if not _eq(parts, values[_T3_TOTAL]):
             where = f"表三 {row.label} / 总计"
             out.append(
                 Finding(
@@ -135,7 +141,7 @@ def _check_l3(report: ReportData) -> list[Finding]:
                     "error",
                     where,
                     f"表三“{row.label}”一行：自然人与各类法人或其他组织之和为 {_fmt(parts)}，"
-                    f"但“总计”列填写为 {_fmt(values[6])}。总计应等于前六列之和，请核对该行各列数值。",
+                    f"但“总计”列填写为 {_fmt(values[_T3_TOTAL])}。总计应等于前六列之和，请核对该行各列数值。",
                 )
             )
     return out
@@ -205,12 +211,13 @@ def _check_l1_l2(report: ReportData) -> list[Finding]:
 # --- L5: table 4 group totals ----------------------------------------------------------------------
 def _check_l5(report: ReportData) -> list[Finding]:
     out: list[Finding] = []
-    t4 = (list(report.table4) + [0] * 15)[:15]
+    t4 = (list(report.table4) + [0] * len(TABLE4_COLUMNS))[: len(TABLE4_COLUMNS)]
     for g, group in enumerate(TABLE4_GROUPS):
-        parts = t4[g * 5 : g * 5 + 4]
-        total = t4[g * 5 + 4]
+        cells = t4[g * _T4_GROUP : (g + 1) * _T4_GROUP]
+        total = cells[_T4_TOTAL]
+        parts = [v for i, v in enumerate(cells) if i != _T4_TOTAL]
         if not _eq(_sum(parts), total):
-            name = group[1] if group[0] == "reconsideration" else f"行政诉讼（{group[1]}）"
+            name = group[1] if group[0] == "reconsideration" else f"{TABLE4_SUPER_GROUP}（{group[1]}）"
             out.append(
                 Finding(
                     "L5",
@@ -263,19 +270,23 @@ def _t2(report: ReportData, label: str) -> Sequence[Number] | None:
 
 def _check_x2(report: ReportData, previous: ReportData) -> list[Finding]:
     out: list[Finding] = []
-    for label in ("规章", "行政规范性文件"):
+    block = next(b for b in report.spec.table2 if b.key == DOCUMENTS_BLOCK)
+    keys = [c.key for c in block.columns]
+    made, repealed, in_force = keys.index("made"), keys.index("repealed"), keys.index("in_force")
+    for row in block.rows:
+        label = row.label
         cur, prev = _t2(report, label), _t2(previous, label)
-        if not cur or not prev or len(cur) < 3 or len(prev) < 3:
+        if not cur or not prev or len(cur) < len(keys) or len(prev) < len(keys):
             continue
-        expected = prev[2] + cur[0] - cur[1]
-        if not _eq(expected, cur[2]):
+        expected = prev[in_force] + cur[made] - cur[repealed]
+        if not _eq(expected, cur[in_force]):
             out.append(
                 Finding(
                     "X2",
                     "warning",
-                    f"表二 第二十条第（一）项 {label} / 现行有效件数",
-                    f"表二“{label}”现行有效件数为 {_fmt(cur[2])}，但上年现行有效 {_fmt(prev[2])} 件加本年制发 "
-                    f"{_fmt(cur[0])} 件、减本年废止 {_fmt(cur[1])} 件应为 {_fmt(expected)} 件。"
+                    f"表二 {block.label} {label} / {block.columns[in_force].label}",
+                    f"表二“{label}”现行有效件数为 {_fmt(cur[in_force])}，但上年现行有效 {_fmt(prev[in_force])} 件加本年制发 "
+                    f"{_fmt(cur[made])} 件、减本年废止 {_fmt(cur[repealed])} 件应为 {_fmt(expected)} 件。"
                     "如有修订、自然失效等情况，请在表下注明；否则请核对。",
                 )
             )
