@@ -3,8 +3,9 @@ the text, and a 内容雷同 score between two years' texts.
 
     check_report(report, previous=None) -> list[Finding]      # L1–L6 (error); X1, X2, X4 (warning)
     check_text_figures(report) -> list[Finding]               # X3 (warning), see rules.textfigures
-    check_similarity(report, previous) -> list[Finding]       # 内容雷同 (warning), for published reports
+    check_similarity(report, previous) -> list[Finding]       # 内容雷同 per section (warning), rules.evaluation
     similarity(text_a, text_b) -> float                       # 0..1, share of this year's text repeated
+    run_checks(report, previous=None, published=None)         # all of the above, + rules.evaluation's
 
 The checks read a ReportData from either source (computed from the ledgers, or parsed from a
 published report); rows missing from a table are read as zeros (the parser reports them itself).
@@ -12,6 +13,7 @@ published report); rows missing from a table are read as zeros (the parser repor
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
@@ -30,7 +32,6 @@ _T3_TOTAL = len(TABLE3_COLUMNS) - 1  # the 总计 column, the sum of the applica
 _T4_GROUP = len(TABLE4_RESULTS)  # cells per group of table 4
 _T4_TOTAL = [k for k, _label in TABLE4_RESULTS].index("total")
 DOCUMENTS_BLOCK = "A20_01"  # 第二十条第（一）项: 规章 and 规范性文件, counted across years by X2
-SIMILARITY_WARNING = 0.8  # share of this year's text found verbatim in last year's text
 
 
 def check_report(report: ReportData, previous: ReportData | None = None) -> list[Finding]:
@@ -339,16 +340,30 @@ def similarity(text: str, previous_text: str) -> float:
     return len(mine & theirs) / len(mine)
 
 
-def check_similarity(report: ReportData, previous: ReportData, threshold: float = SIMILARITY_WARNING) -> list[Finding]:
-    score = similarity(report.text, previous.text)
-    if score < threshold:
-        return []
-    return [
-        Finding(
-            "SIMILAR",
-            "warning",
-            "全文",
-            f"本年报告正文有 {score:.0%} 与上年报告逐字相同（内容雷同）。《年度报告格式》要求如实反映本年度工作，"
-            "请按本年情况重写总体情况、存在的主要问题及改进情况等部分。",
-        )
-    ]
+def check_similarity(report: ReportData, previous: ReportData, threshold: float | None = None) -> list[Finding]:
+    """内容雷同: the sections ≥ 90% the same as last year's (character bigrams), named in one warning."""
+    from gongkai.rules.evaluation import COPY_THRESHOLD, check_copied
+
+    return check_copied(report, previous, COPY_THRESHOLD if threshold is None else threshold)
+
+
+def run_checks(
+    report: ReportData,
+    previous: ReportData | None = None,
+    *,
+    published: dt.date | None = None,
+    is_government: bool | None = None,
+) -> list[Finding]:
+    """Every check of a report: L1–L6; X3; given last year's report X1, X2, X4, 内容雷同 and the
+    year-on-year advisory; given the publication date, Art. 49 on time (is_government: the 31 March
+    deadline; by default judged from the agency's name)."""
+    from gongkai.rules import evaluation
+
+    findings = [*check_report(report, previous), *check_text_figures(report)]
+    if previous is not None:
+        findings += check_similarity(report, previous)
+        findings += evaluation.check_year_on_year(report, previous)
+    if published is not None:
+        gov = evaluation.is_government_name(report.agency) if is_government is None else is_government
+        findings += evaluation.check_on_time(report.year, published, gov)
+    return findings

@@ -3,13 +3,15 @@ interchange → ReportData.
 
     parse_bytes(data, filename=None) -> ReportData   # tables + extraction findings
     parse_text(text) -> ReportData
-    audit_bytes(data, filename=None, previous=None) -> ReportData   # + L1–L6, X1–X4 findings
+    audit_bytes(data, filename=None, previous=None, published=None) -> ReportData   # + every check
     ReportParseError   # the only error raised for unreadable input (Chinese message)
 
 Pure: no Django import. DOCX needs python-docx, PDF uses `pdftotext` when installed else pypdf.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from gongkai.rules.parse.errors import ReportParseError
 from gongkai.rules.parse.interchange import read_interchange
@@ -52,20 +54,37 @@ def parse_text(text: str) -> ReportData:
     return parse_cells(read_text(text), "text")
 
 
-def audit_report(report: ReportData, previous: ReportData | None = None) -> ReportData:
-    """Add the checks' findings (L1–L6; X1, X2, X4 and 内容雷同 given last year's; X3) to a parsed
-    report, and the text figures read from its prose to report.extra."""
-    from gongkai.rules.checks import check_report, check_similarity, check_text_figures, similarity
+def audit_report(
+    report: ReportData,
+    previous: ReportData | None = None,
+    published: dt.date | None = None,
+    is_government: bool | None = None,
+) -> ReportData:
+    """Add the checks' findings (rules.checks.run_checks: L1–L6, X3; X1, X2, X4, 内容雷同 and the
+    year-on-year advisory given last year's; Art. 49 on time given the publication date, or the one
+    the document states) and the text figures read from its prose to report.extra."""
+    from gongkai.rules.checks import run_checks, similarity
+    from gongkai.rules.evaluation import copied_sections, find_publication_date, is_government_name
+    from gongkai.rules.report_deadline import publication_deadline
     from gongkai.rules.textfigures import extract_figures
 
-    found = [*check_report(report, previous), *check_text_figures(report)]
-    if previous is not None and report.text and previous.text:
-        found += check_similarity(report, previous)
-        report.extra["similarity_to_previous"] = round(similarity(report.text, previous.text), 4)
-    report.extra["text_figures"] = extract_figures(report.extra.get("prose") or report.text).to_json()
+    prose = report.extra.get("prose") or report.text
+    if published is None and report.extra.get("source_kind") != "json":
+        published = find_publication_date(report.extra.get("preamble", "") + "\n" + prose, report.year)
+    gov = is_government_name(report.agency) if is_government is None else is_government
+    found = run_checks(report, previous, published=published, is_government=gov)
+    report.extra["published"] = published.isoformat() if published else None
+    report.extra["on_time"] = (published <= publication_deadline(report.year, gov)) if published and report.year else None
+    if previous is not None:
+        report.extra["copied_sections"] = sorted(copied_sections(report, previous))
+        if report.text and previous.text:
+            report.extra["similarity_to_previous"] = round(similarity(report.text, previous.text), 4)
+    report.extra["text_figures"] = extract_figures(prose).to_json()
     report.findings = [*report.findings, *found]
     return report
 
 
-def audit_bytes(data: bytes, filename: str | None = None, previous: ReportData | None = None) -> ReportData:
-    return audit_report(parse_bytes(data, filename), previous)
+def audit_bytes(
+    data: bytes, filename: str | None = None, previous: ReportData | None = None, published: dt.date | None = None
+) -> ReportData:
+    return audit_report(parse_bytes(data, filename), previous, published)
