@@ -181,3 +181,139 @@ def reports(draw, fmt: str | None = None, rollup_: bool | None = None) -> Report
     data.sections = draw(sections(data, fee))
     data.extra = {"rollup": is_rollup}
     return data
+
+
+# --- layouts real reports come in (issue 10 item 4), rendered from a ReportData -------------------
+Cell = str
+BLANK_CELL = ""  # a cell printed empty (blank cells in Chinese reports usually mean 0)
+
+
+def _num(v: Number) -> str:
+    if isinstance(v, float):
+        return format(Decimal(repr(v)).normalize(), "f")
+    return str(v)
+
+
+def table_rows(data: ReportData, blank_zeros: set[tuple[str, str, int]] | None = None,
+               labels: dict[str, str] | None = None) -> dict[str, list[list[Cell]]]:
+    """The three tables as printed rows of cells (merged cells printed once), from rules.formats.
+    blank_zeros: (table, row label, column) of zero cells printed empty; labels: printed label of a
+    row (by its standard label) when it differs (a typo)."""
+    from gongkai.rules.formats import (
+        TABLE3_COLUMNS,
+        TABLE3_CORNER,
+        TABLE3_LEGAL_PERSON_GROUP,
+        TABLE4_SUPER_GROUP,
+    )
+
+    blank = blank_zeros or set()
+    shown = labels or {}
+
+    def cell(table: str, label: str, col: int, v: Number) -> Cell:
+        return BLANK_CELL if (table, label, col) in blank and v == 0 else _num(v)
+
+    spec = data.spec
+    t2: list[list[Cell]] = []
+    for block in spec.table2:
+        t2.append([block.label])
+        t2.append(["信息内容", *(c.label for c in block.columns)])
+        for row in block.rows:
+            vals = data.table2[row.label]
+            t2.append([shown.get(row.label, row.label), *(
+                cell("table2", row.label, i, v) + ("万元" if c.kind == "money" and c.unit not in c.label and v else "")
+                for i, (c, v) in enumerate(zip(block.columns, vals, strict=True)))])
+    t3: list[list[Cell]] = [
+        [TABLE3_CORNER, "申请人情况"],
+        [TABLE3_COLUMNS[0].label, TABLE3_LEGAL_PERSON_GROUP, TABLE3_COLUMNS[-1].label],
+        [c.label for c in TABLE3_COLUMNS[1:-1]],
+    ]
+    seen: set[str] = set()
+    for row in spec.table3_rows:
+        vals = [cell("table3", row.label, i, v) for i, v in enumerate(data.table3[row.label])]
+        lead: list[Cell] = []
+        if row.key == "r1":
+            lead.append("三、本年度办理结果")
+        if row.item:
+            if row.group not in seen:
+                seen.add(row.group)
+                lead.append(row.group)
+            lead.append(shown.get(row.label, row.item))
+        else:
+            lead.append(shown.get(row.label, row.label))
+        t3.append([*lead, *vals])
+    t4 = [
+        ["行政复议", TABLE4_SUPER_GROUP],
+        ["未经复议直接起诉", "复议后起诉"],
+        [r for _k, r in TABLE4_RESULTS] * 3,
+        [cell("table4", "", i, v) for i, v in enumerate(data.table4)],
+    ]
+    return {"二": t2, "三": t3, "四": t4}
+
+
+def title_of(data: ReportData) -> str:
+    return f"{data.agency}{data.year}年政府信息公开工作年度报告"
+
+
+def document(data: ReportData, tables: dict[str, list[list[Cell]]], render_table, paragraph=lambda t: t,
+             extra: dict[str, list[str]] | None = None) -> list[str]:
+    """The report as a list of lines: title, each section's heading, table (rendered by
+    `render_table`) and paragraphs; `extra` puts further lines after a section's table."""
+    lines = [title_of(data)]
+    for s in data.spec.sections:
+        lines.append(f"{s.number}、{s.title}")
+        if s.number in tables:
+            lines += render_table(tables[s.number])
+        lines += (extra or {}).get(s.number, [])
+        lines += [paragraph(p) for p in data.sections.get(s.number, "").split("\n") if p.strip()]
+    return lines
+
+
+def cell_per_line(rows: list[list[Cell]]) -> list[str]:
+    """(a) A web page copied as text: every cell on its own line, an empty cell an empty line."""
+    return [c for row in rows for c in row]
+
+
+def markdown(rows: list[list[Cell]]) -> list[str]:
+    """(b) PDF → Markdown: a row per line; an empty cell vanishes (the row has fewer | cells)."""
+    out = []
+    for i, row in enumerate(rows):
+        cells = [c for c in row if c != BLANK_CELL]
+        out.append("| " + " | ".join(cells) + " |")
+        if i == 0:
+            out.append("|" + "---|" * max(1, len(cells)))
+    return out
+
+
+def flattened(rows: list[list[Cell]]) -> list[str]:
+    """(c) Cell boundaries lost: a row's cells run together ("713000074")."""
+    return ["".join(row) for row in rows]
+
+
+def html_table(rows: list[list[Cell]]) -> list[str]:
+    return ["<table>", *("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows), "</table>"]
+
+
+def zero_cells(data: ReportData) -> list[tuple[str, str, int]]:
+    out = [("table2", label, i) for label, vals in data.table2.items() for i, v in enumerate(vals) if v == 0]
+    out += [("table3", label, i) for label, vals in data.table3.items() for i, v in enumerate(vals) if v == 0]
+    out += [("table4", "", i) for i, v in enumerate(data.table4) if v == 0]
+    return out
+
+
+@st.composite
+def blank_zeros(draw, data: ReportData, tables: tuple[str, ...] = ("table2", "table3", "table4")) -> set:
+    """Which zero cells are printed empty: none, all, or some."""
+    zeros = [z for z in zero_cells(data) if z[0] in tables]
+    mode = draw(st.sampled_from(("all", "some", "none")))
+    if mode == "all":
+        return set(zeros)
+    if mode == "none" or not zeros:
+        return set()
+    return set(draw(st.lists(st.sampled_from(zeros), unique=True, max_size=len(zeros))))
+
+
+EXTRA_TABLES = (
+    ("信息处理费收取情况", [["项目", "2023年", "2022年"], ["收费笔数", "3", "0"], ["金额（元）", "450", "0"]]),
+    ("政务新媒体情况", [["名称", "类型", "发布信息数（2023年）"], ["某某发布", "微信公众号", "1265"], ["某某政务", "微博", "380"]]),
+    ("2023年度重点领域信息公开情况", [["领域", "条数"], ["财政预决算", "35"], ["重大建设项目", "12"]]),
+)

@@ -15,7 +15,7 @@ import datetime as dt
 
 from gongkai.rules.parse.errors import ReportParseError
 from gongkai.rules.parse.interchange import read_interchange
-from gongkai.rules.parse.readers import MAX_BYTES, detect_kind, read_bytes, read_text
+from gongkai.rules.parse.readers import MAX_BYTES, detect_kind, read_bytes, read_plain
 from gongkai.rules.parse.report import parse_cells
 from gongkai.rules.report_data import ReportData
 
@@ -51,7 +51,7 @@ def parse_bytes(data: bytes, filename: str | None = None) -> ReportData:
 def parse_text(text: str) -> ReportData:
     if not text or not text.strip():
         raise ReportParseError("内容是空的。请粘贴年度报告全文（含表格）。")
-    return parse_cells(read_text(text), "text")
+    return parse_cells(read_plain(text), "text")
 
 
 def audit_report(

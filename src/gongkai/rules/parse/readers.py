@@ -135,15 +135,42 @@ def read_bytes(data: bytes, filename: str | None = None) -> tuple[str, str]:
     text = decode(data)
     if kind == "html":
         return kind, read_html(text)
-    return kind, read_text(text)
+    return kind, read_plain(text)
 
 
-def read_text(text: str) -> str:
+# A text is "one cell per line" (a web page copied as text) when hardly any line holds several cells
+# and empty lines are few: there an empty line is an empty table cell. Where empty lines separate
+# every line (scraped text) or lines hold several cells (pdftotext -layout), they are not cells.
+MAX_MULTI_CELL_SHARE = 0.05
+MAX_EMPTY_SHARE = 0.35
+
+
+def one_cell_per_line(text: str) -> bool:
+    lines = text.split("\n")
+    content = [x for x in lines if x.strip()]
+    if not content:
+        return False
+    multi = sum(1 for x in content if len(cells_of_line(x)) > 1)
+    empty = len(lines) - len(content)
+    return multi / len(content) <= MAX_MULTI_CELL_SHARE and empty / len(content) <= MAX_EMPTY_SHARE
+
+
+def read_text(text: str, empty_cells: bool = False) -> str:
+    """Text with a cell per line; `empty_cells`: an empty line is an empty cell (see one_cell_per_line)."""
     text = normalize(text)
     out: list[str] = []
     for line in text.split("\n"):
+        if empty_cells and not line.strip():
+            out.append(BLANK)
+            continue
         out.extend(cells_of_line(line))
     return "\n".join(out)
+
+
+def read_plain(text: str) -> str:
+    """Plain text as pasted or scraped."""
+    normalized = normalize(text)
+    return read_text(normalized, empty_cells=one_cell_per_line(normalized))
 
 
 # --- HTML ------------------------------------------------------------------------------------------

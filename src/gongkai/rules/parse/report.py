@@ -37,6 +37,8 @@ def parse_cells(cells_text: str, kind: str = "text") -> ReportData:
     year_format = format_for_year(year).code if year else "2021"
     t2 = read_table2(text, t2_before, year_format if t3.layout == "2019" else "2021")
     t4 = read_table4(text, t3.end)
+    if t2 is not None and t2.choices:  # flattened runs: the figures the text quotes pick the reading
+        t2.resolve_by_text(text[: t2.start] + "\n" + text[t2.end : t3.start] + "\n" + text[t4.end if t4 else t3.end :])
 
     if t2 is not None:
         fmt = t2.fmt
@@ -123,6 +125,7 @@ def _fill_table3(report: ReportData, t3: Table3, findings: list[Finding]) -> Non
     blank_cells: dict[str, set[int]] = {}
     flattened = False
     unsure: list[str] = []
+    placed: list[str] = []
     for key, read in t3.rows.items():
         vals = []
         for p in read.pieces:
@@ -131,9 +134,22 @@ def _fill_table3(report: ReportData, t3: Table3, findings: list[Finding]) -> Non
         values[key] = vals
         blank_cells[key] = {i for i, p in enumerate(read.pieces) if p.blank}
         flattened |= read.status in ("split", "ambiguous")
-        if read.status in ("inconsistent", "short", "extra"):
+        if read.status in ("short", "blanks"):
+            placed.append(layout_spec.table3_row(key).label)
+        elif read.status in ("inconsistent", "extra"):
             findings.append(unsure_finding(f"表三 {layout_spec.table3_row(key).label}", read.status))
             unsure.append(key)
+    if placed:
+        findings.append(
+            Finding(
+                "CELLS_PLACED",
+                "warning",
+                "表三 " + "、".join(placed[:3]) + ("等" if len(placed) > 3 else ""),
+                f"表三有 {len(placed)} 行的数值个数少于 7 列（空白单元格在网页抓取或转换中丢失），"
+                "已按列序和“总计等于各列之和”放置各数值，其余单元格按空白（0）读取。请对照原件核实："
+                + "、".join(placed) + "。",
+            )
+        )
     for row in layout_spec.table3_rows:
         if row.key not in values:
             findings.append(

@@ -125,6 +125,14 @@ def _drop_extra(nonblank: list[Chunk], n: int, totals: Totals | None) -> RowRead
 
 
 def unsure(where: str, status: str) -> Finding:
+    if status in ("short", "blanks"):
+        return Finding(
+            "CELLS_PLACED",
+            "warning",
+            where,
+            f"{where}：数值个数少于标准格式的列数（空白单元格在转换中丢失），已按列序和勾稽关系放置各数值，"
+            "其余单元格按空白（0）读取。请对照原件核实该行。",
+        )
     why = {
         "inconsistent": "数字连在一起，且没有一种拆分能满足总计等于各项之和，已按最可能的方式拆分",
         "short": "数值个数少于标准格式的列数，缺少的单元格按空白（0）读取",

@@ -4,7 +4,7 @@ readings of flattened rows ranked by plausibility (table 2 has no sums to check 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gongkai.rules.formats import (
     FORMAT_2019,
@@ -42,6 +42,23 @@ class Table2:
     end: int
     findings: list[Finding]
     mixed: bool = False
+    money_unit: str = "万元"
+    # rows read from a flattened run with several readings: label -> (block, readings ranked, warning)
+    choices: dict[str, tuple[Table2Block, list[list[Piece]], Finding]] = field(default_factory=dict)
+
+    def resolve_by_text(self, prose: str) -> None:
+        """Pick the reading of an ambiguous row whose every figure the report's own text quotes next
+        to the row's label ("制发行政规范性文件9件，废止7件，现行有效253件"); then no warning."""
+        for label, (block, ranked, finding) in list(self.choices.items()):
+            quoted = _quoted_numbers(prose, label)
+            if not quoted:
+                continue
+            fits = [p for p in ranked if all(x.blank or x.text in quoted for x in p)]
+            if len({tuple(x.text for x in p) for p in fits}) != 1:
+                continue
+            self.values[label] = [_number(x, c, self.money_unit) for c, x in zip(block.columns, fits[0], strict=False)]
+            self.findings.remove(finding)
+            del self.choices[label]
 
 
 def table2_format(region: str) -> tuple[str | None, bool]:
@@ -78,6 +95,7 @@ def read_table2(text: str, before: int, fallback_format: str) -> Table2 | None:
     fmt = fmt or fallback_format
     spec = FORMAT_2021 if fmt == "2021" else FORMAT_2019
     findings: list[Finding] = []
+    choices: dict[str, tuple[Table2Block, list[list[Piece]], Finding]] = {}
     anchors = _anchor_rows(text, spec, start, before, findings)
     money_unit = "元" if _UNIT_YUAN.search(region) else "万元"
     values: dict[str, list[int | float]] = {}
@@ -86,13 +104,13 @@ def read_table2(text: str, before: int, fallback_format: str) -> Table2 | None:
     for i, (block, row, a) in enumerate(anchors):
         seg_end = anchors[i + 1][2].start if i + 1 < len(anchors) else table_end(text, a.end, before)
         end = seg_end
-        values[row.label] = _read_values(text[a.end : seg_end], spec, block, row, money_unit, blanks, findings)
+        values[row.label] = _read_values(text[a.end : seg_end], spec, block, row, money_unit, blanks, findings, choices)
         if a.matched != row.label:
             findings.append(_label_finding(spec, block, row, a.matched))
     for block, row in spec.table2_rows:
         values.setdefault(row.label, [0] * len(block.columns))
     findings += _cut_headers(spec, region)
-    return Table2(fmt, values, blanks, start, end, findings, mixed)
+    return Table2(fmt, values, blanks, start, end, findings, mixed, money_unit, choices)
 
 
 def _anchor_rows(
@@ -133,6 +151,7 @@ def _read_values(
     money_unit: str,
     blanks: set[tuple[str, int]],
     findings: list[Finding],
+    choices: dict[str, tuple[Table2Block, list[list[Piece]], Finding]],
 ) -> list[int | float]:
     cols = block.columns
     read = read_row(chunks_of(segment), len(cols), None, [c.kind == "money" for c in cols])
@@ -141,6 +160,7 @@ def _read_values(
         ranked = sorted(read.candidates, key=lambda p: _t2_penalty(block, p))
         pieces = ranked[0]
         findings.append(_ambiguous(block, row, ranked))
+        choices[row.label] = (block, ranked, findings[-1])
     row_values: list[int | float] = []
     for ci, (col, p) in enumerate(zip(cols, pieces, strict=False)):
         if p.blank:
@@ -148,10 +168,28 @@ def _read_values(
         if col.kind == "money":
             if not p.blank and not p.unit and spec.code == "2019":
                 findings.append(_money_unit(block, row, col, p))
-            row_values.append(to_number(p, money=True, default_unit=money_unit))
-        else:
-            row_values.append(to_number(p))
+        row_values.append(_number(p, col, money_unit))
     return row_values + [0] * (len(cols) - len(row_values))
+
+
+def _number(p: Piece, col: Column, money_unit: str) -> int | float:
+    return to_number(p, money=True, default_unit=money_unit) if col.kind == "money" else to_number(p)
+
+
+# The figures a sentence quotes for a row stand within this many characters after its label.
+QUOTE_REACH = 80
+_QUOTED = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _quoted_numbers(prose: str, label: str) -> set[str]:
+    out: set[str] = set()
+    pos = prose.find(label)
+    while pos >= 0:
+        window = prose[pos + len(label) : pos + len(label) + QUOTE_REACH]
+        window = re.split(r"[。;]", window, maxsplit=1)[0]
+        out.update(_QUOTED.findall(window))
+        pos = prose.find(label, pos + 1)
+    return out
 
 
 def _ambiguous(block: Table2Block, row: Row, ranked: list[list[Piece]]) -> Finding:
