@@ -47,11 +47,12 @@ def check_report(report: ReportData, previous: ReportData | None = None) -> list
     return findings
 
 
-def check_text_figures(report: ReportData) -> list[Finding]:
-    """X3: the figures the text states against the tables (and the printed shares recomputed)."""
+def check_text_figures(report: ReportData, figures=None) -> list[Finding]:  # type: ignore[no-untyped-def]
+    """X3: the figures the text states against the tables (and the printed shares recomputed);
+    `figures`: rules.textfigures.TextFigures already read from the prose."""
     from gongkai.rules.textfigures import check_text_figures as _x3
 
-    return _x3(report)
+    return _x3(report, figures)
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -353,13 +354,14 @@ def run_checks(
     *,
     published: dt.date | None = None,
     is_government: bool | None = None,
+    figures=None,  # type: ignore[no-untyped-def]
 ) -> list[Finding]:
     """Every check of a report: L1–L6; X3; given last year's report X1, X2, X4, 内容雷同 and the
     year-on-year advisory; given the publication date, Art. 49 on time (is_government: the 31 March
     deadline; by default judged from the agency's name)."""
     from gongkai.rules import evaluation
 
-    findings = [*check_report(report, previous), *check_text_figures(report)]
+    findings = [*check_report(report, previous), *check_text_figures(report, figures)]
     if previous is not None:
         findings += check_similarity(report, previous)
         findings += evaluation.check_year_on_year(report, previous)

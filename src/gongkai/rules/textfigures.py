@@ -241,11 +241,12 @@ def _denominator(before: str, count: int, unit: str, printed: Decimal) -> int | 
 
 
 # --- X3 ---------------------------------------------------------------------------------------------
-def check_text_figures(report: ReportData) -> list[Finding]:
+def check_text_figures(report: ReportData, figs: TextFigures | None = None) -> list[Finding]:
+    """X3; `figs`: the figures already read from the report's prose (read here otherwise)."""
     prose = report.extra.get("prose") or report.text
     if not prose:
         return []
-    figs = extract_figures(prose)
+    figs = figs or extract_figures(prose)
     out: list[Finding] = []
     spec = report.spec
 

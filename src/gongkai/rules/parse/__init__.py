@@ -72,14 +72,15 @@ def audit_report(
     if published is None and report.extra.get("source_kind") != "json":
         published = find_publication_date(report.extra.get("preamble", "") + "\n" + prose, report.year)
     gov = is_government_name(report.agency) if is_government is None else is_government
-    found = run_checks(report, previous, published=published, is_government=gov)
+    figures = extract_figures(prose)  # read once: for X3 and for report.extra
+    found = run_checks(report, previous, published=published, is_government=gov, figures=figures)
     report.extra["published"] = published.isoformat() if published else None
     report.extra["on_time"] = (published <= publication_deadline(report.year, gov)) if published and report.year else None
     if previous is not None:
         report.extra["copied_sections"] = sorted(copied_sections(report, previous))
         if report.text and previous.text:
             report.extra["similarity_to_previous"] = round(similarity(report.text, previous.text), 4)
-    report.extra["text_figures"] = extract_figures(prose).to_json()
+    report.extra["text_figures"] = figures.to_json()
     report.findings = [*report.findings, *found]
     return report
 

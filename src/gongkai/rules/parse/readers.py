@@ -139,10 +139,11 @@ def read_bytes(data: bytes, filename: str | None = None) -> tuple[str, str]:
 
 
 # A text is "one cell per line" (a web page copied as text) when hardly any line holds several cells
-# and empty lines are few: there an empty line is an empty table cell. Where empty lines separate
-# every line (scraped text) or lines hold several cells (pdftotext -layout), they are not cells.
+# and most lines follow another line directly: there an empty line is an empty table cell. Where
+# empty lines separate every line (scraped text) or lines hold several cells (pdftotext -layout),
+# empty lines are not cells.
 MAX_MULTI_CELL_SHARE = 0.05
-MAX_EMPTY_SHARE = 0.35
+MIN_ADJACENT_SHARE = 0.5
 
 
 def one_cell_per_line(text: str) -> bool:
@@ -151,8 +152,8 @@ def one_cell_per_line(text: str) -> bool:
     if not content:
         return False
     multi = sum(1 for x in content if len(cells_of_line(x)) > 1)
-    empty = len(lines) - len(content)
-    return multi / len(content) <= MAX_MULTI_CELL_SHARE and empty / len(content) <= MAX_EMPTY_SHARE
+    adjacent = sum(1 for a, b in zip(lines, lines[1:], strict=False) if a.strip() and b.strip())
+    return multi / len(content) <= MAX_MULTI_CELL_SHARE and adjacent / len(content) >= MIN_ADJACENT_SHARE
 
 
 def read_text(text: str, empty_cells: bool = False) -> str:
