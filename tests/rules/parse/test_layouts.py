@@ -34,7 +34,6 @@ def errors(report):
     return [(f.code, f.where) for f in report.findings if f.severity == "error"]
 
 
-@pytest.mark.xfail(reason="generator found layouts the parser does not read yet (issue 10 item 4, left open)", strict=False)
 # (a) a web page copied as text: one cell per line, an empty cell is an empty line ---------------------
 @LAYOUT
 @given(st.data())
@@ -68,6 +67,7 @@ def typical_reports(draw):
     return data
 
 
+@pytest.mark.xfail(reason="generator found layouts the parser does not read yet (issue 10 item 4, left open)", strict=False)
 @LAYOUT
 @given(st.data())
 def test_b_markdown_with_vanished_empty_cells(draw):
