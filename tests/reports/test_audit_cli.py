@@ -142,3 +142,13 @@ def test_console_script_end_to_end(tmp_path):
     assert proc.returncode == 2
     assert "PDF" in proc.stderr and "Traceback" not in proc.stderr
     assert sys.executable  # the suite's interpreter runs the same package
+
+
+def test_summary_has_the_batch_columns_and_published_date(capsys, seed, hongze, tmp_path):
+    code, out, _err = run(capsys, seed, hongze)
+    assert "发布日期" in out and "按时发布" in out and "内容雷同" in out
+    assert "2021-01-25  按时" in out and "逾期发布 0 份" in out
+    code, out, _err = run(capsys, seed, "--published", "2021-02-10")
+    assert code == 0 and "[警告 LATE] 发布时间" in out
+    code, _out, err = run(capsys, seed, "--published", "2021/02/10")
+    assert code == 2 and "YYYY-MM-DD" in err

@@ -29,6 +29,63 @@ def counts(report: ReportData) -> tuple[int, int]:
     return errors, len(report.findings) - errors
 
 
+def summary_of(report: ReportData) -> dict[str, Any]:
+    """One line of a batch's summary (the web page, its Excel export and `gongkai audit DIR` alike)."""
+    errors, warnings = counts(report)
+    copied = report.extra.get("copied_sections")
+    return {
+        "agency": report.agency or "",
+        "year": report.year,
+        "format": report.format,
+        "errors": errors,
+        "warnings": warnings,
+        "published": report.extra.get("published"),
+        "on_time": report.extra.get("on_time"),
+        "copied": (bool(copied) if copied is not None else None),
+        "copied_sections": copied or [],
+    }
+
+
+def yes_no(value: bool | None, yes: str = "是", no: str = "否") -> str:
+    return "未知" if value is None else (yes if value else no)
+
+
+SUMMARY_HEADERS = ["序号", "文件", "单位", "年度", "格式", "错误", "警告", "发布日期", "按时发布", "内容雷同", "说明"]
+
+
+def summary_rows(items) -> list[list[Any]]:  # type: ignore[no-untyped-def]
+    """Rows of SUMMARY_HEADERS from AuditItem-like objects (attributes of models_audit.AuditItem)."""
+    rows = []
+    for it in items:
+        if not it.readable:
+            rows.append([it.position, it.name, "", "", "", "", "", "", "", "", f"无法读取：{it.problem}"])
+            continue
+        rows.append([
+            it.position, it.name, it.agency_name, it.year or "", it.format, it.errors, it.warnings,
+            it.published.isoformat() if it.published else "", yes_no(it.on_time, "按时", "逾期"),
+            yes_no(it.copied, "雷同", "否") if it.copied is not None else "无上年报告", "",
+        ])
+    return rows
+
+
+def batch_workbook(batch, items) -> bytes:  # type: ignore[no-untyped-def]
+    """A batch's summary and every finding, written through gongkai.common.xlsx."""
+    from gongkai.common.xlsx import write_table
+
+    findings = [
+        [it.position, it.name, f.get("code", ""), "错误" if f.get("severity") == "error" else "警告",
+         f.get("where", ""), f.get("message", "")]
+        for it in items if it.readable for f in it.findings
+    ]
+    return write_table(
+        [
+            ("汇总", SUMMARY_HEADERS, summary_rows(items)),
+            ("发现的问题", ["序号", "文件", "代码", "级别", "位置", "说明"], findings),
+        ],
+        widths={"汇总": (6, 36, 28, 8, 8, 6, 6, 12, 10, 12, 60), "发现的问题": (6, 36, 14, 6, 36, 100)},
+    )
+
+
 def workbook(report: ReportData) -> bytes:
     """The recovered tables and the findings as an .xlsx (openpyxl); cells with findings are marked."""
     from openpyxl import Workbook

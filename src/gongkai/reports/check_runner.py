@@ -20,11 +20,10 @@ ROLLUP_FIGURES_FORM = "本报告页面的“表二手工填报数”（本级政
 
 def run_checks(data: ReportData, previous: ReportData | None = None, *, is_government: bool = False,
                missing_at: dict[tuple[str, int], list[str]] | None = None) -> list[Finding]:
-    """L1–L6 always; X1, X2, X4 against last year's report; X3 the figures the text states; 未填写
-    for every table-2 cell in `data.blanks` and every required section left empty (Art. 50 for a
-    government's report)."""
-    findings = list(checks.check_report(data, previous))
-    findings += checks.check_text_figures(data)
+    """L1–L6 always; X3 the figures the text states; against last year's report X1, X2, X4, 内容雷同
+    and the year-on-year advisory (rules.checks.run_checks); 未填写 for every table-2 cell in
+    `data.blanks` and every required section left empty (Art. 50 for a government's report)."""
+    findings = checks.run_checks(data, previous)
     if missing_at is None:
         findings += checks.check_unfilled_figures(data)
     else:  # a roll-up: name the agencies that have not entered a figure

@@ -230,3 +230,4 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.year} T-{self.days_before}"
+from gongkai.reports.models_audit import AuditBatch, AuditItem, BatchState  # noqa: E402,F401  (the batch audit)

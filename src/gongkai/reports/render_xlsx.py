@@ -11,13 +11,21 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from gongkai.common.xlsx import set_cell
-from gongkai.reports.layout import grids
+from gongkai.reports.layout import format_number, grids
 from gongkai.reports.render_html import report_title
 from gongkai.rules.report_data import ReportData
 
 SHEETS = {"t2": "表二 主动公开", "t3": "表三 依申请公开", "t4": "表四 复议诉讼"}
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+def _unit_shown(cell) -> str:  # type: ignore[no-untyped-def]
+    """The unit a data cell prints after its number ("67万元" → "万元"), if any."""
+    if cell.header or cell.value is None:
+        return ""
+    tail = cell.text[len(format_number(cell.value)):]
+    return tail if tail in ("万元", "元") else ""
 
 
 def render_xlsx(data: ReportData, title: str | None = None) -> bytes:
@@ -32,6 +40,9 @@ def render_xlsx(data: ReportData, title: str | None = None) -> bytes:
             r, c = top + cell.row, 1 + cell.col
             value = cell.text if cell.header else cell.value
             xc = set_cell(ws, r, c, value)
+            unit = _unit_shown(cell)
+            if unit:  # money printed with its unit (2019 采购总金额): the number stays a number
+                xc.number_format = f'General"{unit}"'
             xc.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center" if not cell.header
                                      or cell.scope.startswith("col") else "left")
             if cell.header:

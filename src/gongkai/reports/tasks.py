@@ -24,3 +24,6 @@ def render_published_files(report_pk: int, version: int) -> list[str]:
     from gongkai.reports.published import render_published
 
     return render_published(report_pk, version)
+
+
+from gongkai.reports.tasks_audit import audit_batch  # noqa: E402,F401  (registered with huey here)

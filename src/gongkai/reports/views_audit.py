@@ -4,6 +4,7 @@ of the JSON interchange and an Excel workbook. No login; upload size and type ar
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from urllib.parse import quote
@@ -17,13 +18,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.common import ratelimit
 from gongkai.reports.audit_export import cell_marks, counts, interchange, workbook
 from gongkai.rules.formats import FORMATS, TABLE3_COLUMNS, TABLE4_GROUPS, TABLE4_RESULTS
-from gongkai.rules.parse import MAX_BYTES, ReportParseError, audit_report
+from gongkai.rules.parse import MAX_BYTES, ReportParseError, audit_report, parse_with_text
 from gongkai.rules.parse.normalize import BLANK
-from gongkai.rules.parse.readers import read_bytes, read_text
+from gongkai.rules.parse.readers import read_plain
 from gongkai.rules.parse.report import parse_cells
 from gongkai.rules.report_data import ReportData
 
-ALLOWED_SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf", ".md"}
+ALLOWED_SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".xlsx", ".pdf", ".md", ".json"}
 MAX_PASTE_CHARS = 2_000_000
 RATE_LIMIT = (30, 600)  # audits per client address per 10 minutes (settings.GONGKAI_AUDIT_RATE_LIMIT)
 
@@ -51,20 +52,21 @@ def index(request: HttpRequest) -> HttpResponse:
     context["pasted"] = pasted[:MAX_PASTE_CHARS]
     try:
         if upload is not None:
-            kind, cells, name = _read_upload(upload)
+            report, cells, name = _read_upload(upload)
         elif pasted:
             if len(pasted) > MAX_PASTE_CHARS:
                 raise ReportParseError("粘贴的文字过长（超过 200 万字），请改为上传文件。")
-            kind, cells, name = "text", read_text(pasted), "粘贴的文字"
+            kind, cells, name = "text", read_plain(pasted), "粘贴的文字"
         else:
             raise ReportParseError("请选择报告文件，或把报告全文（含表格）粘贴到文本框中。")
-        report = parse_cells(cells, kind)
+        if upload is None:
+            report = parse_cells(cells, kind)
         previous = None
         prev_upload = files.get("previous")
         if prev_upload is not None:
-            pkind, pcells, _pname = _read_upload(prev_upload, what="上一年度报告")
-            previous = parse_cells(pcells, pkind)
-        audit_report(report, previous)
+            previous, _pcells, _pname = _read_upload(prev_upload, what="上一年度报告")
+        published = _published(post.get("published"))
+        audit_report(report, previous, published)
     except ReportParseError as exc:
         context["error"] = str(exc)
         return render(request, "reports/audit/index.html", context, status=400)
@@ -72,7 +74,16 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/audit/index.html", context)
 
 
-def _read_upload(upload, what: str = "报告文件") -> tuple[str, str, str]:  # type: ignore[no-untyped-def]
+def _published(raw: str | None) -> dt.date | None:
+    if not raw or not raw.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        raise ReportParseError(f"发布日期“{raw.strip()}”格式不正确，请按 2021-01-25 的格式填写，或留空由系统从文中查找。") from None
+
+
+def _read_upload(upload, what: str = "报告文件") -> tuple[ReportData, str, str]:  # type: ignore[no-untyped-def]
     name = Path(upload.name or "").name
     suffix = Path(name).suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
@@ -84,8 +95,8 @@ def _read_upload(upload, what: str = "报告文件") -> tuple[str, str, str]:  #
             f"{what}过大（{upload.size / 1024 / 1024:.1f} MB），上限为 {_max_upload() // 1024 // 1024} MB。"
         )
     data = upload.read()
-    kind, cells = read_bytes(data, name)
-    return kind, cells, name
+    report, cells = parse_with_text(data, name)
+    return report, cells, name
 
 
 def _rate_limited(request: HttpRequest) -> bool:

@@ -3,8 +3,9 @@ the text, and a 内容雷同 score between two years' texts.
 
     check_report(report, previous=None) -> list[Finding]      # L1–L6 (error); X1, X2, X4 (warning)
     check_text_figures(report) -> list[Finding]               # X3 (warning), see rules.textfigures
-    check_similarity(report, previous) -> list[Finding]       # 内容雷同 (warning), for published reports
+    check_similarity(report, previous) -> list[Finding]       # 内容雷同 per section (warning), rules.evaluation
     similarity(text_a, text_b) -> float                       # 0..1, share of this year's text repeated
+    run_checks(report, previous=None, published=None)         # all of the above, + rules.evaluation's
 
 The checks read a ReportData from either source (computed from the ledgers, or parsed from a
 published report); rows missing from a table are read as zeros (the parser reports them itself).
@@ -12,19 +13,25 @@ published report); rows missing from a table are read as zeros (the parser repor
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
 from gongkai.rules.formats import (
     TABLE3_COLUMNS,
+    TABLE4_COLUMNS,
     TABLE4_GROUPS,
     TABLE4_RESULTS,
+    TABLE4_SUPER_GROUP,
     ReportFormat,
 )
 from gongkai.rules.report_data import Finding, Number, ReportData
 
 T3_COLS = tuple(c.label for c in TABLE3_COLUMNS)
-SIMILARITY_WARNING = 0.8  # share of this year's text found verbatim in last year's text
+_T3_TOTAL = len(TABLE3_COLUMNS) - 1  # the 总计 column, the sum of the applicant columns before it (L3)
+_T4_GROUP = len(TABLE4_RESULTS)  # cells per group of table 4
+_T4_TOTAL = [k for k, _label in TABLE4_RESULTS].index("total")
+DOCUMENTS_BLOCK = "A20_01"  # 第二十条第（一）项: 规章 and 规范性文件, counted across years by X2
 
 
 def check_report(report: ReportData, previous: ReportData | None = None) -> list[Finding]:
@@ -40,11 +47,12 @@ def check_report(report: ReportData, previous: ReportData | None = None) -> list
     return findings
 
 
-def check_text_figures(report: ReportData) -> list[Finding]:
-    """X3: the figures the text states against the tables (and the printed shares recomputed)."""
+def check_text_figures(report: ReportData, figures=None) -> list[Finding]:  # type: ignore[no-untyped-def]
+    """X3: the figures the text states against the tables (and the printed shares recomputed);
+    `figures`: rules.textfigures.TextFigures already read from the prose."""
     from gongkai.rules.textfigures import check_text_figures as _x3
 
-    return _x3(report)
+    return _x3(report, figures)
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -99,7 +107,7 @@ def _check_l6(report: ReportData) -> list[Finding]:
         for i, v in enumerate(report.table3.get(row.label, [])[:7]):
             if not _is_int(v) or v < 0:
                 out.append(_l6(f"表三 {row.label} / {T3_COLS[i]}", v, "申请件数应为非负整数"))
-    for i, v in enumerate(report.table4[:15]):
+    for i, v in enumerate(report.table4[: len(TABLE4_COLUMNS)]):
         if not _is_int(v) or v < 0:
             out.append(_l6(f"表四 {_t4_col(i)}", v, "案件数应为非负整数"))
     return out
@@ -114,9 +122,9 @@ def _l6(where: str, v: Number, why: str) -> Finding:
 
 
 def _t4_col(i: int) -> str:
-    group = TABLE4_GROUPS[i // 5]
-    name = group[1] if group[0] == "reconsideration" else f"行政诉讼（{group[1]}）"
-    return f"{name} / {TABLE4_RESULTS[i % 5][1]}"
+    group = TABLE4_GROUPS[i // _T4_GROUP]
+    name = group[1] if group[0] == "reconsideration" else f"{TABLE4_SUPER_GROUP}（{group[1]}）"
+    return f"{name} / {TABLE4_RESULTS[i % _T4_GROUP][1]}"
 
 
 # --- L3: row sums of table 3 -----------------------------------------------------------------------
@@ -124,10 +132,10 @@ def _check_l3(report: ReportData) -> list[Finding]:
     out: list[Finding] = []
     for row in report.spec.table3_rows:
         values = report.table3.get(row.label)
-        if not values or len(values) < 7:
+        if not values or len(values) < len(TABLE3_COLUMNS):
             continue
-        parts = _sum(values[:6])
-        if not _eq(parts, values[6]):
+        parts = _sum(values[:_T3_TOTAL])
+        if not _eq(parts, values[_T3_TOTAL]):
             where = f"表三 {row.label} / 总计"
             out.append(
                 Finding(
@@ -135,7 +143,7 @@ def _check_l3(report: ReportData) -> list[Finding]:
                     "error",
                     where,
                     f"表三“{row.label}”一行：自然人与各类法人或其他组织之和为 {_fmt(parts)}，"
-                    f"但“总计”列填写为 {_fmt(values[6])}。总计应等于前六列之和，请核对该行各列数值。",
+                    f"但“总计”列填写为 {_fmt(values[_T3_TOTAL])}。总计应等于前六列之和，请核对该行各列数值。",
                 )
             )
     return out
@@ -205,12 +213,13 @@ def _check_l1_l2(report: ReportData) -> list[Finding]:
 # --- L5: table 4 group totals ----------------------------------------------------------------------
 def _check_l5(report: ReportData) -> list[Finding]:
     out: list[Finding] = []
-    t4 = (list(report.table4) + [0] * 15)[:15]
+    t4 = (list(report.table4) + [0] * len(TABLE4_COLUMNS))[: len(TABLE4_COLUMNS)]
     for g, group in enumerate(TABLE4_GROUPS):
-        parts = t4[g * 5 : g * 5 + 4]
-        total = t4[g * 5 + 4]
+        cells = t4[g * _T4_GROUP : (g + 1) * _T4_GROUP]
+        total = cells[_T4_TOTAL]
+        parts = [v for i, v in enumerate(cells) if i != _T4_TOTAL]
         if not _eq(_sum(parts), total):
-            name = group[1] if group[0] == "reconsideration" else f"行政诉讼（{group[1]}）"
+            name = group[1] if group[0] == "reconsideration" else f"{TABLE4_SUPER_GROUP}（{group[1]}）"
             out.append(
                 Finding(
                     "L5",
@@ -263,19 +272,23 @@ def _t2(report: ReportData, label: str) -> Sequence[Number] | None:
 
 def _check_x2(report: ReportData, previous: ReportData) -> list[Finding]:
     out: list[Finding] = []
-    for label in ("规章", "行政规范性文件"):
+    block = next(b for b in report.spec.table2 if b.key == DOCUMENTS_BLOCK)
+    keys = [c.key for c in block.columns]
+    made, repealed, in_force = keys.index("made"), keys.index("repealed"), keys.index("in_force")
+    for row in block.rows:
+        label = row.label
         cur, prev = _t2(report, label), _t2(previous, label)
-        if not cur or not prev or len(cur) < 3 or len(prev) < 3:
+        if not cur or not prev or len(cur) < len(keys) or len(prev) < len(keys):
             continue
-        expected = prev[2] + cur[0] - cur[1]
-        if not _eq(expected, cur[2]):
+        expected = prev[in_force] + cur[made] - cur[repealed]
+        if not _eq(expected, cur[in_force]):
             out.append(
                 Finding(
                     "X2",
                     "warning",
-                    f"表二 第二十条第（一）项 {label} / 现行有效件数",
-                    f"表二“{label}”现行有效件数为 {_fmt(cur[2])}，但上年现行有效 {_fmt(prev[2])} 件加本年制发 "
-                    f"{_fmt(cur[0])} 件、减本年废止 {_fmt(cur[1])} 件应为 {_fmt(expected)} 件。"
+                    f"表二 {block.label} {label} / {block.columns[in_force].label}",
+                    f"表二“{label}”现行有效件数为 {_fmt(cur[in_force])}，但上年现行有效 {_fmt(prev[in_force])} 件加本年制发 "
+                    f"{_fmt(cur[made])} 件、减本年废止 {_fmt(cur[repealed])} 件应为 {_fmt(expected)} 件。"
                     "如有修订、自然失效等情况，请在表下注明；否则请核对。",
                 )
             )
@@ -328,19 +341,11 @@ def similarity(text: str, previous_text: str) -> float:
     return len(mine & theirs) / len(mine)
 
 
-def check_similarity(report: ReportData, previous: ReportData, threshold: float = SIMILARITY_WARNING) -> list[Finding]:
-    score = similarity(report.text, previous.text)
-    if score < threshold:
-        return []
-    return [
-        Finding(
-            "SIMILAR",
-            "warning",
-            "全文",
-            f"本年报告正文有 {score:.0%} 与上年报告逐字相同（内容雷同）。《年度报告格式》要求如实反映本年度工作，"
-            "请按本年情况重写总体情况、存在的主要问题及改进情况等部分。",
-        )
-    ]
+def check_similarity(report: ReportData, previous: ReportData, threshold: float | None = None) -> list[Finding]:
+    """内容雷同: the sections ≥ 90% the same as last year's (character bigrams), named in one warning."""
+    from gongkai.rules.evaluation import COPY_THRESHOLD, check_copied
+
+    return check_copied(report, previous, COPY_THRESHOLD if threshold is None else threshold)
 
 
 # --- 未填写: blank is not zero (the platform's own reports) ----------------------------------------
@@ -427,3 +432,26 @@ def check_required_sections(
                 )
             )
     return out
+
+
+def run_checks(
+    report: ReportData,
+    previous: ReportData | None = None,
+    *,
+    published: dt.date | None = None,
+    is_government: bool | None = None,
+    figures=None,  # type: ignore[no-untyped-def]
+) -> list[Finding]:
+    """Every check of a report: L1–L6; X3; given last year's report X1, X2, X4, 内容雷同 and the
+    year-on-year advisory; given the publication date, Art. 49 on time (is_government: the 31 March
+    deadline; by default judged from the agency's name)."""
+    from gongkai.rules import evaluation
+
+    findings = [*check_report(report, previous), *check_text_figures(report, figures)]
+    if previous is not None:
+        findings += check_similarity(report, previous)
+        findings += evaluation.check_year_on_year(report, previous)
+    if published is not None:
+        gov = evaluation.is_government_name(report.agency) if is_government is None else is_government
+        findings += evaluation.check_on_time(report.year, published, gov)
+    return findings

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from gongkai.rules.formats import APPLICANT_TYPES, FORMAT_2021, TABLE3_COLUMNS, TABLE3_LEGAL_PERSON_GROUP
 from gongkai.rules.report_data import Finding, ReportData
 
 Number = int | Decimal
@@ -107,24 +108,39 @@ _ZERO: dict[str, tuple[str, ...]] = {
         r"信息处理费[^。;\d]{0,10}?(?:为零|为0|情况为无|:无|无$|零元)",
     ),
 }
+def _group_name(group: str) -> str:
+    """"（二）部分公开（区分处理的，…）" → "部分公开"."""
+    return group.split("）", 1)[1].split("（", 1)[0]
+
+
+# the result groups of table 3 as prose names them: (row-key prefix, name), from rules.formats
+_GROUPS: tuple[tuple[str, str], ...] = tuple(
+    dict.fromkeys(
+        (row.key.split("_")[0], _group_name(row.group))
+        for row in FORMAT_2021.table3_result_rows
+    )
+)
+_OUTCOME_NAMES = dict(_GROUPS)
+_NAME_OF = {name: key for key, name in _GROUPS}
+_PUBLIC, _PARTIAL = _GROUPS[0][1], _GROUPS[1][1]  # 予以公开, 部分公开
+# what the extracted figures are called (identifiers of the JSON interchange's text_figures)
+_FIGURE_NAMES = {"r3": "refused", "r4": "unable", "r5": "not_processed", "r6": "other"}
 _OUTCOMES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    # name, printed words, table-3 row keys they sum
-    ("outcome_public_and_partial", r"(?:予以公开|公开)(?:及|和|与|、)(?:予以)?部分公开", ("r1", "r2")),
-    ("outcome_partial", r"(?:予以)?部分公开", ("r2",)),
-    ("outcome_public", r"予以公开", ("r1",)),
-    ("outcome_refused", r"不予公开", ("r3_",)),
-    ("outcome_unable", r"无法提供", ("r4_",)),
-    ("outcome_not_processed", r"不予处理", ("r5_",)),
-    ("outcome_other", r"其他处理", ("r6",)),
+    # name, printed words, table-3 row keys they sum ("予以公开及部分公开" first: it holds both)
+    ("outcome_public_and_partial",
+     rf"(?:{_PUBLIC}|公开)(?:及|和|与|、)(?:予以)?{_PARTIAL}", (_NAME_OF[_PUBLIC], _NAME_OF[_PARTIAL])),
+    ("outcome_partial", rf"(?:予以)?{_PARTIAL}", (_NAME_OF[_PARTIAL],)),
+    ("outcome_public", _PUBLIC, (_NAME_OF[_PUBLIC],)),
+    *((f"outcome_{_FIGURE_NAMES[key]}", name, (key,)) for key, name in _GROUPS[2:]),
 )
+_LEGAL_COLUMNS = tuple(range(1, len(TABLE3_COLUMNS) - 1))
 _TYPES: tuple[tuple[str, str, tuple[int, ...]], ...] = (
-    ("type_natural_person", r"自然人", (0,)),
-    ("type_legal_person", r"法人或其他组织|法人和其他组织", (1, 2, 3, 4, 5)),
-    ("type_business", r"商业企业", (1,)),
-    ("type_research", r"科研机构", (2,)),
-    ("type_public_interest", r"社会公益组织", (3,)),
-    ("type_legal_services", r"法律服务机构", (4,)),
+    (f"type_{APPLICANT_TYPES[0][0]}", APPLICANT_TYPES[0][1], (0,)),
+    ("type_legal_person", rf"{TABLE3_LEGAL_PERSON_GROUP}|{TABLE3_LEGAL_PERSON_GROUP.replace('或', '和')}", _LEGAL_COLUMNS),
+    # 其他 (the last legal column) is no word a sentence names a type of applicant by
+    *((f"type_{key}", label, (i,)) for i, (key, label) in enumerate(APPLICANT_TYPES[1:-1], start=1)),
 )
+_TYPE_NAMES = {name: words.split("|")[0] for name, words, _cols in _TYPES}
 _SHARE = re.compile(r"占(?:比|到|全部|总数|总量|总件数|申请总数|办结总数|总体)?[^。;\d%]{0,8}?(\d+(?:\.\d+)?)%")
 _COUNT = re.compile(r"(\d+)(条|件|篇|个|项|次)")
 _CLAUSE_END = re.compile(r"[。;!?]")
@@ -225,11 +241,12 @@ def _denominator(before: str, count: int, unit: str, printed: Decimal) -> int | 
 
 
 # --- X3 ---------------------------------------------------------------------------------------------
-def check_text_figures(report: ReportData) -> list[Finding]:
+def check_text_figures(report: ReportData, figs: TextFigures | None = None) -> list[Finding]:
+    """X3; `figs`: the figures already read from the report's prose (read here otherwise)."""
     prose = report.extra.get("prose") or report.text
     if not prose:
         return []
-    figs = extract_figures(prose)
+    figs = figs or extract_figures(prose)
     out: list[Finding] = []
     spec = report.spec
 
@@ -268,7 +285,7 @@ def check_text_figures(report: ReportData) -> list[Finding]:
     compare("carried_in", "上年结转申请", [cin[6]], "表三 二、上年结转 / 总计", cin[6])
     compare("carried_out", "结转下年度申请", [cout[6]], "表三 四、结转下年度继续办理 / 总计", cout[6])
     for name, _words, keys in _OUTCOMES:
-        value = sum(group(k)[6] for k in keys) if keys != ("r6",) else group("r6")[6]
+        value = sum(group(k)[6] for k in keys)
         labels = "、".join(_OUTCOME_NAMES[k] for k in keys)
         compare(name, f"“{labels}”", [value], f"表三 {labels} / 总计", value)
     for name, _words, cols in _TYPES:
@@ -311,19 +328,3 @@ def check_text_figures(report: ReportData) -> list[Finding]:
     return out
 
 
-_OUTCOME_NAMES = {
-    "r1": "予以公开",
-    "r2": "部分公开",
-    "r3_": "不予公开",
-    "r4_": "无法提供",
-    "r5_": "不予处理",
-    "r6": "其他处理",
-}
-_TYPE_NAMES = {
-    "type_natural_person": "自然人",
-    "type_legal_person": "法人或其他组织",
-    "type_business": "商业企业",
-    "type_research": "科研机构",
-    "type_public_interest": "社会公益组织",
-    "type_legal_services": "法律服务机构",
-}

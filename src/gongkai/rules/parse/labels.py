@@ -1,6 +1,7 @@
-"""How the parser recognizes row labels: the standard label (from rules.formats) reduced to its core,
-plus shorter distinctive keys for labels that reach us split, truncated or mistyped
-("2.其他法律行政止公开", "本年增/"). Keys are tried in order; the earliest match wins.
+"""How the parser recognizes row labels, all derived from rules.formats: the standard label reduced
+to its core, the cores of its known variant spellings, then the shorter distinctive fragments the
+format spec lists (`Row.keys`) for labels that reach us split, truncated or mistyped ("2.其他法律行政
+止公开", "本年增/"). Keys are tried in order; the earliest match in the text wins.
 """
 
 from __future__ import annotations
@@ -8,56 +9,24 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from gongkai.rules.formats import FORMAT_2019, FORMAT_2021, ReportFormat
+from gongkai.rules.formats import (
+    FORMAT_2019,
+    FORMAT_2021,
+    TABLE3_COLUMNS,
+    TABLE3_LEGAL_PERSON_GROUP,
+    TABLE4_GROUPS,
+    TABLE4_RESULTS,
+    ReportFormat,
+    Row,
+)
+from gongkai.rules.formats import TABLE3_TITLE as TABLE3_HEADING
 from gongkai.rules.parse.normalize import normalize
 
 _GROUP_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
 _ITEM_PREFIX = re.compile(r"^(\d+)[.、]")
 _PAREN = re.compile(r"\([^()]*\)")
 
-# extra keys for table-3 rows, by row key (the core of the standard label is always tried first)
-T3_KEYS: dict[str, tuple[str, ...]] = {
-    "new": ("本年新收", "新收政府信息公开申请"),
-    "carried_in": ("上年结转", "上年转结", "上年度结转"),
-    "r1": ("予以公开",),
-    "r2": ("部分公开",),
-    "r3_1": ("国家秘密",),
-    "r3_2": ("其他法律", "法规禁止公开", "行政止公开", "禁止公开"),
-    "r3_3": ("三安全一稳定", "危及"),
-    "r3_4": ("第三方合法权益", "第三方"),
-    "r3_5": ("内部事务",),
-    "r3_6": ("过程性信息", "过程性"),
-    "r3_7": ("执法案卷",),
-    "r3_8": ("查询事项",),
-    "r4_1": ("不掌握",),
-    "r4_2": ("另行制作", "没有现成"),
-    "r4_3": ("仍不明确", "补正后"),
-    "r5_1": ("信访举报投诉", "信访"),
-    "r5_2": ("重复申请",),
-    "r5_3": ("公开出版物", "出版物"),
-    "r5_4": ("大量反复", "反复申请"),
-    "r5_5": ("重新出具", "确认或重新"),
-    "r6": ("其他处理",),
-    "r6_1": ("逾期不补正", "不补正"),
-    "r6_2": ("未按收费通知", "收费通知", "缴纳费用"),
-    "r6_3": ("其他",),
-    "total": ("总计", "合计"),
-    "carried_out": ("结转下年度", "转下年度", "结转下一年度", "结转下年"),
-}
-
-# extra keys for table-2 rows, by row label
-T2_KEYS: dict[str, tuple[str, ...]] = {
-    "规范性文件": ("行政规范性文件",),
-    "行政规范性文件": ("规范性文件",),
-    "其他对外管理服务事项": ("对外管理服务", "其他对外管理"),
-    "行政事业性收费": ("事业性收费",),
-    "政府集中采购": ("集中采购",),
-}
-
-TABLE2_START = re.compile(r"第二十条第\(?[一1]\)?项")
-TABLE3_TITLE = ("收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请")
-TABLE4_START = ("结果维持", "行政复议")
-TABLE3_HEADER_WORDS = ("自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "总计")
+FORMATS = (FORMAT_2019, FORMAT_2021)
 
 
 @lru_cache(maxsize=512)
@@ -72,6 +41,11 @@ def core(label: str) -> str:
     return s
 
 
+def printed(label: str) -> str:
+    """A label as the compacted text prints it: folded (（→() and without spaces."""
+    return normalize(label).replace(" ", "")
+
+
 @lru_cache(maxsize=512)
 def item_number(label: str) -> int | None:
     """The printed item number of a table-3 row label ("（三）2.其他…" → 2)."""
@@ -81,16 +55,46 @@ def item_number(label: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _row_cores(row: Row) -> tuple[str, ...]:
+    own = core(row.item) if row.item else core(row.label)
+    return (own, *(core(a) for a in row.aliases))
+
+
 @lru_cache(maxsize=512)
 def t3_keys(spec: ReportFormat, key: str) -> tuple[str, ...]:
     row = spec.table3_row(key)
-    cores = (core(row.item) if row.item else core(row.label),)
-    return tuple(dict.fromkeys((*cores, *T3_KEYS.get(key, ()))))
+    return tuple(dict.fromkeys(k for k in (*_row_cores(row), *row.keys) if k))
+
+
+@lru_cache(maxsize=64)
+def t3_full_keys(spec: ReportFormat, key: str) -> tuple[str, ...]:
+    """A table-3 row's whole printed labels (with their numbering: "(七)总计"), standard one first."""
+    row = spec.table3_row(key)
+    return tuple(dict.fromkeys(printed(x) for x in (row.label, *row.aliases)))
 
 
 @lru_cache(maxsize=512)
-def t2_keys(label: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys((label, *T2_KEYS.get(label, ()))))
+def t2_keys(row: Row) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((row.label, *row.aliases, *row.keys)))
 
 
-FORMATS = (FORMAT_2019, FORMAT_2021)
+def _block_start(label: str) -> re.Pattern[str]:
+    """"第二十条第（一）项" also printed "第二十条第一项" or "第二十条第(1)项"."""
+    m = re.fullmatch(r"(.*?)\((.)\)(.*)", printed(label))
+    if m is None:  # pragma: no cover - every block label numbers its item
+        return re.compile(re.escape(printed(label)))
+    arabic = "一二三四五六七八九".index(m.group(2)) + 1 if m.group(2) in "一二三四五六七八九" else m.group(2)
+    return re.compile(rf"{re.escape(m.group(1))}\(?[{m.group(2)}{arabic}]\)?{re.escape(m.group(3))}")
+
+
+TABLE2_START = _block_start(FORMAT_2021.table2[0].label)
+_HEADING_BODY = core(TABLE3_HEADING)  # 收到和处理政府信息公开申请情况
+TABLE3_TITLE = (_HEADING_BODY, _HEADING_BODY.removesuffix("情况"))
+TABLE4_START = (TABLE4_RESULTS[0][1], TABLE4_GROUPS[0][1])  # 结果维持, 行政复议
+# the words of table 3's column header; 其他 is left out: too common a word to show a header
+TABLE3_HEADER_WORDS = (
+    TABLE3_COLUMNS[0].label,
+    TABLE3_LEGAL_PERSON_GROUP,
+    *(c.label for c in TABLE3_COLUMNS[1:-1] if c.key != "other"),
+    TABLE3_COLUMNS[-1].label,
+)

@@ -38,11 +38,16 @@ def find_title(lines: list[str]) -> tuple[str | None, int | None]:
             agency = _clean_agency(m2.group("agency"))
             if agency:
                 return agency, int(m2.group("year"))
-    for s in lines[:60]:
-        if not s.strip():
-            continue
+    content = [x for x in lines[:60] if x.strip()]
+    for i, s in enumerate(content):
         compact = re.sub(r"\s+", "", s)
         m = _TITLE.search(compact)
+        if m is None and i + 1 < len(content) and "报告" not in compact:
+            # a long title wrapped over two lines ("…年度" / "报告")
+            wrapped = compact + re.sub(r"\s+", "", content[i + 1])
+            m2 = _TITLE.search(wrapped)
+            m = m2 if m2 and m2.start("year") < len(compact) < m2.end() else None
+            compact = wrapped if m else compact
         if m and m.start() < 60:
             agency = _clean_agency(m.group("agency"))
             if not agency:

@@ -1,9 +1,11 @@
-"""Readers: bytes of a published report (plain text, HTML, DOCX, PDF) → text with a cell per line.
+"""Readers: bytes of a published report (plain text, HTML, DOCX, XLSX, PDF) → text with a cell per line.
 
 Plain text comes as scraped (a cell per line, flattened rows) or as `pdftotext -layout` output
-(cells separated by runs of spaces). HTML and DOCX tables give a line per cell, empty cells as
+(cells separated by runs of spaces). HTML, DOCX and XLSX tables give a line per cell, empty cells as
 BLANK; merged cells are read once. PDF: its text layer through `pdftotext -layout` when the binary
-is installed, else pypdf. Every failure is a ReportParseError with a Chinese message.
+is installed, else pypdf; bare page numbers at the foot or head of a page are dropped. The JSON
+interchange is not read here (rules.parse.interchange). Every failure is a ReportParseError with a
+Chinese message.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -22,7 +25,11 @@ from gongkai.rules.parse.errors import ReportParseError
 from gongkai.rules.parse.normalize import BLANK, DASH_CELLS, cells_of_line, normalize
 
 MAX_BYTES = 20 * 1024 * 1024  # no annual report comes near this; bigger input is refused
-KINDS = ("text", "html", "docx", "pdf")
+KINDS = ("text", "html", "docx", "xlsx", "pdf", "json")
+# An Office file (a zip) unpacks to at most this much, at most this many times its packed size: more
+# is a zip bomb, never a report.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_PACKING_RATIO = 100
 
 
 def detect_kind(data: bytes, filename: str | None = None) -> str:
@@ -30,7 +37,7 @@ def detect_kind(data: bytes, filename: str | None = None) -> str:
     if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return "docx"
+        return _office_kind(data, filename)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReportParseError(
             "这是旧版 Word（.doc）或 Excel（.xls）文件，无法直接读取。请另存为 .docx、PDF 或网页后再上传。"
@@ -38,12 +45,34 @@ def detect_kind(data: bytes, filename: str | None = None) -> str:
     ext = Path(filename or "").suffix.lower()
     if ext in {".pdf"}:
         return "pdf"
-    if ext in {".docx"}:
-        return "docx"
+    if ext in {".docx", ".xlsx"}:
+        return ext[1:]
+    if ext == ".json" or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return "json"
     sniff = head.lower()
     if ext in {".html", ".htm", ".shtml", ".xhtml"} or re.search(rb"<(!doctype html|html|table|body|p|div)[\s>]", sniff):
         return "html"
     return "text"
+
+
+def _office_kind(data: bytes, filename: str | None) -> str:
+    """docx or xlsx, by the parts the zip holds; the zip is checked before any Office library reads it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        # damaged: the reader of the kind the name says explains what is wrong
+        return "xlsx" if Path(filename or "").suffix.lower() == ".xlsx" else "docx"
+    unpacked = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_PACKING_RATIO:
+        raise ReportParseError("文件解压后过大，无法安全读取（可能不是年度报告）。请另存为普通的 Word 或 PDF 后再试。")
+    names = {i.filename for i in infos}
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "word/document.xml" in names:
+        return "docx"
+    raise ReportParseError("这是一个压缩包，不是 Word（.docx）或 Excel（.xlsx）文件。请解压后分别上传其中的报告。")
 
 
 def decode(data: bytes) -> str:
@@ -101,18 +130,48 @@ def read_bytes(data: bytes, filename: str | None = None) -> tuple[str, str]:
         return kind, read_pdf(data)
     if kind == "docx":
         return kind, read_docx(data)
+    if kind == "xlsx":
+        return kind, read_xlsx(data)
     text = decode(data)
     if kind == "html":
         return kind, read_html(text)
-    return kind, read_text(text)
+    return kind, read_plain(text)
 
 
-def read_text(text: str) -> str:
+# A text is "one cell per line" (a web page copied as text) when hardly any line holds several cells
+# and most lines follow another line directly: there an empty line is an empty table cell. Where
+# empty lines separate every line (scraped text) or lines hold several cells (pdftotext -layout),
+# empty lines are not cells.
+MAX_MULTI_CELL_SHARE = 0.05
+MIN_ADJACENT_SHARE = 0.5
+
+
+def one_cell_per_line(text: str) -> bool:
+    lines = text.split("\n")
+    content = [x for x in lines if x.strip()]
+    if not content:
+        return False
+    multi = sum(1 for x in content if len(cells_of_line(x)) > 1)
+    adjacent = sum(1 for a, b in zip(lines, lines[1:], strict=False) if a.strip() and b.strip())
+    return multi / len(content) <= MAX_MULTI_CELL_SHARE and adjacent / len(content) >= MIN_ADJACENT_SHARE
+
+
+def read_text(text: str, empty_cells: bool = False) -> str:
+    """Text with a cell per line; `empty_cells`: an empty line is an empty cell (see one_cell_per_line)."""
     text = normalize(text)
     out: list[str] = []
     for line in text.split("\n"):
+        if empty_cells and not line.strip():
+            out.append(BLANK)
+            continue
         out.extend(cells_of_line(line))
     return "\n".join(out)
+
+
+def read_plain(text: str) -> str:
+    """Plain text as pasted or scraped."""
+    normalized = normalize(text)
+    return read_text(normalized, empty_cells=one_cell_per_line(normalized))
 
 
 # --- HTML ------------------------------------------------------------------------------------------
@@ -248,6 +307,49 @@ def _walk_docx(body, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
             _walk_docx(child, lines)
 
 
+# --- XLSX ------------------------------------------------------------------------------------------
+def read_xlsx(data: bytes) -> str:
+    """Every sheet, a line per cell: merged ranges read once, an empty cell inside a row is BLANK,
+    numbers printed plainly (never "1e-06"), with the unit a money cell's number format shows."""
+    try:
+        from openpyxl import load_workbook
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ReportParseError("读取 Excel 文件需要 openpyxl，请安装后再试。") from exc
+    try:
+        wb = load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:  # openpyxl raises many error types on damaged files
+        raise ReportParseError(f"Excel 文件无法打开（{type(exc).__name__}），文件可能已损坏。请另存为 .xlsx 后再试。") from exc
+    lines: list[str] = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            cells: list[str] = []
+            for cell in row:
+                if type(cell).__name__ == "MergedCell":
+                    continue  # covered by the range's first cell
+                cells.append(_xlsx_text(cell))
+            while cells and cells[-1] == BLANK:
+                cells.pop()
+            lines.extend(cells)
+            lines.append("")
+    return read_text("\n".join(lines))
+
+
+def _xlsx_text(cell) -> str:  # type: ignore[no-untyped-def]
+    value = cell.value
+    if value is None:
+        return BLANK
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        text = format(d.normalize(), "f") if d != d.to_integral_value() else str(int(d))
+        fmt = cell.number_format or ""
+        unit = "万元" if "万元" in fmt else ("元" if "元" in fmt else "")
+        return text + unit
+    text = str(value).strip()
+    return text if text and text not in DASH_CELLS else BLANK
+
+
 # --- PDF -------------------------------------------------------------------------------------------
 def read_pdf(data: bytes) -> str:
     if b"%%EOF" not in data[-2048:]:
@@ -259,7 +361,38 @@ def read_pdf(data: bytes) -> str:
         raise ReportParseError(
             "PDF 没有文字层（可能是扫描件图片），无法读取表格。请上传带文字的 PDF、Word 或网页版本。"
         )
-    return read_text(text)
+    return read_text(drop_page_numbers(text))
+
+
+# A page number is the page's own number give or take this much (a cover page left unnumbered).
+PAGE_NUMBER_SLACK = 2
+_BARE_NUMBER = re.compile(r"\s*(\d{1,3})\s*")
+
+
+def drop_page_numbers(text: str) -> str:
+    """Drop a bare number printed alone at the foot or head of a page ("\\f"-separated pages) when it
+    is that page's number: it is no table cell."""
+    pages = text.split("\f")
+    out = []
+    for index, page in enumerate(pages, start=1):
+        lines = page.split("\n")
+        for pick in (_last_content, _first_content):
+            i = pick(lines)
+            if i is None:
+                continue
+            m = _BARE_NUMBER.fullmatch(lines[i])
+            if m and abs(int(m.group(1)) - index) <= PAGE_NUMBER_SLACK:
+                lines[i] = ""
+        out.append("\n".join(lines))
+    return "\f".join(out)
+
+
+def _last_content(lines: list[str]) -> int | None:
+    return next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), None)
+
+
+def _first_content(lines: list[str]) -> int | None:
+    return next((i for i, line in enumerate(lines) if line.strip()), None)
 
 
 def _pdftotext(data: bytes) -> str | None:

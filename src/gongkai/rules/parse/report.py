@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from gongkai.rules.formats import FORMAT_2019, FORMAT_2021, FORMATS, TABLE3_COLUMNS, format_for_year
 from gongkai.rules.parse import meta
+from gongkai.rules.parse.digits import to_number
 from gongkai.rules.parse.errors import ReportParseError
 from gongkai.rules.parse.labels import TABLE3_HEADER_WORDS, TABLE3_TITLE
 from gongkai.rules.parse.normalize import compact
-from gongkai.rules.parse.tables import Table3, _unsure, read_table2, read_table3, read_table4, to_number
+from gongkai.rules.parse.rows import unsure as unsure_finding
+from gongkai.rules.parse.table2 import read_table2
+from gongkai.rules.parse.table3 import Table3, read_table3
+from gongkai.rules.parse.table4 import read_table4
 from gongkai.rules.report_data import Finding, ReportData
 
 T3_COLS = tuple(c.label for c in TABLE3_COLUMNS)
+TABLES_ONLY_KINDS = ("xlsx",)  # sources without the report's text: its sections are not checked
 MIN_T3_ROWS = 15  # fewer anchored table-3 rows than this: not a readable table (truncated or garbled)
 
 
@@ -32,6 +37,8 @@ def parse_cells(cells_text: str, kind: str = "text") -> ReportData:
     year_format = format_for_year(year).code if year else "2021"
     t2 = read_table2(text, t2_before, year_format if t3.layout == "2019" else "2021")
     t4 = read_table4(text, t3.end)
+    if t2 is not None and t2.choices:  # flattened runs: the figures the text quotes pick the reading
+        t2.resolve_by_text(text[: t2.start] + "\n" + text[t2.end : t3.start] + "\n" + text[t4.end if t4 else t3.end :])
 
     if t2 is not None:
         fmt = t2.fmt
@@ -92,6 +99,11 @@ def parse_cells(cells_text: str, kind: str = "text") -> ReportData:
     report.extra["preamble"] = preamble
     report.extra["prose"] = text[:start] + "\n" + text[end:]
     report.extra["table_span"] = [start, end]
+    if kind in TABLES_ONLY_KINDS:  # a workbook holds the tables, not the report's text
+        report.extra["prose"] = ""
+        report.sections = {}
+        report.findings = findings
+        return report
     for section in spec.sections:
         if section.number not in sections:
             findings.append(
@@ -113,6 +125,7 @@ def _fill_table3(report: ReportData, t3: Table3, findings: list[Finding]) -> Non
     blank_cells: dict[str, set[int]] = {}
     flattened = False
     unsure: list[str] = []
+    placed: list[str] = []
     for key, read in t3.rows.items():
         vals = []
         for p in read.pieces:
@@ -121,9 +134,22 @@ def _fill_table3(report: ReportData, t3: Table3, findings: list[Finding]) -> Non
         values[key] = vals
         blank_cells[key] = {i for i, p in enumerate(read.pieces) if p.blank}
         flattened |= read.status in ("split", "ambiguous")
-        if read.status in ("inconsistent", "short", "extra"):
-            findings.append(_unsure(f"表三 {layout_spec.table3_row(key).label}", read.status))
+        if read.status in ("short", "blanks"):
+            placed.append(layout_spec.table3_row(key).label)
+        elif read.status in ("inconsistent", "extra"):
+            findings.append(unsure_finding(f"表三 {layout_spec.table3_row(key).label}", read.status))
             unsure.append(key)
+    if placed:
+        findings.append(
+            Finding(
+                "CELLS_PLACED",
+                "warning",
+                "表三 " + "、".join(placed[:3]) + ("等" if len(placed) > 3 else ""),
+                f"表三有 {len(placed)} 行的数值个数少于 7 列（空白单元格在网页抓取或转换中丢失），"
+                "已按列序和“总计等于各列之和”放置各数值，其余单元格按空白（0）读取。请对照原件核实："
+                + "、".join(placed) + "。",
+            )
+        )
     for row in layout_spec.table3_rows:
         if row.key not in values:
             findings.append(

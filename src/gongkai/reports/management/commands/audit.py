@@ -2,7 +2,8 @@
 
 Read published annual reports (text, HTML, Word, PDF), recover their tables and check them.
 One file: the findings (or, with --json, the JSON interchange of design.md on stdout).
-Several files or a folder: a summary table (agency, year, format, errors, warnings), and a CSV with
+Several files or a folder: a summary table (agency, year, format, errors, warnings, publication date,
+on time, copied from last year — the batch audit page's columns), and a CSV with
 --csv; reports of one agency in consecutive years are also checked against each other (X1, X2, X4,
 内容雷同). Exit 0: read, no errors; 1: read, errors found; 2: a file could not be read.
 """
@@ -10,6 +11,7 @@ Several files or a folder: a summary table (agency, year, format, errors, warnin
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import sys
 import unicodedata
@@ -17,11 +19,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from gongkai.reports.audit_export import counts, interchange
+from gongkai.reports.audit_export import counts, interchange, summary_of, yes_no
 from gongkai.rules.parse import MAX_BYTES, ReportParseError, audit_report, parse_bytes
 from gongkai.rules.report_data import ReportData
 
-SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf", ".md"}
+SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".xlsx", ".pdf", ".md", ".json"}
 
 
 class Command(BaseCommand):
@@ -32,7 +34,9 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或文件夹（文本、网页、Word .docx、PDF）")
         parser.add_argument("--json", action="store_true", help="输出 JSON（单个文件为交换格式，多个文件为数组）")
         parser.add_argument("--csv", metavar="OUT", help="把汇总表写入 CSV 文件")
-        parser.add_argument("--previous", metavar="PATH", help="同一单位上一年度的报告（用于跨年核对 X1、X2、X4）")
+        parser.add_argument("--previous", metavar="PATH", help="同一单位上一年度的报告（用于跨年核对 X1、X2、X4、内容雷同）")
+        parser.add_argument("--published", metavar="YYYY-MM-DD",
+                            help="报告的发布日期（检查是否按《条例》第四十九条按时发布；不给出时从文中查找）")
 
     def handle(self, *args, **opts):
         try:
@@ -56,7 +60,8 @@ class Command(BaseCommand):
             p = Path(raw)
             if p.is_dir():
                 folder_given = True
-                files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+                # a folder's .json files are usually metadata; an interchange file is audited when named
+                files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES - {".json"})
             elif p.is_file():
                 files.append(p)
             else:
@@ -68,6 +73,13 @@ class Command(BaseCommand):
                 self.stderr.write("文件夹中没有可审核的报告文件（支持 .txt .html .htm .shtml .docx .pdf）。")
             return 2
 
+        published = None
+        if opts.get("published"):
+            try:
+                published = dt.date.fromisoformat(opts["published"])
+            except ValueError:
+                self.stderr.write(f"发布日期“{opts['published']}”格式不正确，应为 YYYY-MM-DD，例如 2021-01-25。")
+                return 2
         previous = None
         if opts.get("previous"):
             previous, error = _read(Path(opts["previous"]))
@@ -82,9 +94,9 @@ class Command(BaseCommand):
         reports = [r for _f, r, _e in results if r is not None]
         if previous is not None:
             for r in reports:
-                audit_report(r, previous)
+                audit_report(r, previous, published)
         else:
-            _audit_with_previous_years(reports)
+            _audit_with_previous_years(reports, published)
 
         single = len(files) == 1 and not folder_given and not missing
         if single:
@@ -117,10 +129,12 @@ class Command(BaseCommand):
         rows = []
         for path, report, error in results:
             if report is None:
-                rows.append([str(path), "", "", "", "", "", f"无法读取：{error}"])
+                rows.append([str(path), "", "", "", "", "", "", "", "", f"无法读取：{error}"])
             else:
-                e, w = counts(report)
-                rows.append([str(path), report.agency or "", report.year or "", report.format, e, w, ""])
+                s = summary_of(report)
+                rows.append([str(path), s["agency"], s["year"] or "", s["format"], s["errors"], s["warnings"],
+                             s["published"] or "", yes_no(s["on_time"], "按时", "逾期"),
+                             yes_no(s["copied"], "雷同", "否") if s["copied"] is not None else "无上年报告", ""])
         if opts["json"]:
             payload = [
                 {"path": str(p), **({"report": interchange(r, with_sections=False)} if r else {"error": err})}
@@ -128,12 +142,16 @@ class Command(BaseCommand):
             ]
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1))
         else:
-            header = ["文件", "单位", "年度", "格式", "错误", "警告", "说明"]
+            header = ["文件", "单位", "年度", "格式", "错误", "警告", "发布日期", "按时发布", "内容雷同", "说明"]
             self.stdout.write(_table([header, *rows]))
             readable = sum(1 for _p, r, _e in results if r is not None)
             with_errors = sum(1 for _p, r, _e in results if r is not None and counts(r)[0])
+            done = [r for _p, r, _e in results if r is not None]
+            late = sum(1 for r in done if r.extra.get("on_time") is False)
+            copied = sum(1 for r in done if r.extra.get("copied_sections"))
             self.stdout.write(
-                f"共 {len(results)} 份：可读取 {readable} 份，其中有错误 {with_errors} 份；无法读取 {len(results) - readable} 份。"
+                f"共 {len(results)} 份：可读取 {readable} 份，其中有错误 {with_errors} 份、逾期发布 {late} 份、"
+                f"与上年内容雷同 {copied} 份；无法读取 {len(results) - readable} 份。"
             )
         if opts.get("csv"):
             self._write_csv(Path(opts["csv"]), results)
@@ -184,12 +202,12 @@ def _read(path: Path) -> tuple[ReportData | None, str]:
         return None, str(exc)
 
 
-def _audit_with_previous_years(reports: list[ReportData]) -> None:
+def _audit_with_previous_years(reports: list[ReportData], published: dt.date | None = None) -> None:
     """Check each report; where the batch holds the same agency's previous year, check across years."""
     by_key = {(r.agency, r.year): r for r in reports if r.agency and r.year}
     for r in reports:
         prev = by_key.get((r.agency, r.year - 1)) if r.agency and r.year else None
-        audit_report(r, prev)
+        audit_report(r, prev, published)
 
 
 def _width(s: str) -> int:
