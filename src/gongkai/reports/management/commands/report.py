@@ -1,8 +1,9 @@
 """gongkai report build --agency NAME --year YYYY [--format 2019|2021] [--rollup] --out DIR
 
 Computes the annual report from the ledgers as they stand (with the agency's own paragraphs when a
-report exists),
-checks it, and writes report.json, report.html, report.docx, report.pdf (and report.xlsx) to DIR.
+report exists; --rollup: the government's roll-up as reports.government.rollup_data defines it, with the
+members chosen on its roll-up report), checks it, and writes report.json, report.html, report.docx,
+report.pdf and report.xlsx to DIR.
 Exit status 1 when the checks found errors (the findings are printed); 2 on bad input.
 """
 
@@ -17,6 +18,7 @@ from gongkai.agencies.models import Agency
 from gongkai.reports.checking import previous_data, run_checks
 from gongkai.reports.compute import compute, spec_for
 from gongkai.reports.downloads import render_file
+from gongkai.reports.government import rollup_data
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.render_html import report_title
 
@@ -32,7 +34,8 @@ class Command(BaseCommand):
         build.add_argument("--agency", required=True, help="机关名称（或网址标识）")
         build.add_argument("--year", required=True, type=int, help="报告年度，例如 2020")
         build.add_argument("--format", dest="fmt", choices=["2019", "2021"], help="报告格式（默认按年度）")
-        build.add_argument("--rollup", action="store_true", help="政府汇总报告：本级政府及其所属部门")
+        build.add_argument("--rollup", action="store_true",
+                           help="政府汇总报告：本级政府及汇总报告所选部门（默认为直属部门；已发布的部门报告取其发布数）")
         build.add_argument("--out", required=True, help="输出目录")
 
     def handle(self, *args, **opts):
@@ -45,13 +48,16 @@ class Command(BaseCommand):
             raise CommandError(f"报告年度“{year}”不正确：应为四位年份，例如 2020。")
         spec = spec_for(year, opts["fmt"])
         stored = AnnualReport.objects.filter(agency=agency, year=year, format=spec.code).first()
-        ids = [agency.pk]
+        texts = stored.texts if stored else None
+        # always computed from the ledgers as they stand (with the agency's own paragraphs, if any)
         if opts["rollup"]:
             if not agency.is_government:
                 raise CommandError(f"“{agency.name}”不是人民政府，不能编制政府汇总报告。")
-            ids += list(agency.descendants().values_list("id", flat=True))
-        # always computed from the ledgers as they stand (with the agency's own paragraphs, if any)
-        data = compute(agency, year, spec.code, texts=stored.texts if stored else None, agency_ids=ids)
+            # the members chosen on its roll-up report, if there is one (else the default members)
+            members = list(stored.members.all()) if stored and stored.is_rollup else None
+            data = rollup_data(agency, year, spec.code, members=members, texts=texts)
+        else:
+            data = compute(agency, year, spec.code, texts=texts)
         data.findings = run_checks(data, previous_data(agency.pk, year, opts["rollup"]))
         out = Path(opts["out"])
         try:
