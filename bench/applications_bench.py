@@ -47,7 +47,7 @@ def main() -> None:
     from gongkai.accounts.models import User
     from gongkai.agencies.models import Agency, Kind, Membership, Role
     from gongkai.applications import queues
-    from gongkai.applications.clock import today
+    from gongkai.applications.deadlines import today
     from gongkai.applications.models import Application, State
     from gongkai.workcalendar.service import get_calendar
 

@@ -3,8 +3,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Property tests check results, not speed: on a shared 2-core machine (and in CI) a single example can
+# take longer than hypothesis' default 200 ms deadline, which would fail a correct test as "flaky".
+hypothesis_settings.register_profile("gongkai", deadline=None)
+hypothesis_settings.load_profile("gongkai")
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -27,8 +27,8 @@ def test_in_person_registration_starts_the_clock_at_the_calendar_answer(received
 
 
 def test_online_submission_waits_for_confirmation_and_double_submit_makes_one(agency_tree, person, staff, calendar):
-    app, pw, created = actions.submit_online(agency_tree["dept"], person, token="tok-1", on=D)
-    again, pw2, created2 = actions.submit_online(agency_tree["dept"], person, token="tok-1", on=D)
+    app, pw, created = actions.submit_online(actions.APPLICANT_ONLINE, agency_tree["dept"], person, token="tok-1", on=D)
+    again, pw2, created2 = actions.submit_online(actions.APPLICANT_ONLINE, agency_tree["dept"], person, token="tok-1", on=D)
     assert created and not created2 and again.pk == app.pk and pw2 is None
     assert Application.objects.count() == 1
     assert app.receipt_date is None and app.due_date is None and app.state == State.REGISTERED
@@ -44,7 +44,7 @@ def test_online_submission_waits_for_confirmation_and_double_submit_makes_one(ag
 
 def test_intake_validation_messages_are_chinese(agency_tree, person):
     with pytest.raises(ValidationError) as exc:
-        actions.submit_online(agency_tree["dept"], {**person, "id_number": ""}, token="t2")
+        actions.submit_online(actions.APPLICANT_ONLINE, agency_tree["dept"], {**person, "id_number": ""}, token="t2")
     assert "身份证件号码" in str(exc.value)
 
 
@@ -57,7 +57,7 @@ def test_correction_restarts_and_only_once(received, staff, calendar):
     with pytest.raises(ValidationError, match="一次性"):
         actions.request_correction(staff["officer"], app, "再补", D + dt.timedelta(days=30), on=D + dt.timedelta(days=3))
     corrected = D + dt.timedelta(days=9)
-    actions.answer_correction(app, "要2025年的", on=corrected, actor=actions.APPLICANT_ONLINE)
+    actions.answer_correction(actions.APPLICANT_ONLINE, app, "要2025年的", on=corrected)
     app.refresh_from_db()
     assert not app.awaiting_correction and app.due_date == calendar.add_workdays(corrected, 20)
 
@@ -190,6 +190,6 @@ def test_transfer_only_to_an_agency_that_receives_applications(client, received,
 
 def test_withdrawal_by_applicant(received):
     app = received(D)
-    actions.withdraw(app, "不需要了", on=D + dt.timedelta(days=1), actor=actions.APPLICANT_ONLINE)
+    actions.withdraw(actions.APPLICANT_ONLINE, app, "不需要了", on=D + dt.timedelta(days=1))
     app.refresh_from_db()
     assert app.outcome_row == "r6_3" and not app.is_open

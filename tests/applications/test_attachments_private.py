@@ -18,7 +18,7 @@ def _pdf(name="身份证.pdf"):
 
 def test_attachment_is_private_random_and_served_only_to_staff_and_applicant(client, agency_tree, person, staff,
                                                                             settings):
-    app, password, _ = actions.submit_online(agency_tree["dept"], person, token="p1", files=[_pdf()])
+    app, password, _ = actions.submit_online(actions.APPLICANT_ONLINE, agency_tree["dept"], person, token="p1", files=[_pdf()])
     att = Attachment.objects.get(application=app)
     path = Path(att.file.path).resolve()
     media, private = Path(settings.MEDIA_ROOT).resolve(), Path(settings.GONGKAI_PRIVATE_ROOT).resolve()
@@ -51,15 +51,15 @@ def test_attachment_is_private_random_and_served_only_to_staff_and_applicant(cli
 
 
 def test_status_session_cannot_open_another_applications_attachment(client, agency_tree, person):
-    other, _, _ = actions.submit_online(agency_tree["dept"], person, token="p2", files=[_pdf("a.pdf")])
-    mine, password, _ = actions.submit_online(agency_tree["dept"], person, token="p3")
+    other, _, _ = actions.submit_online(actions.APPLICANT_ONLINE, agency_tree["dept"], person, token="p2", files=[_pdf("a.pdf")])
+    mine, password, _ = actions.submit_online(actions.APPLICANT_ONLINE, agency_tree["dept"], person, token="p3")
     client.post(reverse("applications_public:status"), {"tracking_code": mine.tracking_code, "password": password})
     theirs = other.attachments.get()
     assert client.get(reverse("applications_public:status_attachment", args=[theirs.pk])).status_code == 404
 
 
 def test_rows_saved_under_media_root_before_the_move_still_open(client, agency_tree, person, staff, settings):
-    app, _, _ = actions.submit_online(agency_tree["dept"], person, token="p4")
+    app, _, _ = actions.submit_online(actions.APPLICANT_ONLINE, agency_tree["dept"], person, token="p4")
     old_name = f"applications/{app.agency_id}/{app.pk}/old.pdf"
     old = Path(settings.MEDIA_ROOT) / old_name
     old.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from docx import Document
 
-from gongkai.applications.clock import today
+from gongkai.applications.deadlines import today
 from gongkai.applications.models import Application
 from gongkai.workcalendar.service import clear_cache, get_calendar
 

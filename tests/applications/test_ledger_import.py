@@ -6,7 +6,7 @@ import io
 from django.urls import reverse
 from openpyxl import Workbook
 
-from gongkai.applications.ledger import COLUMNS, import_ledger
+from gongkai.applications.excel import COLUMNS, import_ledger
 from gongkai.applications.models import Application
 from gongkai.applications.reporting import table3_counts
 
@@ -82,7 +82,7 @@ def _zip(members: dict[str, bytes], name="ledger.xlsx") -> io.BytesIO:
 
 
 def test_ledger_file_is_checked_before_openpyxl_reads_it(staff, agency_tree, monkeypatch):
-    from gongkai.applications import ledger
+    from gongkai.applications import excel as ledger
 
     def run(f):
         return import_ledger(staff["officer"], agency_tree["dept"], f).errors

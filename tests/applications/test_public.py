@@ -72,7 +72,7 @@ def _login_status(client, code, password):
 
 
 def test_status_wrong_password_reveals_nothing(client, agency_tree, person):
-    app, password, _ = actions.submit_online(agency_tree["dept"], person, token="s1")
+    app, password, _ = actions.submit_online(actions.APPLICANT_ONLINE, agency_tree["dept"], person, token="s1")
     wrong = _login_status(client, app.tracking_code, "wrongpass").content.decode()
     unknown = _login_status(client, "2026-NOSUCH00", "wrongpass").content.decode()
     for body in (wrong, unknown):
@@ -107,7 +107,7 @@ def test_status_shows_correction_accepts_answer_and_shows_reply(client, received
 
 
 def test_status_withdraw(client, agency_tree, person):
-    app, password, _ = actions.submit_online(agency_tree["dept"], person, token="w1")
+    app, password, _ = actions.submit_online(actions.APPLICANT_ONLINE, agency_tree["dept"], person, token="w1")
     _login_status(client, app.tracking_code, password)
     client.post(reverse("applications_public:status_withdraw"), {"reason": "不需要了"})
     app.refresh_from_db()

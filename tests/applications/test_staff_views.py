@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from gongkai.applications import actions
-from gongkai.applications.clock import today
+from gongkai.applications.deadlines import today
 from gongkai.applications.models import Application
 from gongkai.workcalendar.service import get_calendar
 

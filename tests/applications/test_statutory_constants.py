@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from gongkai.applications import actions, letters
-from gongkai.applications.clock import today
+from gongkai.applications.deadlines import today
 from gongkai.applications.forms import ExtensionForm
 from gongkai.journal.models import Event
 from gongkai.rules import clock, fees, remedies

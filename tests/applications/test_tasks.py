@@ -27,7 +27,7 @@ def test_each_step_messages_the_applicant_by_email_and_sms(received, staff, sett
     assert len(mail.outbox) == 1 and "请写明年份" in mail.outbox[0].body and mail.outbox[0].to == ["zhangsan@example.com"]
     assert SENT_SMS and SENT_SMS[0][0] == "13800001234" and "请写明年份" in SENT_SMS[0][1]
     with django_capture_on_commit_callbacks(execute=True):
-        actions.answer_correction(app, "2025年", on=dt.date(2026, 3, 5), actor=actions.APPLICANT_ONLINE)
+        actions.answer_correction(actions.APPLICANT_ONLINE, app, "2025年", on=dt.date(2026, 3, 5))
         actions.reply(staff["officer"], app, "disclosed", on=dt.date(2026, 3, 6))
     assert "予以公开" in mail.outbox[-1].body and len(mail.outbox) == 3
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from gongkai.applications import actions
+from gongkai.applications.available import MENU
 from gongkai.applications.models import Application
-from gongkai.applications.views_staff import ACTIONS
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def staff_urls(app):
         ("get", reverse("applications:case_file", args=[app.pk]) + "?format=pdf"),
         ("get", reverse("applications:attachment", args=[app.pk, att.pk])),
     ]
-    urls += [("post", reverse("applications:act", args=[app.pk, name])) for name in ACTIONS]
+    urls += [("post", reverse("applications:act", args=[app.pk, name])) for name in MENU.by_name]
     return urls
 
 

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from gongkai.disclosures import actions, search
 from gongkai.disclosures.models import Channel, DisclosureItem, ItemChannel, SearchDoc, Status
@@ -40,14 +40,14 @@ def test_roles_are_separate(staff):
 
 def test_state_is_checked(staff):
     item = actions.create_item(staff["officer"], staff["agency"], {"title": "t", "formed_on": dt.date(2020, 1, 2)})
-    with pytest.raises(actions.ActionError, match="当前状态为“草稿”"):
+    with pytest.raises(ValidationError, match="当前状态为“草稿”"):
         actions.approve_content(staff["reviewer"], item)
 
 
 def test_return_needs_reason_and_goes_back_to_draft(staff):
     item = actions.create_item(staff["officer"], staff["agency"], {"title": "t", "formed_on": dt.date(2020, 1, 2)})
     actions.submit_item(staff["officer"], item)
-    with pytest.raises(actions.ActionError, match="退回理由"):
+    with pytest.raises(ValidationError, match="退回理由"):
         actions.return_to_draft(staff["reviewer"], item, "")
     item = actions.return_to_draft(staff["reviewer"], item, "标题有误")
     assert item.status == Status.DRAFT and item.review_note == "标题有误"
@@ -68,7 +68,7 @@ def test_late_item_is_flagged(staff, publish, calendar):
 
 def test_published_item_changes_make_a_version(staff, publish):
     item = publish()
-    with pytest.raises(actions.ActionError, match="变更说明"):
+    with pytest.raises(ValidationError, match="变更说明"):
         actions.update_item(staff["officer"], item, {"title": "新标题"})
     item = actions.update_item(staff["officer"], item, {"title": "新标题"}, change_note="更正标题错字")
     assert item.version == 2 and item.status == Status.CONTENT_REVIEW
@@ -85,7 +85,7 @@ def test_published_item_changes_make_a_version(staff, publish):
 
 def test_withdraw_and_expire(staff, publish):
     a, b = publish(), publish()
-    with pytest.raises(actions.ActionError, match="原因"):
+    with pytest.raises(ValidationError, match="原因"):
         actions.withdraw_item(staff["reviewer"], a, " ")
     with pytest.raises(PermissionDenied):
         actions.withdraw_item(staff["officer"], a, "错误")
@@ -110,20 +110,20 @@ def test_attachments_checked_by_content(staff, settings, tmp_path):
     item = actions.create_item(staff["officer"], staff["agency"], {"title": "t", "formed_on": dt.date(2020, 1, 2)})
     att = actions.add_attachment(staff["officer"], item, "公报.pdf", b"%PDF-1.4\n%test\n")
     assert att.kind == "pdf" and att.size == 15
-    with pytest.raises(actions.ActionError, match="扩展名与实际内容不符"):
+    with pytest.raises(ValidationError, match="扩展名与实际内容不符"):
         actions.add_attachment(staff["officer"], item, "假的.pdf", b"MZ\x90\x00 not a pdf")
-    with pytest.raises(actions.ActionError, match="类型不允许"):
+    with pytest.raises(ValidationError, match="类型不允许"):
         actions.add_attachment(staff["officer"], item, "x.exe", b"MZ")
 
 
 def test_normative_validity(staff, publish):
     doc = publish({"doc_type": "normative", "title": "管理办法", "effective_on": dt.date(2020, 4, 1)})
     assert doc.validity == "valid" and doc.art20_item == "A20_04"
-    with pytest.raises(actions.ActionError, match="请填写已废止的日期"):
+    with pytest.raises(ValidationError, match="请填写已废止的日期"):
         actions.set_validity(staff["reviewer"], doc, "repealed", None)
     doc = actions.set_validity(staff["reviewer"], doc, "repealed", dt.date(2021, 5, 1), "被新办法替代")
     assert doc.validity_changed_on == dt.date(2021, 5, 1)
-    with pytest.raises(actions.ActionError, match="不能恢复为有效"):
+    with pytest.raises(ValidationError, match="不能恢复为有效"):
         actions.set_validity(staff["reviewer"], doc, "valid", None)
 
 
@@ -132,7 +132,7 @@ def test_interpretation_links(staff, publish):
     interp = actions.create_item(staff["officer"], staff["agency"], {
         "title": "解读", "formed_on": dt.date(2020, 3, 3), "doc_type": "interpretation", "interprets": [doc]})
     assert list(interp.interprets.all()) == [doc]
-    with pytest.raises(actions.ActionError, match="政策解读"):
+    with pytest.raises(ValidationError, match="政策解读"):
         actions.create_item(staff["officer"], staff["agency"], {
             "title": "x", "formed_on": dt.date(2020, 3, 3), "interprets": [doc]})
 
@@ -142,22 +142,22 @@ def test_catalogue_nodes(staff):
     root = actions.save_node(officer, agency, name="统计信息")
     child = actions.save_node(officer, agency, name="统计公报", parent=root)
     assert child.path == f"{root.path}{child.pk}/"
-    with pytest.raises(actions.ActionError, match="同一级下已有"):
+    with pytest.raises(ValidationError, match="同一级下已有"):
         actions.save_node(officer, agency, name="统计公报", parent=root)
-    with pytest.raises(actions.ActionError, match="它自己或它的下级"):
+    with pytest.raises(ValidationError, match="它自己或它的下级"):
         actions.save_node(officer, agency, name="统计信息", parent=child, node=root)
-    with pytest.raises(actions.ActionError, match="下级栏目"):
+    with pytest.raises(ValidationError, match="下级栏目"):
         actions.delete_node(officer, root)
     actions.delete_node(officer, child)
 
 
 def test_guide_requires_elements(staff):
-    with pytest.raises(actions.ActionError, match="收费标准"):
+    with pytest.raises(ValidationError, match="收费标准"):
         actions.save_guide(staff["officer"], staff["agency"], {"office": "办公室"})
 
 
 def test_index_pattern_setting(staff, publish):
-    with pytest.raises(actions.ActionError, match="必须包含"):
+    with pytest.raises(ValidationError, match="必须包含"):
         actions.set_index_pattern(staff["reviewer"], staff["agency"], "{年}")
     actions.set_index_pattern(staff["reviewer"], staff["agency"], "TJJ-{年}-{序号:03}")
     assert publish(published_on=dt.date(2021, 2, 1)).index_no == "TJJ-2021-001"

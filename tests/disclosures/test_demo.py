@@ -5,7 +5,7 @@ import pytest
 from gongkai.agencies import demo as agencies_demo
 from gongkai.agencies.models import Agency
 from gongkai.disclosures import demo, reporting, search
-from gongkai.disclosures.models import DisclosureItem, ItemChannel, SearchDoc, Status
+from gongkai.disclosures.models import CatalogueNode, DisclosureItem, ItemChannel, SearchDoc, Status
 from gongkai.journal.models import Event
 
 
@@ -29,6 +29,17 @@ def test_demo_matches_seed_and_is_idempotent():
     assert set(DisclosureItem.objects.filter(agency=tjj, doc_type="normative").values_list("validity", flat=True)) == {
         "valid", "revised", "repealed", "expired"}
     assert search.search("实施方案", agency_id=tjj.id, year=2020).total == 2
+    # every row the demo wrote is journaled: one batch event per agency and kind, listing the ids
+    loaded = Event.objects.filter(action="disclosure.bulk_load", agency=tjj).get()
+    assert sorted(loaded.after["ids"]) == sorted(DisclosureItem.objects.filter(agency=tjj).values_list("id", flat=True))
+    assert loaded.actor_name == "系统"
+    journaled = {i for e in Event.objects.filter(action="disclosure.bulk_load") for i in e.after["ids"]}
+    assert journaled == set(DisclosureItem.objects.values_list("id", flat=True))
+    channels = {i for e in Event.objects.filter(action="disclosure.channel_bulk_load") for i in e.after["ids"]}
+    assert channels == set(ItemChannel.objects.values_list("id", flat=True))
+    nodes = Event.objects.filter(action="catalogue.bulk_load", agency=tjj).get()
+    assert sorted(nodes.after["ids"]) == sorted(CatalogueNode.objects.filter(agency=tjj).values_list("id", flat=True))
+    assert Event.objects.filter(action="guide.save", agency=tjj).count() == 1
     counts = (DisclosureItem.objects.count(), ItemChannel.objects.count(), SearchDoc.objects.count(), Event.objects.count())
     demo.load()
     assert (DisclosureItem.objects.count(), ItemChannel.objects.count(), SearchDoc.objects.count(),

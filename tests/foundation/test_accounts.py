@@ -107,7 +107,7 @@ def test_role_granted_in_admin_inline_is_journaled(client, make_user, agency_tre
     resp = client.post(url, data)
     assert resp.status_code == 302, resp.content.decode()[:2000]
     assert Membership.objects.filter(user=target, agency=agency, role="officer").exists()
-    event = Event.objects.get(action="membership.created_in_admin")
+    event = Event.objects.get(action="membership.granted")  # was membership.created_in_admin (admin now calls agencies.actions.grant_role)
     assert event.agency == agency and event.after["role"] == "officer"
 
 

@@ -2,6 +2,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from gongkai.journal.actors import SYSTEM, public
 from gongkai.journal.models import Event, ImmutableError
 from gongkai.journal.services import record
 
@@ -9,7 +10,7 @@ from gongkai.journal.services import record
 @pytest.mark.django_db
 def test_journal_is_append_only(agency_tree):
     with transaction.atomic():
-        ev = record("test.something", actor="系统", agency=agency_tree["dept"], after={"x": 1})
+        ev = record("test.something", actor=SYSTEM, agency=agency_tree["dept"], after={"x": 1})
     ev.note = "changed"
     with pytest.raises(ImmutableError):
         ev.save()
@@ -24,15 +25,15 @@ def test_journal_is_append_only(agency_tree):
 @pytest.mark.django_db(transaction=True)
 def test_record_refuses_to_run_outside_a_transaction(agency_tree):
     with pytest.raises(RuntimeError):
-        record("test.outside", actor="系统", agency=agency_tree["dept"])
+        record("test.outside", actor=SYSTEM, agency=agency_tree["dept"])
 
 
 @pytest.mark.django_db
 def test_auditor_reads_and_filters_the_journal_officer_cannot(client, make_user, agency_tree):
     with transaction.atomic():
-        record("alpha.done", actor="甲", agency=agency_tree["dept"], object_type="x.y", object_id="7")
-        record("beta.done", actor="乙", agency=agency_tree["county_dept"])
-        record("gamma.done", actor="丙", agency=agency_tree["other"])
+        record("alpha.done", actor=public("甲"), agency=agency_tree["dept"], object_type="x.y", object_id="7")
+        record("beta.done", actor=public("乙"), agency=agency_tree["county_dept"])
+        record("gamma.done", actor=public("丙"), agency=agency_tree["other"])
     auditor = make_user(agency_tree["county"], "auditor")
     client.force_login(auditor)
     html = client.get(reverse("journal:list")).content.decode()

@@ -38,6 +38,6 @@ def write_letter(agency_tree):
                       subject="统计年鉴如何获取", body="请问统计年鉴在哪里查阅？我的电话13812345678。",
                       consent_publish=True, query_password="secret-123")
         values.update(overrides)
-        return actions.submit_letter(agency or agency_tree["dept"], **values)
+        return actions.submit_letter(actions.PUBLIC_ACTOR, agency or agency_tree["dept"], **values)
 
     return write

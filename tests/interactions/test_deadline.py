@@ -56,8 +56,7 @@ def test_deadline_into_unconfirmed_year_is_provisional_and_recomputed_on_confirm
     MailboxLetter.objects.filter(pk=answered.pk).update(status="answered")
 
     # the 2027 notice: 1 January off, and (for this test) Monday 4 January too
-    confirm_year(staff["supervisor"], 2027, {dt.date(2027, 1, 1): "元旦", dt.date(2027, 1, 4): "元旦"}, {},
-                 check_permission=False)
+    confirm_year(staff["supervisor"], 2027, {dt.date(2027, 1, 1): "元旦", dt.date(2027, 1, 4): "元旦"}, {})
     new_cal = get_calendar()
     letter.refresh_from_db()
     assert letter.due_on == new_cal.add_workdays(received, 10)
@@ -71,5 +70,5 @@ def test_deadline_into_unconfirmed_year_is_provisional_and_recomputed_on_confirm
 
 def test_reconfirming_without_change_journals_nothing(write_letter, staff):
     write_letter(now=aware(dt.date(2026, 6, 1)))
-    assert actions.recompute_due_dates({2026}, actor=staff["supervisor"]) == 0
+    assert actions.recompute_due_dates(staff["supervisor"], {2026}) == 0
     assert not Event.objects.filter(action="interactions.letter_due_recomputed").exists()

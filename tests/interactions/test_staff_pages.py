@@ -15,26 +15,26 @@ def test_officer_and_reviewer_handle_a_letter_through_the_pages(client, staff, w
     client.force_login(staff["officer"])
     page = client.get(detail).content.decode()
     assert "13812345678" in page and "张三丰" in page  # the handler sees the contacts
-    empty = client.post(reverse("interactions:letter_reply", args=[letter.pk]), {"body": ""})
+    empty = client.post(reverse("interactions:letter_action", args=[letter.pk, "reply"]), {"body": ""})
     assert empty.status_code == 400 and "请填写答复内容" in empty.content.decode()
-    client.post(reverse("interactions:letter_reply", args=[letter.pk]), {"body": "您好，年鉴在网站上。"})
+    client.post(reverse("interactions:letter_action", args=[letter.pk, "reply"]), {"body": "您好，年鉴在网站上。"})
     client.force_login(staff["reviewer"])
     page = client.get(detail).content.decode()
     assert "审核答复" in page and "您好，年鉴在网站上。" in page
-    resp = client.post(reverse("interactions:letter_review", args=[letter.pk]), {"decision": "approve"})
+    resp = client.post(reverse("interactions:letter_action", args=[letter.pk, "review"]), {"decision": "approve"})
     assert resp.status_code == 302
-    client.post(reverse("interactions:letter_send", args=[letter.pk]))
+    client.post(reverse("interactions:letter_action", args=[letter.pk, "send"]))
     letter.refresh_from_db()
     assert letter.status == LetterStatus.ANSWERED
     page = client.get(detail).content.decode()
     # the publish form proposes the text with personal data removed
     assert "公开问答" in page and "我的电话***" in page
-    bad = client.post(reverse("interactions:letter_publish", args=[letter.pk]),
+    bad = client.post(reverse("interactions:letter_action", args=[letter.pk, "publish"]),
                       {"public_subject": "年鉴", "public_question": "请联系13812345678", "public_answer": "好"})
     assert bad.status_code == 400
     html = bad.content.decode()
     assert "仍含有个人信息（电话号码）" in html and "请联系13812345678" in html  # the typed text is kept
-    ok = client.post(reverse("interactions:letter_publish", args=[letter.pk]),
+    ok = client.post(reverse("interactions:letter_action", args=[letter.pk, "publish"]),
                      {"public_subject": "年鉴", "public_question": "年鉴在哪？", "public_answer": "在网站上。"})
     assert ok.status_code == 302
     letter.refresh_from_db()
@@ -106,13 +106,13 @@ def test_survey_pages(client, staff, agency_tree):
         "opens_on": today.isoformat(), "closes_on": (today + dt.timedelta(days=3)).isoformat()})
     survey = Survey.objects.get()
     assert resp.status_code == 302 and resp.url == reverse("interactions:survey_detail", args=[survey.pk])
-    bad_q = client.post(reverse("interactions:survey_question_add", args=[survey.pk]),
+    bad_q = client.post(reverse("interactions:survey_action", args=[survey.pk, "add_question"]),
                         {"text": "关注什么？", "kind": "single", "options": "经济"})
     assert bad_q.status_code == 400 and "至少要有两个选项" in bad_q.content.decode()
-    client.post(reverse("interactions:survey_question_add", args=[survey.pk]),
+    client.post(reverse("interactions:survey_action", args=[survey.pk, "add_question"]),
                 {"text": "关注什么？", "kind": "single", "required": "on", "options": "经济\n人口\n\n收入"})
     assert [o.text for o in survey.questions.get().options.all()] == ["经济", "人口", "收入"]
-    client.post(reverse("interactions:survey_open", args=[survey.pk]))
+    client.post(reverse("interactions:survey_action", args=[survey.pk, "open"]))
     survey.refresh_from_db()
     assert survey.status == "open"
     public = client.get(reverse("interactions_public:surveys")).content.decode()

@@ -29,7 +29,7 @@ def _ids(survey):
 
 def test_survey_lifecycle_and_percentages(survey, staff):
     with pytest.raises(ValidationError, match="不在征集期"):
-        actions.submit_response(survey, "s0", {})
+        actions.submit_response(actions.PUBLIC_ACTOR, survey, "s0", {})
     actions.open_survey(staff["officer"], survey)
     survey.refresh_from_db()
     with pytest.raises(ValidationError, match="发布后不能再修改问题"):
@@ -37,7 +37,7 @@ def test_survey_lifecycle_and_percentages(survey, staff):
     q1, o1, q2, o2 = _ids(survey)
     picks = [(0, [0, 1]), (0, [0]), (1, []), (2, [2])]
     for i, (a, b) in enumerate(picks):
-        actions.submit_response(survey, f"session-{i}", {q1.id: [o1[a].id], q2.id: [o2[j].id for j in b]})
+        actions.submit_response(actions.PUBLIC_ACTOR, survey, f"session-{i}", {q1.id: [o1[a].id], q2.id: [o2[j].id for j in b]})
     total, results = survey_results(survey)
     assert total == 4
     assert [(o.text, o.count, o.percent) for o in results[0].options] == [
@@ -58,14 +58,14 @@ def test_one_response_per_session_and_answers_validated(survey, staff):
     survey.refresh_from_db()
     q1, o1, q2, o2 = _ids(survey)
     with pytest.raises(ValidationError, match="请回答第 1 题"):
-        actions.submit_response(survey, "s1", {q2.id: [o2[0].id]})
+        actions.submit_response(actions.PUBLIC_ACTOR, survey, "s1", {q2.id: [o2[0].id]})
     with pytest.raises(ValidationError, match="单选题"):
-        actions.submit_response(survey, "s1", {q1.id: [o1[0].id, o1[1].id]})
+        actions.submit_response(actions.PUBLIC_ACTOR, survey, "s1", {q1.id: [o1[0].id, o1[1].id]})
     with pytest.raises(ValidationError, match="选项无效"):
-        actions.submit_response(survey, "s1", {q1.id: [o2[0].id]})
-    actions.submit_response(survey, "s1", {q1.id: [o1[0].id]})
+        actions.submit_response(actions.PUBLIC_ACTOR, survey, "s1", {q1.id: [o2[0].id]})
+    actions.submit_response(actions.PUBLIC_ACTOR, survey, "s1", {q1.id: [o1[0].id]})
     with pytest.raises(actions.AlreadyAnswered):
-        actions.submit_response(survey, "s1", {q1.id: [o1[1].id]})
+        actions.submit_response(actions.PUBLIC_ACTOR, survey, "s1", {q1.id: [o1[1].id]})
     assert survey.responses.count() == 1
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from gongkai.interactions import actions
 from gongkai.interactions import urls as staff_urls
+from gongkai.interactions.available import LETTERS, SURVEYS
 from gongkai.interactions.models import MailboxLetter, Survey
 from gongkai.journal.models import Event
 
@@ -26,6 +27,7 @@ def dept_records(write_letter, staff, agency_tree):
 
 
 def _urls(records):
+    """(name, url, has an object) for every staff URL; the action view once per action of its menu."""
     out = []
     for pattern in staff_urls.urlpatterns:
         name = pattern.name
@@ -37,14 +39,21 @@ def _urls(records):
             kwargs["question_id"] = records["question"].pk
         if "agency_id" in params:
             kwargs["agency_id"] = records["agency"].pk
+        if "name" in params:
+            menu = SURVEYS if name.startswith("survey") else LETTERS
+            for action in menu.by_name:
+                out.append((f"{name}/{action}", reverse(f"interactions:{name}", kwargs={**kwargs, "name": action}),
+                            True))
+            continue
         out.append((name, reverse(f"interactions:{name}", kwargs=kwargs), bool(kwargs)))
     return out
 
 
 def test_every_staff_url_is_covered(dept_records):
     names = {name for name, _, _ in _urls(dept_records)}
-    assert {"letters", "letter_detail", "letter_reply", "letter_review", "letter_send", "letter_publish",
-            "letters_export", "settings", "surveys", "survey_detail", "survey_open"} <= names
+    assert {"letters", "letter_detail", "letter_action/reply", "letter_action/review", "letter_action/send",
+            "letter_action/publish", "letters_export", "settings", "surveys", "survey_detail",
+            "survey_action/open"} <= names
 
 
 @pytest.mark.parametrize("who", ["stranger", "stranger_reviewer", "auditor"])
@@ -57,7 +66,7 @@ def test_other_agency_staff_get_403_or_404_and_see_nothing(client, staff, dept_r
                     "public_question": "x", "public_answer": "x", "reply_days": "3", "categories": "咨询",
                     "mailbox_name": "x", "title": "越权调查", "opens_on": "2026-01-01", "closes_on": "2026-01-02",
                     "agency": str(dept_records["agency"].pk), "text": "越权问题", "kind": "single",
-                    "options": "a\nb"}
+                    "options": "a\nb", "question": str(dept_records["question"].pk)}
             resp = getattr(client, method)(url, data) if method == "post" else client.get(url)
             if has_object:
                 # a GET on a POST-only URL is 405 (which reveals nothing either)
@@ -95,5 +104,5 @@ def test_the_supervisor_above_sees_but_cannot_handle(client, staff, dept_records
     html = detail.content.decode()
     assert "统计局的机密来信" in html
     assert "13812345678" not in html and "138****5678" in html  # contacts masked for non-handlers
-    resp = client.post(reverse("interactions:letter_reply", args=[letter.pk]), {"body": "督导越权答复"})
+    resp = client.post(reverse("interactions:letter_action", args=[letter.pk, "reply"]), {"body": "督导越权答复"})
     assert resp.status_code == 403

@@ -7,6 +7,49 @@ from html.parser import HTMLParser
 
 from gongkai.rules.report_data import ReportData
 
+SECTION_5 = "存在的主要问题：台账登记不够及时。改进情况：已建立周报制度。"
+GOVERNMENT_THEMES = "（七）监督保障情况。年度工作考核、社会评议均已完成，未发生责任追究情况。"
+
+
+def zero_figures(agency, year, source="测试台账（无此类事项，填 0）") -> int:
+    """Enter 0 for every hand-entered table-2 cell (either format) `agency` has not entered for `year`."""
+    from gongkai.journal.actors import SYSTEM
+    from gongkai.reports import actions
+    from gongkai.reports.compute import LEDGER_BLOCK
+    from gongkai.reports.models import ManualFigure
+    from gongkai.rules.formats import FORMATS
+
+    have = set(ManualFigure.objects.filter(agency=agency, year=year).values_list("row_key", "column_key"))
+    n = 0
+    for spec in FORMATS.values():
+        for block, row in spec.table2_rows:
+            for col in block.columns if block.key != LEDGER_BLOCK else ():
+                if (row.key, col.key) not in have:
+                    actions.set_manual_figure(SYSTEM, agency, year, row.key, col.key, 0, source)
+                    have.add((row.key, col.key))
+                    n += 1
+    return n
+
+
+def complete(report):
+    """What a fresh draft lacks to pass the 未填写 checks: 0 for every hand-entered figure nobody entered
+    (the agency's, and a roll-up's members'), section 五, and for a government the Art. 50 themes.
+    Returns the report recomputed."""
+    from gongkai.journal.actors import SYSTEM
+    from gongkai.reports import actions
+
+    agencies = [report.agency, *report.members.all()] if report.is_rollup else [report.agency]
+    for agency in agencies:
+        zero_figures(agency, report.year)
+    texts = {}
+    if not report.texts.get("五"):
+        texts["五"] = SECTION_5
+    if report.agency.is_government and GOVERNMENT_THEMES not in report.texts.get("一续", ""):
+        texts["一续"] = "\n".join(t for t in (report.texts.get("一续", ""), GOVERNMENT_THEMES) if t)
+    if texts:
+        return actions.save_texts(SYSTEM, report, texts)
+    return actions.refresh_report(SYSTEM, report)
+
 
 def seed_expected(shared_dir) -> dict:
     return json.loads((shared_dir / "fixtures/seed/luzhou-statistics-bureau-2020.expected.json").read_text("utf-8"))

@@ -6,11 +6,14 @@ from gongkai.journal.actors import SYSTEM
 from gongkai.reports import actions
 from gongkai.reports.models import AnnualReport
 
+from .helpers import complete
+
 BAD = ("0", "99999", "x", "²", "2021.0", "-5", " ")
 
 
 def test_public_list_with_a_bad_year(agency_tree, client):
-    report = actions.publish(SYSTEM, actions.mark_reviewed(SYSTEM, actions.create_report(SYSTEM, agency_tree["dept"], 2021)))
+    report = complete(actions.create_report(SYSTEM, agency_tree["dept"], 2021))
+    report = actions.publish(SYSTEM, actions.mark_reviewed(SYSTEM, report))
     url = reverse("reports_public:list")
     for year in BAD:
         resp = client.get(url, {"year": year})
@@ -40,7 +43,7 @@ def test_members_with_bad_ids(agency_tree, make_user, client):
     sup = make_user(agency_tree["city"], "supervisor")
     report = actions.create_report(sup, agency_tree["city"], 2021, rollup=True, members=[agency_tree["dept"]])
     client.force_login(sup)
-    resp = client.post(reverse("reports:members", args=[report.pk]),
+    resp = client.post(reverse("reports:act", args=[report.pk, "members"]),
                        {"members": ["²", "x", "", str(agency_tree["other"].pk)]})
     assert resp.status_code == 302
     assert list(report.members.all()) == [agency_tree["other"]]

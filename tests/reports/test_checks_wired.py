@@ -13,6 +13,7 @@ from gongkai.reports import actions
 from gongkai.reports.models import AnnualReport
 
 from .conftest import set_figures
+from .helpers import complete
 
 
 def _alter(report, fn):
@@ -56,7 +57,7 @@ def l6(d):
 @pytest.mark.parametrize(("code", "alter", "also"), [("L2", l2, {"L1", "X3"}), ("L3", l3, set()), ("L4", l4, set()),
                                                       ("L5", l5, set()), ("L6", l6, set())])
 def test_error_codes_block_publishing(year_2021, code, alter, also):
-    report = actions.create_report(SYSTEM, year_2021, 2021)
+    report = complete(actions.create_report(SYSTEM, year_2021, 2021))
     assert report.findings == []
     report = actions.mark_reviewed(SYSTEM, _alter(report, alter))
     with pytest.raises(ValidationError, match=code):
@@ -70,7 +71,7 @@ def test_l1_from_the_ledgers_blocks_publishing(year_2021):
     from . import ledger
 
     ledger.application(year_2021, ledger.dt.date(2021, 8, 1), closed=ledger.dt.date(2021, 8, 5))
-    report = actions.mark_reviewed(SYSTEM, actions.create_report(SYSTEM, year_2021, 2021))
+    report = actions.mark_reviewed(SYSTEM, complete(actions.create_report(SYSTEM, year_2021, 2021)))
     assert {f["code"] for f in report.findings} == {"L1"}
     with pytest.raises(ValidationError, match="L1"):
         actions.publish(SYSTEM, report)
@@ -82,19 +83,19 @@ def _publish_codes(report):
 
 
 def test_x1_carried_in_against_last_years_report(year_2021):
-    prev = actions.create_report(SYSTEM, year_2021, 2020, fmt="2021")
+    prev = complete(actions.create_report(SYSTEM, year_2021, 2020, fmt="2021"))
     assert prev.findings == []
     _alter(prev, lambda d: d.table3[_label(d, "carried_out")].__setitem__(1, 3) or
            d.table3[_label(d, "carried_out")].__setitem__(6, 3))
-    report = actions.create_report(SYSTEM, year_2021, 2021)
+    report = complete(actions.create_report(SYSTEM, year_2021, 2021))
     assert {f["code"] for f in report.findings} == {"X1"}
     assert _publish_codes(report) == {"X1"}  # a warning does not block publishing
 
 
 def test_x2_in_force_documents_against_last_year(year_2021):
-    prev = actions.create_report(SYSTEM, year_2021, 2020, fmt="2021")
+    prev = complete(actions.create_report(SYSTEM, year_2021, 2020, fmt="2021"))
     assert prev.report_data.table2["行政规范性文件"] == [1, 0, 1]
-    report = actions.create_report(SYSTEM, year_2021, 2021)
+    report = complete(actions.create_report(SYSTEM, year_2021, 2021))
     assert report.findings == []  # 1 in force + 1 made − 0 repealed = 2 ✓
     _alter(prev, lambda d: d.table2.__setitem__("行政规范性文件", [0, 0, 5]))
     report = actions.refresh_report(SYSTEM, report)
@@ -102,7 +103,7 @@ def test_x2_in_force_documents_against_last_year(year_2021):
 
 
 def test_x3_text_figure_contradicts_the_table(year_2021):
-    report = actions.create_report(SYSTEM, year_2021, 2021)
+    report = complete(actions.create_report(SYSTEM, year_2021, 2021))
     # the drafted paragraphs are right by construction; an added sentence rounds a share wrongly
     report = actions.save_texts(SYSTEM, report, {"一续": "（六）办结的9件申请中，予以公开2件，占比22.2%。"})
     assert {f["code"] for f in report.findings} == {"X3"}
@@ -114,7 +115,7 @@ def test_x4_item_counts_roll_forward_in_2019_format(year_2021):
     set_figures(year_2021, 2020, {("penalty", "previous"): 3, ("penalty", "delta"): 0})
     actions.create_report(SYSTEM, year_2021, 2020)
     set_figures(year_2021, 2021, {("penalty", "previous"): 3})
-    report = actions.create_report(SYSTEM, year_2021, 2021, fmt="2019")
+    report = complete(actions.create_report(SYSTEM, year_2021, 2021, fmt="2019"))
     assert report.findings == []
     set_figures(year_2021, 2021, {("penalty", "previous"): 5})
     report = actions.refresh_report(SYSTEM, report)

@@ -16,11 +16,13 @@ from gongkai.reports import actions
 from gongkai.reports.reminders import OVERDUE, due_step, send_reminders
 
 from . import ledger
+from .helpers import complete
 
 D = dt.date
 
 
 def test_build_writes_the_files(year_2021, tmp_path):
+    complete(actions.create_report(SYSTEM, year_2021, 2021))  # figures entered and section 五 written
     out = io.StringIO()
     call_command("report", "build", "--agency", year_2021.name, "--year", "2021", "--out", str(tmp_path), stdout=out)
     names = sorted(p.name for p in tmp_path.iterdir())
@@ -73,7 +75,7 @@ def test_reminders_once_per_step_and_not_after_publishing(agency_tree, make_user
     assert agency_tree["dept"].name in departments and agency_tree["city"].name not in {a.name for a, _ in sent}
     assert any(officer.email in m.to for m in mail.outbox)
     assert send_reminders(D(2022, 1, 17)) == []  # the 15-day step was sent already
-    report = actions.create_report(SYSTEM, agency_tree["dept"], 2021)
+    report = complete(actions.create_report(SYSTEM, agency_tree["dept"], 2021))
     actions.publish(SYSTEM, actions.mark_reviewed(SYSTEM, report))
     later = send_reminders(D(2022, 1, 28))
     assert agency_tree["dept"].name not in {a.name for a, _ in later}

@@ -14,6 +14,7 @@ from gongkai.reports.government import member_statuses
 from gongkai.reports.models import State
 
 from . import ledger
+from .helpers import complete
 
 D = dt.date
 
@@ -30,7 +31,7 @@ def city_2021(year_2021, agency_tree):
 def test_rollup_sums_members_and_shows_their_state(city_2021, make_user):
     tree = city_2021
     city, dept, other = tree["city"], tree["dept"], tree["other"]
-    dept_report = actions.create_report(SYSTEM, dept, 2021)
+    dept_report = complete(actions.create_report(SYSTEM, dept, 2021))
     dept_report = actions.publish(SYSTEM, actions.mark_reviewed(SYSTEM, dept_report))
     report = actions.create_report(SYSTEM, city, 2021, rollup=True, members=[dept, other])
     data = report.report_data
@@ -49,7 +50,7 @@ def test_rollup_sums_members_and_shows_their_state(city_2021, make_user):
     assert not early[other.name].late
     # members with errors are flagged
     ledger.application(other, D(2021, 8, 1), closed=D(2021, 8, 2))  # closed without an outcome: L1
-    actions.create_report(SYSTEM, other, 2021)
+    complete(actions.create_report(SYSTEM, other, 2021))
     statuses = {s.agency.name: s for s in member_statuses(report, today=D(2022, 1, 20))}
     assert statuses[other.name].errors == 2 and statuses[other.name].problem  # L1 in 自然人 and 总计
 
@@ -77,7 +78,7 @@ def test_rollup_page_lists_members(city_2021, make_user, client):
         assert tree[a].name in page
     assert tree["county"].name in page  # can be chosen, not included by default
     report_pk = int(resp.url.rstrip("/").split("/")[-1])
-    client.post(reverse("reports:members", args=[report_pk]), {"members": [tree["dept"].pk]})
+    client.post(reverse("reports:act", args=[report_pk, "members"]), {"members": [tree["dept"].pk]})
     from gongkai.reports.models import AnnualReport
 
     r = AnnualReport.objects.get(pk=report_pk)
@@ -107,15 +108,15 @@ def test_only_the_supervisor_rolls_up_and_drill_down_stays_in_scope(city_2021, m
     report = actions.create_report(sup, city, 2021, rollup=True, members=[dept, other])
     with pytest.raises(PermissionDenied):
         actions.set_members(officer, report, [dept])
-    client.post(reverse("reports:members", args=[report.pk]), {"members": [dept.pk]})
+    client.post(reverse("reports:act", args=[report.pk, "members"]), {"members": [dept.pk]})
     assert set(report.members.all()) == {dept, other}
 
     assert drill(report, "t3", "new", 6, user=sup).count == 11  # 9 (dept) + 1 (other) + 1 (city)
     assert drill(report, "t3", "new", 6, user=officer).count == 1  # the city's own application only
-    page = client.get(reverse("reports:drill", args=[report.pk, "t3", "new", 6])).content.decode()
-    assert "共 1 条记录" in page
-    members_form = reverse("reports:members", args=[report.pk])
-    assert members_form not in client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    # the government's officer does not open the roll-up at all (issue 11: only its supervisor, reviewer, leader)
+    assert client.get(reverse("reports:drill", args=[report.pk, "t3", "new", 6])).status_code == 404
+    members_form = reverse("reports:act", args=[report.pk, "members"])
+    assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 404
     client.force_login(sup)
     page = client.get(reverse("reports:drill", args=[report.pk, "t3", "new", 6])).content.decode()
     assert "共 11 条记录" in page
@@ -154,12 +155,15 @@ def test_one_rollup_meaning_for_the_cli_and_the_web_page(city_2021, tmp_path):
     assert cli["table3"] == expected["table3"] and cli["table4"] == expected["table4"]
     assert cli["table3"]["一、本年新收政府信息公开申请数量"][6] == 11  # 9 + 1 + 1; the county's 1 is not summed
     # the department publishes, then its ledger changes: the roll-up keeps the published figures
-    dept_report = actions.publish(SYSTEM, actions.mark_reviewed(SYSTEM, actions.create_report(SYSTEM, dept, 2021)))
+    dept_report = complete(actions.create_report(SYSTEM, dept, 2021))
+    dept_report = actions.publish(SYSTEM, actions.mark_reviewed(SYSTEM, dept_report))
     ledger.application(dept, D(2021, 11, 1), closed=D(2021, 11, 9), outcome_row="r1")
     report = actions.create_report(SYSTEM, city, 2021, rollup=True, members=[dept])  # `other` left out
     cli = _cli_rollup(city, tmp_path / "chosen")
     web = report.report_data.to_json()
-    assert cli["table3"] == web["table3"] and cli["table4"] == web["table4"] and cli["sections"] == web["sections"]
+    for key in ("table2", "table3", "table4", "sections", "extra", "blanks", "findings"):
+        assert cli.get(key) == web.get(key), key
+    assert web["extra"]["unfilled_by"] and all(names == [city.name] for _, _, names in web["extra"]["unfilled_by"])
     parts = [dept_report.report_data, compute(city, 2021)]
     assert web["table3"] == {label: [sum(p.table3[label][i] for p in parts) for i in range(7)]
                              for label in web["table3"]}

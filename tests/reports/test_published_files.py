@@ -1,5 +1,5 @@
 """A published report's downloads are rendered once (queued at publication) and served as stored
-bytes; publishing again renders the new version."""
+bytes; publishing again renders the new version and keeps the earlier one's files."""
 
 import io
 import json
@@ -10,6 +10,8 @@ from django.urls import reverse
 from gongkai.journal.actors import SYSTEM
 from gongkai.reports import actions, published
 from gongkai.reports.models import PublishedFile
+
+from .helpers import complete
 
 
 @pytest.fixture
@@ -24,7 +26,7 @@ def immediate_huey():
 
 def test_files_rendered_at_publication_and_served_stored(year_2021, client, monkeypatch, immediate_huey,
                                                          django_capture_on_commit_callbacks):
-    report = actions.mark_reviewed(SYSTEM, actions.create_report(SYSTEM, year_2021, 2021))
+    report = actions.mark_reviewed(SYSTEM, complete(actions.create_report(SYSTEM, year_2021, 2021)))
     with django_capture_on_commit_callbacks(execute=True):
         report = actions.publish(SYSTEM, report)
     assert report.published_version == 1
@@ -46,20 +48,24 @@ def test_files_rendered_at_publication_and_served_stored(year_2021, client, monk
 
 
 def test_republication_renders_the_new_version(year_2021, client):
-    report = actions.publish(SYSTEM, actions.mark_reviewed(SYSTEM, actions.create_report(SYSTEM, year_2021, 2021)))
+    report = complete(actions.create_report(SYSTEM, year_2021, 2021))
+    report = actions.publish(SYSTEM, actions.mark_reviewed(SYSTEM, report))
     url = reverse("reports_public:download", args=[report.pk, "json"])
-    first = json.loads(client.get(url).content)  # not rendered yet (no queue in this test): rendered once, stored
+    first = json.loads(client.get(url).content)  # stored at publication (no queue in this test)
     assert PublishedFile.objects.filter(report=report, version=1, ext="json").count() == 1
     assert "第一版的问题。" not in json.dumps(first, ensure_ascii=False)
 
     report = actions.reopen(SYSTEM, report, "补充第五部分")
-    assert not PublishedFile.objects.filter(report=report).exists()
+    # changed since: the earlier versions' files are kept (a silent replacement is impossible);
+    # the report is still withdrawn from the portal while it is reopened
+    assert set(PublishedFile.objects.filter(report=report).values_list("version", "ext")) == {(1, "json")}
     assert client.get(url).status_code == 404  # withdrawn from the portal
     report = actions.save_texts(SYSTEM, report, {"五": "第一版的问题。"})
-    report = actions.publish(SYSTEM, actions.mark_reviewed(SYSTEM, report))
+    report = actions.publish(SYSTEM, actions.mark_reviewed(SYSTEM, report), correction="补充第五部分。")
     assert report.published_version == 2
     second = json.loads(client.get(url).content)
     assert second["sections"]["五"] == "第一版的问题。"
-    assert list(PublishedFile.objects.filter(report=report).values_list("version", "ext")) == [(2, "json")]
+    assert sorted(PublishedFile.objects.filter(report=report).values_list("version", "ext")) == [(1, "json"),
+                                                                                               (2, "json")]
     # the background rendering of version 2 adds the other formats and skips a stale version
     assert published.render_published(report.pk, 1) == []

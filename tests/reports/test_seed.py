@@ -46,8 +46,18 @@ def test_seed_reproduced_by_the_cli(demo, shared_dir, tmp_path):
     assert report.report_data.table2 == seed_expected(shared_dir)["table2"]
     assert ManualFigure.objects.filter(agency=report.agency, year=2020).count() == 16  # every hand-entered cell
     assert "存在问题" in report.report_data.sections["五"]
+    # published when the seed page says it was (2021-01-25 14:27:29), before the 31 January deadline
+    from zoneinfo import ZoneInfo
+
+    from gongkai.reports.government import member_statuses
+
+    published = report.published_at.astimezone(ZoneInfo("Asia/Shanghai"))
+    assert published.strftime("%Y-%m-%d %H:%M:%S") == "2021-01-25 14:27:29"
+    assert report.first_published_at == report.published_at and not report.published_late
     city = AnnualReport.objects.get(agency__slug="luzhou", year=2020, is_rollup=True)
     assert city.members.filter(slug="luzhou-tjj").exists()
+    status = next(s for s in member_statuses(city) if s.agency == report.agency)
+    assert status.published and not status.late  # the roll-up does not mark it 逾期
     assert city.report_data.t3("new")[6] >= report.report_data.t3("new")[6]
     call_command("demo", stdout=open("/dev/null", "w"))  # idempotent
     assert AnnualReport.objects.filter(agency=report.agency, year=2020).count() == 1

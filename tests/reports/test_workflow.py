@@ -12,6 +12,7 @@ from gongkai.reports import actions
 from gongkai.reports.models import AnnualReport, ManualFigure, State
 
 from . import ledger
+from .helpers import complete, zero_figures
 
 
 @pytest.fixture
@@ -28,8 +29,11 @@ def people(agency_tree, make_user):
 
 def test_draft_review_publish(year_2021, people, client):
     report = actions.create_report(people["officer"], year_2021, 2021)
-    assert report.state == State.DRAFT and report.format == "2021" and report.errors == []
+    # blank is not zero: the hand-entered figures and section 五 are still to be filled in
+    assert {f["code"] for f in report.errors} == {"UNFILLED", "UNFILLED_SECTION"}
+    zero_figures(year_2021, 2021)
     report = actions.save_texts(people["officer"], report, {"五": "存在的问题及改进。"})
+    assert report.state == State.DRAFT and report.format == "2021" and report.errors == []
     assert report.report_data.sections["五"] == "存在的问题及改进。"
     with pytest.raises(PermissionDenied):
         actions.mark_reviewed(people["officer"], report)
@@ -66,7 +70,7 @@ def _break_l1(year_2021):
 
 def test_report_with_an_error_needs_an_override_reason(year_2021, people):
     _break_l1(year_2021)
-    report = actions.create_report(people["officer"], year_2021, 2021)
+    report = complete(actions.create_report(people["officer"], year_2021, 2021))
     assert {f["code"] for f in report.errors} == {"L1"}
     report = actions.mark_reviewed(people["reviewer"], report)
     with pytest.raises(ValidationError, match="不能直接发布"):
@@ -80,7 +84,7 @@ def test_report_with_an_error_needs_an_override_reason(year_2021, people):
 
 
 def test_reopen_withdraws_from_portal(year_2021, people, client):
-    report = actions.create_report(people["officer"], year_2021, 2021)
+    report = complete(actions.create_report(people["officer"], year_2021, 2021))
     report = actions.publish(people["leader"], actions.mark_reviewed(people["reviewer"], report))
     with pytest.raises(ValidationError, match="理由"):
         actions.reopen(people["leader"], report, "")
@@ -148,10 +152,10 @@ def test_staff_pages(year_2021, people, client):
     assert drill_url in page
     drill_page = client.get(drill_url).content.decode()
     assert "共 5 条记录" in drill_page
-    resp = client.post(reverse("reports:texts", args=[report.pk]), {"text_五": "问题一。", "text_一": "概述。"})
+    resp = client.post(reverse("reports:act", args=[report.pk, "texts"]), {"text_五": "问题一。", "text_一": "概述。"})
     report.refresh_from_db()
     assert report.texts == {"五": "问题一。", "一": "概述。"}
-    resp = client.post(reverse("reports:manual", args=[report.pk]), {
+    resp = client.post(reverse("reports:act", args=[report.pk, "manual"]), {
         "value_penalty__decisions": "7", "source_penalty__decisions": "处罚台账",
         "value_licensing__decisions": "x", "source_licensing__decisions": "许可台账",
     }, follow=True)
@@ -174,7 +178,7 @@ def test_other_agency_cannot_see_or_act(year_2021, people, client):
     for url in urls:
         assert client.get(url).status_code == 404
     for name in ("refresh", "texts", "manual", "review", "publish", "reopen", "members"):
-        assert client.post(reverse(f"reports:{name}", args=[report.pk])).status_code == 404
+        assert client.post(reverse("reports:act", args=[report.pk, name])).status_code == 404
     assert report.title not in client.get(reverse("reports:list")).content.decode()
     # the city's supervisor sees the department's report
     client.force_login(people["supervisor"])
@@ -187,8 +191,8 @@ def test_publish_view_asks_for_reason(year_2021, people, client):
     client.force_login(people["leader"])
     page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
     assert "带错误发布的理由" in page
-    resp = client.post(reverse("reports:publish", args=[report.pk]), {"override_reason": ""}, follow=True)
+    resp = client.post(reverse("reports:act", args=[report.pk, "publish"]), {"override_reason": ""}, follow=True)
     assert "不能直接发布" in resp.content.decode()
-    client.post(reverse("reports:publish", args=[report.pk]), {"override_reason": "已核实"})
+    client.post(reverse("reports:act", args=[report.pk, "publish"]), {"override_reason": "已核实"})
     report.refresh_from_db()
     assert report.state == State.PUBLISHED and report.override_reason == "已核实"

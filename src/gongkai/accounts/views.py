@@ -1,7 +1,12 @@
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
+from gongkai.accounts import actions
 from gongkai.accounts.forms import LockoutAuthenticationForm
 from gongkai.accounts.security import client_ip, home_agency
 from gongkai.journal.services import record
@@ -20,3 +25,16 @@ def logout_view(request):
         with transaction.atomic():
             record("account.logout", actor=user, obj=user, agency=home_agency(user.username), ip=client_ip(request))
     return auth_views.LogoutView.as_view()(request)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """The user's own password (old one first), set through accounts.actions.set_password (journaled)."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("workbench:home")
+
+    def form_valid(self, form):
+        actions.set_password(self.request.user, form.user, form.cleaned_data["new_password1"])
+        update_session_auth_hash(self.request, form.user)
+        messages.success(self.request, "密码已修改。")
+        return HttpResponseRedirect(self.get_success_url())

@@ -1,9 +1,21 @@
-"""Demo agencies and one user per role (idempotent)."""
+"""Demo agencies and one user per role (idempotent), written through the actions as SYSTEM.
+
+Every agency, account and role grant is its own action and its own journal event (agency.created,
+account.created, membership.granted; agency.updated when a rerun finds a field changed): there are a
+few dozen of them, so one event per record costs nothing and keeps each record traceable on its own
+page. A rerun that finds everything in place writes no event. (`record_batch`, one event listing the
+ids, is for loaders of thousands of rows, such as a ledger's demo items.)
+
+`ensure_staff` is the one way a demo loader (this one or an app's) makes a demo account with a role.
+"""
 
 from django.db import transaction
 
+from gongkai.accounts import actions as accounts
 from gongkai.accounts.models import User
-from gongkai.agencies.models import Agency, Kind, Level, Membership, Role
+from gongkai.agencies import actions
+from gongkai.agencies.models import Agency, Kind, Level, Role
+from gongkai.journal.actors import SYSTEM
 
 DEMO_PASSWORD = "Gongkai-demo-2026"
 
@@ -30,26 +42,35 @@ USERS = [
 ]
 
 
+DEFAULT_CONTACT = {"address": "四川省泸州市江阳区", "postcode": "646000", "office_hours": "工作日 9:00-12:00，13:30-17:30"}
+
+
+def ensure_staff(username: str, full_name: str, agency: Agency, role: str, *, superuser: bool = False) -> User:
+    """The demo account `username` (created with the demo password if missing), holding `role` at `agency`."""
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = accounts.create_account(SYSTEM, username, password=DEMO_PASSWORD, full_name=full_name,
+                                       is_staff=superuser, is_superuser=superuser)
+    actions.grant_role(SYSTEM, user, agency, role)
+    return user
+
+
+def _ensure_agency(order: int, slug, name, short, parent, level, kind, office) -> Agency:
+    values = {"name": name, "short_name": short, "level": level, "kind": kind, "parent": parent,
+              "disclosure_office": office, "sort_order": order}
+    agency = Agency.objects.filter(slug=slug).first()
+    if agency is None:
+        del values["name"], values["parent"]
+        return actions.create_agency(SYSTEM, name=name, slug=slug, parent=parent, **DEFAULT_CONTACT, **values)
+    # contact details someone has entered stay; empty ones get the demo's
+    values.update({k: v for k, v in DEFAULT_CONTACT.items() if not getattr(agency, k)})
+    return actions.update_agency(SYSTEM, agency, **values)
+
+
 def load(stdout=None) -> None:
     with transaction.atomic():
-        by_slug = {}
+        by_slug: dict[str, Agency] = {}
         for order, (slug, name, short, parent, level, kind, office) in enumerate(AGENCIES):
-            agency = Agency.objects.filter(slug=slug).first()
-            if agency is None:
-                agency = Agency(slug=slug)
-            agency.name, agency.short_name, agency.level, agency.kind = name, short, level, kind
-            agency.parent = by_slug.get(parent)
-            agency.disclosure_office = office
-            agency.address = agency.address or "四川省泸州市江阳区"
-            agency.postcode = agency.postcode or "646000"
-            agency.office_hours = agency.office_hours or "工作日 9:00-12:00，13:30-17:30"
-            agency.sort_order = order
-            agency.save()
-            by_slug[slug] = agency
+            by_slug[slug] = _ensure_agency(order, slug, name, short, by_slug.get(parent), level, kind, office)
         for username, full_name, slug, role, superuser in USERS:
-            user = User.objects.filter(username=username).first()
-            if user is None:
-                user = User(username=username, full_name=full_name, is_staff=superuser, is_superuser=superuser)
-                user.set_password(DEMO_PASSWORD)
-                user.save()
-            Membership.objects.get_or_create(user=user, agency=by_slug[slug], role=role)
+            ensure_staff(username, full_name, by_slug[slug], role, superuser=superuser)

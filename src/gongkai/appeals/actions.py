@@ -1,14 +1,14 @@
-"""Appeal records: create and update, with permission and journal in one transaction."""
+"""Appeal records: create and update, each through the shared action envelope (permission, validation,
+write and journal in one transaction)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from gongkai.agencies.models import Role
-from gongkai.agencies.scoping import require_role
-from gongkai.appeals.models import Appeal, AppealResult
-from gongkai.journal.services import record, snapshot
+from gongkai.appeals.models import Appeal, AppealKind, AppealResult
+from gongkai.journal import envelope
+from gongkai.journal.actors import action
 
 ROLES = (Role.OFFICER, Role.REVIEWER, Role.LEADER)
 FIELDS = ["application", "kind", "case_no", "appellant", "body", "filed_on", "result", "closed_on", "note"]
@@ -30,27 +30,23 @@ def _check(data: dict, agency) -> None:
         raise ValidationError(errors)
 
 
+@action
 def create(actor, agency, data: dict) -> Appeal:
-    require_role(actor, agency, *ROLES)
-    _check(data, agency)
-    with transaction.atomic():
-        appeal = Appeal.objects.create(agency=agency, **{k: data.get(k) for k in FIELDS if k in data})
-        record("appeal.created", actor=actor, obj=appeal, after=snapshot(appeal), note=f"登记{appeal.get_kind_display()}")
-    return appeal
+    def build() -> Appeal:
+        _check(data, agency)
+        return Appeal.objects.create(agency=agency, **{k: data.get(k) for k in FIELDS if k in data})
+
+    kind = dict(AppealKind.choices).get(data.get("kind"), data.get("kind") or "")
+    return envelope.create(actor, agency, "appeal.created", build, roles=ROLES, note=f"登记{kind}")
 
 
+@action
 def update(actor, appeal: Appeal, data: dict) -> Appeal:
-    require_role(actor, appeal.agency, *ROLES)
-    _check(data, appeal.agency)
-    with transaction.atomic():
-        locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
-        before = snapshot(locked)
+    def mutate(locked: Appeal) -> str:
+        _check(data, locked.agency)
         for k in FIELDS:
             if k in data:
                 setattr(locked, k, data[k])
-        locked.save()
-        after = snapshot(locked)
-        keys = [k for k in after if after[k] != before.get(k)]
-        record("appeal.updated", actor=actor, obj=locked, before={k: before[k] for k in keys},
-               after={k: after[k] for k in keys}, note="更新复议/诉讼记录")
-    return locked
+        return "更新复议/诉讼记录"
+
+    return envelope.change(actor, appeal, "appeal.updated", mutate, roles=ROLES)

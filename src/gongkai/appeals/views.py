@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
-from gongkai.agencies.scoping import has_role, staff_agencies
+from gongkai.agencies.scoping import agencies_with_role
 from gongkai.appeals import actions
 from gongkai.appeals.forms import AppealForm
 from gongkai.appeals.models import Appeal
@@ -25,7 +25,7 @@ def appeal_list(request):
 
 
 def _form_page(request, appeal=None):
-    agencies = [a for a in staff_agencies(request.user) if has_role(request.user, a, *actions.ROLES)]
+    agencies = list(agencies_with_role(request.user, *actions.ROLES))
     if appeal is not None:
         agencies = [appeal.agency] if appeal.agency in agencies else []
     if not agencies:

@@ -1,7 +1,12 @@
-"""Every state change of an application: check permission and state, write, refresh the stored clock
-and journal the change — in one transaction. Views, CLI, import and demo call these, nothing else.
+"""Every state change of an application, each an `@action` taking its actor first: the shared envelope
+(`gongkai.journal.envelope`) locks the row, checks state and permission, runs the change, and journals
+what changed, in one transaction; `_change` adds what is particular to applications (the stored clock is
+refreshed before the save, and the applicant is notified when the transaction commits). Views, CLI,
+import and demo call these, nothing else.
 
-Errors for the user are raised as ValidationError / PermissionDenied with Chinese messages.
+Who acts: a staff account, `SYSTEM`, or the applicant online (`APPLICANT_ONLINE`, allowed where the
+action's roles include `PUBLIC`). Errors for the user are ValidationError / PermissionDenied with
+Chinese messages.
 """
 
 from __future__ import annotations
@@ -18,11 +23,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from gongkai.agencies.models import Agency, Role
-from gongkai.agencies.scoping import has_role, require_role
-from gongkai.applications import clock, passwords
+from gongkai.agencies.scoping import has_role
+from gongkai.applications import deadlines, passwords
 from gongkai.applications.models import OPEN_STATES, Application, State
 from gongkai.common import uploads
-from gongkai.journal.actors import PUBLIC, authorize, public
+from gongkai.journal.actors import PUBLIC, action, public
+from gongkai.journal.envelope import change, create
 from gongkai.journal.services import record, snapshot
 from gongkai.rules import fees, outcomes
 from gongkai.rules.clock import (
@@ -75,36 +81,25 @@ def new_password() -> str:
 
 
 def _today(on: dt.date | None) -> dt.date:
-    return on or clock.today()
+    return on or deadlines.today()
 
 
-def _lock(app: Application) -> Application:
-    return Application.objects.select_for_update().get(pk=app.pk)
-
-
-def _change(actor, app: Application, action: str, mutate: Callable[[Application], str | None], *,
+def _change(actor, app: Application, name: str, mutate: Callable[[Application], str | None], *,
             roles=HANDLE_ROLES, states=OPEN_STATES, notify: str = "") -> Application:
-    """Run `mutate(locked_app)` (returns a note) with permission, state, clock refresh and journal."""
-    authorize(actor, app.agency, roles)
-    with transaction.atomic():
-        locked = _lock(app)
-        if states and locked.state not in states:
-            raise ValidationError(f"申请当前处于“{locked.get_state_display()}”状态，不能执行此操作。")
-        before = snapshot(locked)
+    """The shared envelope around `mutate(locked_app)` (returns the journal note), plus: statutory clock
+    errors become ValidationError, the stored clock is refreshed before the save, and the applicant's
+    message for `notify` is sent once the transaction commits (not for imported cases)."""
+
+    def run(a: Application) -> str | None:
         try:
-            note = mutate(locked) or ""
+            note = mutate(a)
         except (ClockError, ReceiptError) as exc:
             raise ValidationError(str(exc)) from exc
-        clock.refresh(locked)
-        locked.save()
-        after = snapshot(locked)
-        keys = [k for k in after if before.get(k) != after.get(k) and k != "updated_at"]
-        record(action, actor=actor, obj=locked, before={k: before[k] for k in keys},
-               after={k: after[k] for k in keys}, note=note)
-        if notify and not locked.imported:
-            _notify_on_commit(locked, notify)
-    app.refresh_from_db()
-    return locked
+        if notify and not a.imported:
+            _notify_on_commit(a, notify)
+        return note
+
+    return change(actor, app, name, run, roles=roles, states=states, before_save=deadlines.refresh)
 
 
 _quiet: contextvars.ContextVar[bool] = contextvars.ContextVar("applications_quiet", default=False)
@@ -171,12 +166,12 @@ def _create(agency: Agency, data: dict, *, channel: Channel, arrival: dt.date, c
 def _start_clock(app: Application, rd: dt.date) -> None:
     app.receipt_date = rd
     app.state = State.REVIEW
-    clock.add(app, Kind.RECEIVED, rd)
-    clock.refresh(app)
+    deadlines.add(app, Kind.RECEIVED, rd)
+    deadlines.refresh(app)
     app.save()
 
 
-def save_attachments(app: Application, files, kind: str = "applicant") -> None:
+def _save_attachments(app: Application, files, kind: str = "applicant") -> None:
     from gongkai.applications.models import Attachment
 
     for f in files or ():
@@ -185,11 +180,11 @@ def save_attachments(app: Application, files, kind: str = "applicant") -> None:
                                   content_type=(getattr(f, "content_type", "") or "")[:100])
 
 
-def submit_online(agency: Agency, data: dict, *, token: str, on: dt.date | None = None,
+@action
+def submit_online(actor, agency: Agency, data: dict, *, token: str, on: dt.date | None = None,
                   ip: str | None = None, files=None) -> tuple[Application, str | None, bool]:
-    """Public intake. Returns (application, password or None when a double submit, created).
-
-    The same `token` (one per rendered form) always yields the same single application."""
+    """Public intake (actor: APPLICANT_ONLINE). Returns (application, password or None when a double
+    submit, created). The same `token` (one per rendered form) always yields the same single application."""
     if not agency.may_receive_applications:
         raise ValidationError("该机关不受理政府信息公开申请，请选择其他机关。")
     _check_applicant(data)
@@ -197,14 +192,17 @@ def submit_online(agency: Agency, data: dict, *, token: str, on: dt.date | None 
     if existing is not None:
         return existing, None, False
     password = new_password()
+
+    def build() -> Application:
+        app = _create(agency, data, channel=Channel.ONLINE, arrival=_today(on), confirmed=None,
+                      password=password, token=token)
+        _save_attachments(app, files)
+        _notify_on_commit(app, "submitted")
+        return app
+
     try:
-        with transaction.atomic():
-            app = _create(agency, data, channel=Channel.ONLINE, arrival=_today(on), confirmed=None,
-                          password=password, token=token)
-            save_attachments(app, files)
-            record("application.submitted", actor=APPLICANT_ONLINE, obj=app, after=snapshot(app), ip=ip,
-                   note="网上提交申请，等待双方确认收到（《条例》第三十一条）")
-            _notify_on_commit(app, "submitted")
+        app = create(actor, agency, "application.submitted", build, roles=(PUBLIC,), ip=ip,
+                     note="网上提交申请，等待双方确认收到（《条例》第三十一条）")
     except IntegrityError:
         existing = Application.objects.filter(submit_token=token).first()
         if existing is None:
@@ -213,24 +211,29 @@ def submit_online(agency: Agency, data: dict, *, token: str, on: dt.date | None 
     return app, password, True
 
 
+@action
 def register(actor, agency: Agency, data: dict, *, channel: Channel | str, arrival: dt.date,
-             confirmed: dt.date | None = None, imported: bool = False, files=None) -> tuple[Application, str]:
-    """Staff registration of an application received by letter, post, in person, orally, fax or email."""
-    require_role(actor, agency, *HANDLE_ROLES)
-    _check_applicant(data)
-    channel = Channel(channel)
+             confirmed: dt.date | None = None, imported: bool = False, files=None,
+             token: str | None = None) -> tuple[Application, str]:
+    """Staff registration of an application received by letter, post, in person, orally, fax or email.
+    `token` (optional) makes a repeated load idempotent, as for online submissions (demo data)."""
     password = new_password()
-    with transaction.atomic():
-        app = _create(agency, data, channel=channel, arrival=arrival, confirmed=confirmed, password=password,
-                      token=None, imported=imported)
-        save_attachments(app, files)
-        record("application.registered", actor=actor, obj=app, after=snapshot(app),
-               note=f"登记申请（{app.get_channel_display()}）")
+    label = Application(channel=getattr(channel, "value", channel)).get_channel_display()
+
+    def build() -> Application:
+        _check_applicant(data)
+        app = _create(agency, data, channel=Channel(channel), arrival=arrival, confirmed=confirmed,
+                      password=password, token=token, imported=imported)
+        _save_attachments(app, files)
         if not imported:
             _notify_on_commit(app, "submitted")
+        return app
+
+    app = create(actor, agency, "application.registered", build, roles=HANDLE_ROLES, note=f"登记申请（{label}）")
     return app, password
 
 
+@action
 def confirm_receipt(actor, app: Application, on: dt.date) -> Application:
     def do(a: Application) -> str:
         if a.receipt_date:
@@ -239,12 +242,13 @@ def confirm_receipt(actor, app: Application, on: dt.date) -> Application:
         a.confirmed_date = on
         a.receipt_date = rd
         a.state = State.REVIEW
-        clock.add(a, Kind.RECEIVED, rd)
+        deadlines.add(a, Kind.RECEIVED, rd)
         return f"与申请人确认收到，收到申请之日为 {rd:%Y年%m月%d日}"
 
     return _change(actor, app, "application.receipt_confirmed", do, states=(State.REGISTERED,), notify="received")
 
 
+@action
 def assign(actor, app: Application, handler) -> Application:
     if not has_role(handler, app.agency, *HANDLE_ROLES):
         raise ValidationError(f"{handler} 不是本机关的承办人员。")
@@ -256,6 +260,7 @@ def assign(actor, app: Application, handler) -> Application:
     return _change(actor, app, "application.assigned", do)
 
 
+@action
 def accept(actor, app: Application) -> Application:
     def do(a):
         if a.awaiting_correction:
@@ -266,6 +271,7 @@ def accept(actor, app: Application) -> Application:
     return _change(actor, app, "application.accepted", do, states=(State.REVIEW,))
 
 
+@action
 def request_correction(actor, app: Application, items: str, deadline: dt.date, on: dt.date | None = None):
     on = _today(on)
     items = (items or "").strip()
@@ -279,14 +285,15 @@ def request_correction(actor, app: Application, items: str, deadline: dt.date, o
             raise ValidationError(f"补正须在收到申请之日起{CORRECTION_NOTICE_WORKDAYS}个工作日内告知（最迟 {a.correction_notice_due:%Y-%m-%d}）。")
         if deadline <= on:
             raise ValidationError("补正期限须晚于告知日期，请给出合理的补正期限。")
-        clock.add(a, Kind.CORRECTION_REQUESTED, on)
+        deadlines.add(a, Kind.CORRECTION_REQUESTED, on)
         a.correction_items, a.correction_requested_on, a.correction_deadline = items, on, deadline
         return f"告知补正，补正期限至 {deadline:%Y-%m-%d}：{items}"
 
     return _change(actor, app, "application.correction_requested", do, notify="correction_requested")
 
 
-def answer_correction(app: Application, text: str, on: dt.date | None = None, *, actor,
+@action
+def answer_correction(actor, app: Application, text: str, on: dt.date | None = None, *,
                       files=None) -> Application:
     """The applicant's correction (online on the status page: actor APPLICANT_ONLINE; or registered by staff)."""
     on = _today(on)
@@ -297,9 +304,9 @@ def answer_correction(app: Application, text: str, on: dt.date | None = None, *,
     def do(a):
         if not a.awaiting_correction:
             raise ValidationError("本申请没有待补正的事项。")
-        clock.add(a, Kind.CORRECTION_RECEIVED, on)
+        deadlines.add(a, Kind.CORRECTION_RECEIVED, on)
         a.correction_answer, a.correction_received_on = text, on
-        save_attachments(a, files, kind="correction")
+        _save_attachments(a, files, kind="correction")
         return "收到补正，答复期限自收到补正之日起重新计算"
 
     return _change(actor, app, "application.correction_received", do,
@@ -312,7 +319,7 @@ def _close(a: Application, code: str, on: dt.date, basis: str = "", text: str = 
         raise ValidationError("尚未确认收到申请，不能办结。")
     if on < a.receipt_date:
         raise ValidationError("办结日期不能早于收到申请之日。")
-    clock.add(a, Kind.CLOSED, on)
+    deadlines.add(a, Kind.CLOSED, on)
     a.outcome, a.outcome_row = o.code, o.row_2021
     a.legal_basis = basis or o.basis
     a.reply_text = text or o.decision
@@ -320,6 +327,7 @@ def _close(a: Application, code: str, on: dt.date, basis: str = "", text: str = 
     a.pause_reason = ""
 
 
+@action
 def lapse_correction(actor, app: Application, on: dt.date | None = None) -> Application:
     on = _today(on)
 
@@ -334,6 +342,7 @@ def lapse_correction(actor, app: Application, on: dt.date | None = None) -> Appl
     return _change(actor, app, "application.correction_lapsed", do, notify="replied")
 
 
+@action
 def start_consultation(actor, app: Application, kind: str, party: str, on: dt.date | None = None):
     on = _today(on)
     if kind not in ("third_party", "inter_agency"):
@@ -344,7 +353,7 @@ def start_consultation(actor, app: Application, kind: str, party: str, on: dt.da
     def do(a):
         if a.clock_paused:
             raise ValidationError("计时已暂停（正在征求意见或等待缴费），请先结束当前事项。")
-        clock.add(a, Kind.PAUSED, on, days=CONSULTATION_WORKDAYS)
+        deadlines.add(a, Kind.PAUSED, on, days=CONSULTATION_WORKDAYS)
         a.pause_reason, a.pause_party, a.pause_started_on = kind, party.strip(), on
         label = "第三方" if kind == "third_party" else "其他机关"
         art = "第三十二条" if kind == "third_party" else "第三十四条"
@@ -354,19 +363,21 @@ def start_consultation(actor, app: Application, kind: str, party: str, on: dt.da
                    notify="paused")
 
 
+@action
 def end_consultation(actor, app: Application, result: str = "", on: dt.date | None = None):
     on = _today(on)
 
     def do(a):
         if a.pause_reason not in ("third_party", "inter_agency"):
             raise ValidationError("当前没有进行中的征求意见。")
-        clock.add(a, Kind.RESUMED, on)
+        deadlines.add(a, Kind.RESUMED, on)
         a.pause_reason = ""
         return f"征求意见结束，恢复计时。{result}".strip()
 
     return _change(actor, app, "application.consultation_ended", do, notify="resumed")
 
 
+@action
 def request_extension(actor, app: Application, days: int, reason: str):
     if not 1 <= int(days) <= EXTENSION_MAX_WORKDAYS:
         raise ValidationError(f"延长的期限须为 1 至 {EXTENSION_MAX_WORKDAYS} 个工作日（《条例》第三十三条）。")
@@ -378,27 +389,31 @@ def request_extension(actor, app: Application, days: int, reason: str):
             raise ValidationError("延期答复只能一次，本申请已延期。")
         if a.extension_days and not a.extension_approved_on:
             raise ValidationError("已有待审批的延期申请。")
-        a.extension_days, a.extension_reason, a.extension_requested_by = int(days), reason.strip(), actor
+        a.extension_days, a.extension_reason = int(days), reason.strip()
+        a.extension_requested_by = actor if getattr(actor, "is_authenticated", False) else None
         return f"申请延期 {days} 个工作日：{reason}"
 
     return _change(actor, app, "application.extension_requested", do)
 
 
+@action
 def approve_extension(actor, app: Application, on: dt.date | None = None):
     on = _today(on)
 
     def do(a):
         if not a.extension_days or a.extension_approved_on:
             raise ValidationError("没有待审批的延期申请。")
-        if a.extension_requested_by_id == getattr(actor, "pk", None) and not has_role(actor, a.agency, Role.LEADER):
+        own = actor.pk is not None and a.extension_requested_by_id == actor.pk
+        if own and not has_role(actor, a.agency, Role.LEADER):
             raise PermissionDenied("延期须由审核人或分管领导批准，不能批准本人提出的延期。")
-        clock.add(a, Kind.EXTENDED, on, days=a.extension_days)
+        deadlines.add(a, Kind.EXTENDED, on, days=a.extension_days)
         a.extension_approved_on = on
         return f"批准延期 {a.extension_days} 个工作日，并告知申请人"
 
     return _change(actor, app, "application.extension_approved", do, roles=APPROVE_ROLES, notify="extended")
 
 
+@action
 def reject_extension(actor, app: Application, reason: str = ""):
     def do(a):
         if not a.extension_days or a.extension_approved_on:
@@ -409,11 +424,12 @@ def reject_extension(actor, app: Application, reason: str = ""):
     return _change(actor, app, "application.extension_rejected", do, roles=APPROVE_ROLES)
 
 
+@action
 def set_delayed_reply(actor, app: Application, until: dt.date, reason: str, on: dt.date | None = None):
     on = _today(on)
 
     def do(a):
-        clock.add(a, Kind.DELAYED, on, due=until)
+        deadlines.add(a, Kind.DELAYED, on, due=until)
         a.delayed_until = until
         return f"申请数量、频次明显超过合理范围，确定延迟答复至 {until:%Y-%m-%d}（《条例》第三十五条）：{reason}"
 
@@ -435,6 +451,7 @@ def earlier_this_month(app: Application) -> int:
                                          **key).count())
 
 
+@action
 def issue_fee_notice(actor, app: Application, method: str, *, pages: int = 0, items: int = 1,
                      on: dt.date | None = None):
     on = _today(on)
@@ -454,7 +471,7 @@ def issue_fee_notice(actor, app: Application, method: str, *, pages: int = 0, it
             raise ValidationError(str(exc)) from exc
         if amount <= 0:
             raise ValidationError("按所选方式计算的信息处理费为 0 元，不需要发收费通知。")
-        clock.add(a, Kind.PAUSED, on, days=FEE_PAYMENT_WORKDAYS)
+        deadlines.add(a, Kind.PAUSED, on, days=FEE_PAYMENT_WORKDAYS)
         a.fee_method, a.fee_amount, a.fee_notice_on = method.value, Decimal(amount), on
         a.pause_reason, a.pause_started_on, a.pause_party = "fee", on, ""
         return (f"发出收费通知：{fees.FEE_METHOD_LABELS[method]} {amount} 元，申请人应在收到通知次日起{FEE_PAYMENT_WORKDAYS}个工作日内缴纳，"
@@ -463,6 +480,7 @@ def issue_fee_notice(actor, app: Application, method: str, *, pages: int = 0, it
     return _change(actor, app, "application.fee_notice", do, states=(State.HANDLING, State.REVIEW), notify="fee_notice")
 
 
+@action
 def record_fee_payment(actor, app: Application, amount: Decimal, on: dt.date | None = None):
     on = _today(on)
 
@@ -471,13 +489,14 @@ def record_fee_payment(actor, app: Application, amount: Decimal, on: dt.date | N
             raise ValidationError("本申请没有待缴的信息处理费。")
         if Decimal(amount) != a.fee_amount:
             raise ValidationError(f"实缴金额应为收费通知所列的 {a.fee_amount} 元。")
-        clock.add(a, Kind.RESUMED, on)
+        deadlines.add(a, Kind.RESUMED, on)
         a.fee_paid_on, a.fee_paid_amount, a.pause_reason = on, Decimal(amount), ""
         return f"收到信息处理费 {amount} 元，恢复计时"
 
     return _change(actor, app, "application.fee_paid", do, notify="resumed")
 
 
+@action
 def lapse_fee(actor, app: Application, on: dt.date | None = None):
     on = _today(on)
 
@@ -486,7 +505,7 @@ def lapse_fee(actor, app: Application, on: dt.date | None = None):
             raise ValidationError("本申请没有待缴的信息处理费。")
         if on <= a.pause_due:
             raise ValidationError(f"缴费期限（{a.pause_due:%Y-%m-%d}）尚未届满。")
-        clock.add(a, Kind.RESUMED, on)
+        deadlines.add(a, Kind.RESUMED, on)
         _close(a, "fee_unpaid", on)
         return "申请人逾期未缴纳信息处理费，视为放弃申请"
 
@@ -495,10 +514,11 @@ def lapse_fee(actor, app: Application, on: dt.date | None = None):
 
 def _resume_if_paused(a: Application, on: dt.date) -> None:
     if a.clock_paused:
-        clock.add(a, Kind.RESUMED, on)
+        deadlines.add(a, Kind.RESUMED, on)
         a.pause_reason = ""
 
 
+@action
 def transfer(actor, app: Application, *, to_agency: Agency | None = None, to_name: str = "", contact: str = "",
              on: dt.date | None = None):
     """The information is held by another agency: tell the applicant (Art. 36(五)); an agency on the
@@ -534,14 +554,15 @@ def transfer(actor, app: Application, *, to_agency: Agency | None = None, to_nam
     return _change(actor, app, "application.transferred", do, notify="replied")
 
 
-def withdraw(app: Application, reason: str = "", on: dt.date | None = None, *, actor):
+@action
+def withdraw(actor, app: Application, reason: str = "", on: dt.date | None = None):
     """The applicant withdraws (online: actor APPLICANT_ONLINE; or recorded by staff)."""
     on = _today(on)
 
     def do(a):
         if a.receipt_date is None:
             a.receipt_date = a.arrival_date
-            clock.add(a, Kind.RECEIVED, a.receipt_date)
+            deadlines.add(a, Kind.RECEIVED, a.receipt_date)
         _resume_if_paused(a, on)
         _close(a, "withdrawn", on, text="您已主动撤回政府信息公开申请，本机关终止办理。")
         return f"申请人撤回申请。{reason}".strip()
@@ -550,6 +571,7 @@ def withdraw(app: Application, reason: str = "", on: dt.date | None = None, *, a
                    roles=(*HANDLE_ROLES, PUBLIC), notify="replied")
 
 
+@action
 def reply(actor, app: Application, outcome: str, *, text: str = "", basis: str = "", on: dt.date | None = None):
     on = _today(on)
     try:
@@ -573,6 +595,7 @@ def reply(actor, app: Application, outcome: str, *, text: str = "", basis: str =
     return _change(actor, app, "application.replied", do, states=(State.REVIEW, State.HANDLING), notify="replied")
 
 
+@action
 def close_imported(actor, app: Application, outcome: str, on: dt.date, text: str = ""):
     """Close a case imported from a past ledger with any outcome of the list (no letter is sent)."""
     try:
@@ -590,6 +613,7 @@ def close_imported(actor, app: Application, outcome: str, on: dt.date, text: str
     return _change(actor, app, "application.imported_closed", do)
 
 
+@action
 def deliver(actor, app: Application, via: str, on: dt.date | None = None):
     on = _today(on)
 
@@ -602,6 +626,7 @@ def deliver(actor, app: Application, via: str, on: dt.date | None = None):
     return _change(actor, app, "application.delivered", do, states=(State.REPLIED,))
 
 
+@action
 def archive(actor, app: Application, on: dt.date | None = None):
     on = _today(on)
 
@@ -614,14 +639,24 @@ def archive(actor, app: Application, on: dt.date | None = None):
     return _change(actor, app, "application.archived", do, states=(State.REPLIED,))
 
 
-def recompute_deadline(app: Application, *, actor, reason: str = "") -> dict:
-    """Recompute the stored clock of one case (calendar change); journals a change when there is one."""
-    with transaction.atomic():
-        locked = _lock(app)
-        changed = clock.refresh(locked)
-        if changed:
-            locked.save(update_fields=[*changed, "updated_at"])
-            record("application.deadline_recomputed", actor=actor, obj=locked,
-                   before={k: v[0] for k, v in changed.items()}, after={k: v[1] for k, v in changed.items()},
-                   note=reason or "节假日安排变更，重新计算期限")
+class _Unchanged(Exception):
+    """Raised inside the envelope when a recomputation changes nothing: nothing is saved or journaled."""
+
+
+@action
+def recompute_deadline(actor, app: Application, *, reason: str = "") -> dict:
+    """Recompute the stored clock of one case (calendar change); journals a change when there is one.
+    Returns {field: (old, new)} of what changed."""
+    changed: dict = {}
+
+    def do(a: Application) -> str:
+        changed.update(deadlines.refresh(a))
+        if not changed:
+            raise _Unchanged
+        return reason or "节假日安排变更，重新计算期限"
+
+    try:
+        change(actor, app, "application.deadline_recomputed", do, roles=HANDLE_ROLES, states=None)
+    except _Unchanged:
+        return {}
     return changed

@@ -3,6 +3,9 @@ exactly the 2020 figures of its published report (one application from a natural
 2020, answered 本机关不掌握相关政府信息; no appeals).
 
 Every demo case carries a fixed submit token ("demo:<agency>:<n>"), so a second run adds nothing.
+Everything is written through actions, one journal event per step as in real use: cases through
+`applications.actions` (as the agency's demo officer and reviewer), and a demo account missing for an
+agency through the journaled envelope (one "agency.role_granted" event per account). No bulk path.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from django.db import transaction
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.applications import actions
-from gongkai.applications.clock import today
+from gongkai.applications.deadlines import today
 from gongkai.applications.models import Application
+from gongkai.journal.actors import SYSTEM
+from gongkai.journal.envelope import create
 from gongkai.workcalendar.service import get_calendar
 
 SEED_AGENCY = "luzhou-tjj"
@@ -46,31 +51,37 @@ OUTCOME_MIX = [("already_public", 18), ("disclosed", 22), ("partial", 8), ("thir
                ("needs_creation", 3), ("petition", 3), ("repeated", 2), ("publication", 1), ("confirm_reissue", 1)]
 
 
+def _grant(agency: Agency, username: str, full_name: str, role: str) -> User:
+    """A demo account holding `role` at `agency` (created when missing), journaled as SYSTEM."""
+
+    def build() -> Membership:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, full_name=full_name)
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        return Membership.objects.create(user=user, agency=agency, role=role)
+
+    if Membership.objects.filter(user__username=username, agency=agency, role=role).exists():
+        return User.objects.get(username=username)
+    membership = create(SYSTEM, agency, "agency.role_granted", build, roles=(),
+                        note=f"演示数据：{full_name}（{Role(role).label}）")
+    return membership.user
+
+
 def _actor(agency: Agency) -> User:
     m = (Membership.objects.filter(agency=agency, role__in=actions.HANDLE_ROLES, user__is_active=True)
          .select_related("user").order_by("role", "user_id").first())
     if m is not None:
         return m.user
-    user = User.objects.filter(username=f"{agency.slug}-officer").first()
-    if user is None:
-        user = User(username=f"{agency.slug}-officer", full_name=f"{agency.short_name or agency.name}公开专员")
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    Membership.objects.get_or_create(user=user, agency=agency, role=Role.OFFICER)
-    return user
+    return _grant(agency, f"{agency.slug}-officer", f"{agency.short_name or agency.name}公开专员", Role.OFFICER)
 
 
 def _reviewer(agency: Agency, officer: User) -> User:
     m = Membership.objects.filter(agency=agency, role__in=actions.APPROVE_ROLES).exclude(user=officer).first()
     if m is not None:
         return m.user
-    user, created = User.objects.get_or_create(username=f"{agency.slug}-leader",
-                                               defaults={"full_name": f"{agency.short_name or agency.name}分管领导"})
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    Membership.objects.get_or_create(user=user, agency=agency, role=Role.LEADER)
-    return user
+    return _grant(agency, f"{agency.slug}-leader", f"{agency.short_name or agency.name}分管领导", Role.LEADER)
 
 
 def _applicant(rng: random.Random, n: int) -> dict:
@@ -102,9 +113,8 @@ def _case(agency: Agency, officer: User, reviewer: User, rng: random.Random, n: 
     channel = rng.choices(["online", "in_person", "registered_post", "email", "oral"], weights=[55, 20, 15, 8, 2])[0]
     confirm = cal.add_workdays(received, 1) if channel in ("online", "email") else None
     arrival = received
-    app, _ = actions.register(officer, agency, data, channel=channel, arrival=arrival, confirmed=confirm)
-    Application.objects.filter(pk=app.pk).update(submit_token=token)
-    app.refresh_from_db()
+    app, _ = actions.register(officer, agency, data, channel=channel, arrival=arrival, confirmed=confirm,
+                              token=token)
     r = app.receipt_date
     wd = lambda k: cal.add_workdays(r, k)  # noqa: E731
     if keep_open:
@@ -123,7 +133,7 @@ def _case(agency: Agency, officer: User, reviewer: User, rng: random.Random, n: 
             if wd(2) + dt.timedelta(days=11) <= now:
                 actions.lapse_correction(officer, app, on=wd(2) + dt.timedelta(days=11))
             return
-        actions.answer_correction(app, f"所需信息为{data['info_name']}（{r.year - 1}年度）。", on=answered, actor=officer)
+        actions.answer_correction(officer, app, f"所需信息为{data['info_name']}（{r.year - 1}年度）。", on=answered)
         r = answered
     elif step < 0.18 and wd(3) <= now:
         actions.accept(officer, app)
@@ -147,7 +157,7 @@ def _case(agency: Agency, officer: User, reviewer: User, rng: random.Random, n: 
         reply_after = 12 + 5
     elif step < 0.29:
         if wd(2) <= now:
-            actions.withdraw(app, "申请人来电撤回", on=wd(2), actor=officer)
+            actions.withdraw(officer, app, "申请人来电撤回", on=wd(2))
         return
     closing = cal.add_workdays(r, reply_after)
     if closing >= now:
@@ -175,8 +185,8 @@ def _seed_2020(agency: Agency, officer: User) -> None:
             "id_number": "510502198505050021", "phone": "13900000000", "address": "四川省泸州市江阳区",
             "info_name": "某企业2019年统计调查原始资料", "info_description": "申请公开某企业2019年报送的统计调查原始资料。",
             "provision_form": "paper", "delivery_method": "post"}
-    app, _ = actions.register(officer, agency, data, channel="in_person", arrival=dt.date(2020, 9, 14))
-    Application.objects.filter(pk=app.pk).update(submit_token=token)
+    app, _ = actions.register(officer, agency, data, channel="in_person", arrival=dt.date(2020, 9, 14),
+                              token=token)
     actions.accept(officer, app)
     actions.reply(officer, app, "not_held", on=dt.date(2020, 9, 28))
     actions.deliver(officer, app, "post", on=dt.date(2020, 9, 29))

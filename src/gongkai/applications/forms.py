@@ -172,6 +172,12 @@ class AssignForm(forms.Form):
         self.fields["handler"].queryset = handlers
 
 
+class ReasonForm(forms.Form):
+    """Not approving an extension: the page sends no reason; a client may (it goes to the journal note)."""
+
+    reason = forms.CharField(max_length=500, required=False, widget=forms.HiddenInput)
+
+
 class WithdrawForm(DateForm):
     reason = forms.CharField(label="撤回理由（选填）", max_length=200, required=False)
 
@@ -180,7 +186,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(label="台账文件（.xlsx）", help_text="Excel 2007 及以上格式，不超过 5 MB。")
 
     def clean_file(self):
-        from gongkai.applications.ledger import check_file
+        from gongkai.applications.excel import check_file
 
         f = self.cleaned_data["file"]
         check_file(f)

@@ -2,6 +2,7 @@
 
 Official documents use 仿宋/宋体/黑体, which do not exist on Linux: common.docfonts maps them to the
 installed Noto CJK faces (Word runs incl. the eastAsia slot; CSS stacks for the PDF templates).
+Stored text goes through common.cleantext before it is written (control characters break DOCX).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.template.loader import render_to_string
 
 from gongkai.applications.models import Application
 from gongkai.common import docfonts
+from gongkai.common.cleantext import clean_text
 from gongkai.rules.outcomes import LETTER_TITLES
 from gongkai.rules.remedies import remedy_notice
 
@@ -79,19 +81,19 @@ def render_docx(app: Application) -> bytes:
     doc = Document()
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    docfonts.set_run_font(title.add_run(letter.title), "黑体", 18, bold=True)
+    docfonts.set_run_font(title.add_run(clean_text(letter.title)), "黑体", 18, bold=True)
     num = doc.add_paragraph()
     num.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    docfonts.set_run_font(num.add_run(letter.number), "仿宋", 14)
-    docfonts.set_run_font(doc.add_paragraph().add_run(letter.salutation), "仿宋", 16)
+    docfonts.set_run_font(num.add_run(clean_text(letter.number)), "仿宋", 14)
+    docfonts.set_run_font(doc.add_paragraph().add_run(clean_text(letter.salutation)), "仿宋", 16)
     for text in letter.paragraphs:
         p = doc.add_paragraph()
         p.paragraph_format.first_line_indent = Pt(32)
-        docfonts.set_run_font(p.add_run(text), "仿宋", 16)
+        docfonts.set_run_font(p.add_run(clean_text(text)), "仿宋", 16)
     for text in (letter.signature, letter.date):
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        docfonts.set_run_font(p.add_run(text), "仿宋", 16)
+        docfonts.set_run_font(p.add_run(clean_text(text)), "仿宋", 16)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -100,7 +102,7 @@ def render_docx(app: Application) -> bytes:
 def render_pdf_html(html: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html).write_pdf()
+    return HTML(string=clean_text(html)).write_pdf()
 
 
 def render_pdf(app: Application) -> bytes:

@@ -1,7 +1,7 @@
 """依申请公开 applications: the case, its clock entries (the input of rules.clock) and attachments.
 
 The deadline state (due date, paused, provisional …) is materialized on the Application row by
-`applications.clock.refresh` on every event, so due-soon/overdue lists are indexed queries.
+`applications.deadlines.refresh` on every event, so due-soon/overdue lists are indexed queries.
 The case timeline is the journal (journal.Event rows for the application).
 """
 
@@ -143,7 +143,7 @@ class Application(models.Model):
     archived_on = models.DateField("归档日期", null=True, blank=True)
     imported = models.BooleanField("台账导入", default=False)
 
-    # the clock, materialized (applications.clock.refresh)
+    # the clock, materialized (applications.deadlines.refresh)
     due_date = models.DateField("答复期限", null=True, blank=True)
     clock_paused = models.BooleanField("计时暂停", default=False)
     clock_provisional = models.BooleanField("期限暂定", default=False)

@@ -105,7 +105,7 @@ def notify_step(application_id: int, step: str) -> int:
 def daily_digest(today: dt.date | None = None) -> int:
     """Mail each agency's handling staff the cases due within DUE_SOON_WORKDAYS working days or overdue. Returns mails sent."""
     from gongkai.agencies.models import Agency, Membership, Role
-    from gongkai.applications.clock import today as local_today
+    from gongkai.applications.deadlines import today as local_today
     from gongkai.workcalendar.service import due_soon_limit
 
     day = today or local_today()

@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.template.loader import render_to_string
 
 from gongkai.applications import queues
-from gongkai.applications.clock import today
+from gongkai.applications.deadlines import today
 from gongkai.applications.models import Application
 from gongkai.applications.terms import TERMS
 

@@ -4,16 +4,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
-from gongkai.agencies.scoping import has_role, staff_agencies
+from gongkai.agencies.scoping import agencies_with_role
 from gongkai.applications import actions
+from gongkai.applications.excel import COLUMNS, import_ledger
 from gongkai.applications.forms import ImportForm
-from gongkai.applications.ledger import COLUMNS, import_ledger
 from gongkai.workbench.decorators import staff_required
 
 
 @staff_required
 def ledger_import(request):
-    agencies = [a for a in staff_agencies(request.user) if has_role(request.user, a, *actions.HANDLE_ROLES)]
+    agencies = list(agencies_with_role(request.user, *actions.HANDLE_ROLES))
     if not agencies:
         raise PermissionDenied("您没有导入台账的权限。")
     form = ImportForm(request.POST or None, request.FILES or None)

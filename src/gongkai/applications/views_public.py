@@ -52,7 +52,7 @@ def apply(request):
             data = {k: v for k, v in form.cleaned_data.items() if k not in ("agency", "attachments", "token", "confirm")}
             try:
                 app, password, created = actions.submit_online(
-                    form.cleaned_data["agency"], data, token=form.cleaned_data["token"], ip=ip,
+                    actions.APPLICANT_ONLINE, form.cleaned_data["agency"], data, token=form.cleaned_data["token"], ip=ip,
                     files=form.cleaned_data["attachments"])
             except ValidationError as exc:
                 _form_errors(form, exc)
@@ -150,8 +150,8 @@ def status_correction(request):
     form = CorrectionAnswerForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            actions.answer_correction(app, form.cleaned_data["text"], files=form.cleaned_data["attachments"],
-                                      actor=actions.APPLICANT_ONLINE)
+            actions.answer_correction(actions.APPLICANT_ONLINE, app, form.cleaned_data["text"],
+                                      files=form.cleaned_data["attachments"])
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -168,7 +168,7 @@ def status_withdraw(request):
     from django.contrib import messages
 
     try:
-        actions.withdraw(app, request.POST.get("reason", "")[:200], actor=actions.APPLICANT_ONLINE)
+        actions.withdraw(actions.APPLICANT_ONLINE, app, request.POST.get("reason", "")[:200])
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:

@@ -1,5 +1,6 @@
 """Staff workbench: queue, registration, case page with every handling action, letters, case file,
-export. Every view starts from Application.objects.for_user(request.user)."""
+export. Every view starts from Application.objects.for_user(request.user). Which handling actions a
+case offers is declared once, in `applications.available`."""
 
 from __future__ import annotations
 
@@ -14,17 +15,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST
 
-from gongkai.agencies.models import Membership
-from gongkai.agencies.scoping import has_role, roles_at, staff_agencies
+from gongkai.agencies.scoping import agencies_with_role, staff_agencies
 from gongkai.applications import actions, forms, letters, queues
-from gongkai.applications.clock import today
+from gongkai.applications.available import MENU
+from gongkai.applications.deadlines import today
 from gongkai.applications.models import Application, State
 from gongkai.applications.terms import TERMS
+from gongkai.common.actionview import action_view
 from gongkai.common.params import parse_int, parse_year
 from gongkai.journal.models import Event
-from gongkai.rules.clock import CORRECTION_DEFAULT_WORKDAYS
 from gongkai.rules.formats import APPLICANT_TYPES
 from gongkai.workbench.decorators import staff_required
 from gongkai.workcalendar.service import get_calendar, provisional_note
@@ -129,7 +129,7 @@ def queue(request):
 
 @staff_required
 def export(request):
-    from gongkai.applications.exports import export_xlsx
+    from gongkai.applications.excel import export_xlsx
 
     qs, _ = filtered(request)
     body = export_xlsx(qs.select_related("agency", "handler").order_by("receipt_date", "id"))
@@ -140,7 +140,7 @@ def export(request):
 
 @staff_required
 def register(request):
-    agencies = [a for a in staff_agencies(request.user) if has_role(request.user, a, *actions.HANDLE_ROLES)]
+    agencies = list(agencies_with_role(request.user, *actions.HANDLE_ROLES))
     if not agencies:
         raise PermissionDenied("您没有登记申请的权限。")
     form = forms.StaffRegisterForm(request.POST or None, request.FILES or None)
@@ -171,152 +171,21 @@ def _get(request, pk) -> Application:
     return get_object_or_404(Application.objects.for_user(request.user).select_related("agency", "handler"), pk=pk)
 
 
-def _handlers(app):
-    from gongkai.accounts.models import User
-
-    ids = Membership.objects.filter(agency=app.agency, role__in=actions.HANDLE_ROLES).values("user_id")
-    return User.objects.filter(id__in=ids, is_active=True).order_by("username")
-
-
-def _action_forms(app: Application, roles: set[str]) -> dict:
-    d = today()
-    can_handle = bool(roles & set(actions.HANDLE_ROLES))
-    can_approve = bool(roles & set(actions.APPROVE_ROLES))
-    out: dict = {}
-    if not app.is_open:
-        if can_handle and app.state == State.REPLIED:
-            if not app.delivered_on:
-                out["deliver"] = forms.DeliverForm(initial={"on": d, "via": app.delivery_method})
-            out["archive"] = forms.DateForm(initial={"on": d})
-        return out
-    if not can_handle and not can_approve:
-        return out
-    if app.state == State.REGISTERED:
-        out["confirm"] = forms.DateForm(initial={"on": d})
-    if can_handle:
-        out["assign"] = forms.AssignForm(handlers=_handlers(app), initial={"handler": app.handler_id})
-    if app.state == State.REVIEW and not app.awaiting_correction and can_handle:
-        out["accept"] = None
-    if app.receipt_date and can_handle:
-        if not app.correction_requested_on:
-            deadline = get_calendar().add_workdays(d, CORRECTION_DEFAULT_WORKDAYS)
-            out["correction"] = forms.CorrectionRequestForm(initial={"on": d, "deadline": deadline})
-        if app.awaiting_correction:
-            out["correction_answer"] = forms.ConsultationEndForm(initial={"on": d})
-            out["correction_lapse"] = forms.DateForm(initial={"on": d})
-        elif app.clock_paused and app.pause_reason in ("third_party", "inter_agency"):
-            out["consultation_end"] = forms.ConsultationEndForm(initial={"on": d})
-        elif app.clock_paused and app.pause_reason == "fee":
-            out["fee_paid"] = forms.FeePaymentForm(initial={"on": d, "amount": app.fee_amount})
-            out["fee_lapse"] = forms.DateForm(initial={"on": d})
-        else:
-            out["consultation"] = forms.ConsultationForm(initial={"on": d})
-            if not app.fee_notice_on:
-                out["fee_notice"] = forms.FeeNoticeForm(initial={"on": d})
-            if not app.extension_days:
-                out["extension"] = forms.ExtensionForm()
-            out["delay"] = forms.DelayForm(initial={"on": d})
-            out["reply"] = forms.ReplyForm(initial={"on": d})
-            out["transfer"] = forms.TransferForm(initial={"on": d})
-        out["withdraw"] = forms.WithdrawForm(initial={"on": d})
-    if app.extension_days and not app.extension_approved_on and can_approve:
-        out["extension_approve"] = forms.DateForm(initial={"on": d})
-        out["extension_reject"] = None
-    return out
-
-
-def _action_forms_with_ids(app: Application, roles: set[str]) -> dict:
-    out = _action_forms(app, roles)
-    for name, form in out.items():
-        if form is not None:
-            form.auto_id = f"{name}-%s"  # unique ids: several action forms share field names
-    return out
-
-
 @staff_required
 def detail(request, pk):
     app = _get(request, pk)
-    roles = roles_at(request.user, app.agency)
     cal = get_calendar()
     events = Event.objects.for_object(app).order_by("at", "id")
     return render(request, "applications/staff/detail.html", {
-        "app": app, "events": events, "forms": _action_forms_with_ids(app, roles),
+        "app": app, "events": events, "action_forms": MENU.forms(app, request.user),
         "note": provisional_note(cal, app.receipt_date, app.due_date) if app.clock_provisional else "",
         "urgency": queues.urgency(app, today(), queues.soon_limit(today(), cal)),
         "related_appeals": app.appeals.all(), "terms": TERMS,
     })
 
 
-def _on(form) -> dt.date:
-    return form.cleaned_data["on"]
-
-
-ACTIONS = {
-    "confirm": (forms.DateForm, lambda u, a, f, r: actions.confirm_receipt(u, a, _on(f))),
-    "assign": (None, None),
-    "accept": (None, lambda u, a, f, r: actions.accept(u, a)),
-    "correction": (forms.CorrectionRequestForm,
-                   lambda u, a, f, r: actions.request_correction(u, a, f.cleaned_data["items"],
-                                                                 f.cleaned_data["deadline"], on=_on(f))),
-    "correction_answer": (forms.ConsultationEndForm,
-                          lambda u, a, f, r: actions.answer_correction(a, f.cleaned_data["result"], on=_on(f), actor=u)),
-    "correction_lapse": (forms.DateForm, lambda u, a, f, r: actions.lapse_correction(u, a, on=_on(f))),
-    "consultation": (forms.ConsultationForm,
-                     lambda u, a, f, r: actions.start_consultation(u, a, f.cleaned_data["kind"], f.cleaned_data["party"],
-                                                                   on=_on(f))),
-    "consultation_end": (forms.ConsultationEndForm,
-                         lambda u, a, f, r: actions.end_consultation(u, a, f.cleaned_data["result"], on=_on(f))),
-    "extension": (forms.ExtensionForm,
-                  lambda u, a, f, r: actions.request_extension(u, a, f.cleaned_data["days"], f.cleaned_data["reason"])),
-    "extension_approve": (forms.DateForm, lambda u, a, f, r: actions.approve_extension(u, a, on=_on(f))),
-    "extension_reject": (None, lambda u, a, f, r: actions.reject_extension(u, a, r.POST.get("reason", ""))),
-    "delay": (forms.DelayForm,
-              lambda u, a, f, r: actions.set_delayed_reply(u, a, f.cleaned_data["until"], f.cleaned_data["reason"],
-                                                           on=_on(f))),
-    "fee_notice": (forms.FeeNoticeForm,
-                   lambda u, a, f, r: actions.issue_fee_notice(u, a, f.cleaned_data["method"],
-                                                               pages=f.cleaned_data["pages"] or 0,
-                                                               items=f.cleaned_data["items"] or 1, on=_on(f))),
-    "fee_paid": (forms.FeePaymentForm,
-                 lambda u, a, f, r: actions.record_fee_payment(u, a, f.cleaned_data["amount"], on=_on(f))),
-    "fee_lapse": (forms.DateForm, lambda u, a, f, r: actions.lapse_fee(u, a, on=_on(f))),
-    "transfer": (forms.TransferForm,
-                 lambda u, a, f, r: actions.transfer(u, a, to_agency=f.cleaned_data["to_agency"],
-                                                     to_name=f.cleaned_data["to_name"], contact=f.cleaned_data["contact"],
-                                                     on=_on(f))),
-    "withdraw": (forms.WithdrawForm, lambda u, a, f, r: actions.withdraw(a, f.cleaned_data["reason"], on=_on(f), actor=u)),
-    "reply": (forms.ReplyForm,
-              lambda u, a, f, r: actions.reply(u, a, f.cleaned_data["outcome"], text=f.cleaned_data["text"],
-                                               basis=f.cleaned_data["basis"], on=_on(f))),
-    "deliver": (forms.DeliverForm, lambda u, a, f, r: actions.deliver(u, a, f.cleaned_data["via"], on=_on(f))),
-    "archive": (forms.DateForm, lambda u, a, f, r: actions.archive(u, a, on=_on(f))),
-}
-
-
-@staff_required
-@require_POST
-def act(request, pk, name):
-    app = _get(request, pk)
-    if name not in ACTIONS:
-        raise Http404("没有这个操作。")
-    form_class, run = ACTIONS[name]
-    if name == "assign":
-        form = forms.AssignForm(request.POST, handlers=_handlers(app))
-        run = lambda u, a, f, r: actions.assign(u, a, f.cleaned_data["handler"])  # noqa: E731
-    else:
-        form = form_class(request.POST) if form_class else None
-    if form is not None and not form.is_valid():
-        errs = "；".join(f"{form.fields[k].label if k in form.fields else ''}{'：' if k in form.fields else ''}{'，'.join(v)}"
-                        for k, v in form.errors.items())
-        messages.error(request, f"操作未完成：{errs}")
-        return redirect("applications:detail", app.pk)
-    try:
-        run(request.user, app, form, request)
-    except ValidationError as exc:
-        messages.error(request, "操作未完成：" + "；".join(exc.messages))
-    else:
-        messages.success(request, "操作已完成。")
-    return redirect("applications:detail", app.pk)
+# every handling action of the case page, through the one action view (the menu says which are allowed)
+act = action_view(get=_get, menu=MENU, done="applications:detail")
 
 
 @staff_required

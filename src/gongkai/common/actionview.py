@@ -19,6 +19,10 @@ and its urls route POSTs to one view:
 A button shown is a button allowed: the view refuses (403) an action whose roles the user lacks and
 answers an action not available in the object's current state with an error message, before the
 action function (which checks again under the row lock) is called.
+
+A page whose action forms take typed text (a reply, a reason) passes `failed=` to `action_view`: a
+refused form is then shown again on the object's page (status 400) with what the user typed and the
+form's errors, instead of a redirect that would lose it.
 """
 
 from __future__ import annotations
@@ -51,8 +55,14 @@ class Action:
     form_kwargs: Callable[[Any], dict] | None = None  # extra form arguments (e.g. choices from the object)
     style: str = ""  # "", "primary", "danger"
     confirm: str = ""  # a confirmation question shown before submitting
-    success: str = "操作已完成。"
+    success: str | Callable[[Any, dict], str] = "操作已完成。"  # or (obj, cleaned data) → message
     agency: Callable[[Any], Any] = field(default=lambda obj: obj.agency)
+    # why this user may not do it to this object now (e.g. review their own draft), "" when they may;
+    # asked like `when`, by the menu and by `perform`
+    refusal: Callable[[Any, Any], str] | None = None
+
+    def refused(self, obj, user) -> str:
+        return self.refusal(obj, user) if self.refusal is not None else ""
 
     def allowed_for(self, obj, user, roles: set[str] | None = None) -> bool:
         roles = roles_at(user, self.agency(obj)) if roles is None else roles
@@ -85,7 +95,7 @@ class Menu:
         if not self.actions:
             return []
         roles = roles_at(user, self.actions[0].agency(obj))
-        return [a for a in self.actions if a.allowed_for(obj, user, roles) and a.when(obj)]
+        return [a for a in self.actions if a.allowed_for(obj, user, roles) and a.when(obj) and not a.refused(obj, user)]
 
     def forms(self, obj, user) -> list[tuple[Action, forms.Form | None]]:
         """(action, unbound form) for every available action, for the template."""
@@ -103,8 +113,11 @@ def error_text(form: forms.Form) -> str:
     return "；".join(parts)
 
 
-def perform(request, obj, menu: Menu, name: str) -> bool:
-    """Run action `name` on `obj` for the request's user; flash the outcome. True when it was done."""
+def perform(request, obj, menu: Menu, name: str, bound: dict | None = None) -> bool:
+    """Run action `name` on `obj` for the request's user; flash the outcome. True when it was done.
+
+    With `bound` (a dict), the bound form is put in `bound[name]` for the caller to show again, and a
+    form that does not validate is not flashed (the form shows its own errors)."""
     action = menu.by_name.get(name)
     if action is None:
         raise Http404("没有这个操作。")
@@ -114,29 +127,41 @@ def perform(request, obj, menu: Menu, name: str) -> bool:
     if not action.when(obj):
         messages.error(request, f"操作未完成：当前状态下不能“{action.label}”。请刷新页面后再试。")
         return False
+    if reason := action.refused(obj, request.user):
+        messages.error(request, f"操作未完成：{reason}")
+        return False
     form = action.make_form(obj, request.POST, request.FILES)
+    if form is not None and bound is not None:
+        bound[name] = form
     if form is not None and not form.is_valid():
-        messages.error(request, f"操作未完成：{error_text(form)}")
+        if bound is None:
+            messages.error(request, f"操作未完成：{error_text(form)}")
         return False
     try:
         action.run(request.user, obj, form.cleaned_data if form is not None else {})
     except ValidationError as exc:
         messages.error(request, "操作未完成：" + "；".join(exc.messages))
         return False
-    messages.success(request, action.success)
+    data = form.cleaned_data if form is not None else {}
+    messages.success(request, action.success(obj, data) if callable(action.success) else action.success)
     return True
 
 
-def action_view(*, get: Callable[[Any, int], Any], menu: Menu, done: str | Callable[[Any], Any]):
+def action_view(*, get: Callable[[Any, int], Any], menu: Menu, done: str | Callable[[Any], Any],
+                failed: Callable[[Any, Any, dict], Any] | None = None):
     """The POST view for every action of one kind of object: `get(request, pk)` returns the object
     from a scoped queryset (404 outside the user's agencies); `done` is the URL name (called with the
-    object's pk) or a function of the object giving where to go afterwards."""
+    object's pk) or a function of the object giving where to go afterwards. `failed(request, obj,
+    bound)`, when given, answers an action with a form that was not done: it renders the object's page
+    (status 400) with `bound` = {action name: bound form}, so that nothing typed is lost."""
 
     @staff_required
     @require_POST
     def view(request, pk, name):
         obj = get(request, pk)
-        perform(request, obj, menu, name)
+        bound: dict | None = {} if failed is not None else None
+        if not perform(request, obj, menu, name, bound) and bound:
+            return failed(request, obj, bound)
         if callable(done):
             return redirect(done(obj))
         return redirect(done, obj.pk)

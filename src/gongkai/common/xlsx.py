@@ -2,7 +2,7 @@
 through `read_rows`.
 
 Safe for whatever is stored: C0 control characters (which XML 1.0 cannot carry, so openpyxl would
-raise) are dropped, and text that a spreadsheet would take for a formula (starting with = + - @, or a
+raise) are dropped (`gongkai.common.cleantext`), and text that a spreadsheet would take for a formula (starting with = + - @, or a
 tab/CR before them) is written as text, never as a live formula (formula injection, CWE-1236).
 """
 
@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -20,14 +19,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from gongkai.common.cleantext import clean_text
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def clean_text(text: str) -> str:
-    """The text without the control characters XML (and so .xlsx/.docx) cannot hold."""
-    return CONTROL_CHARS.sub("", text)
 
 
 def safe_value(value: Any) -> tuple[Any, bool]:
@@ -67,15 +62,18 @@ def set_cell(ws, row: int, column: int, value: Any):
 def write_table(
     sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]],
     widths: dict[str, Sequence[int]] | None = None,
+    freeze: bool = True,
 ) -> bytes:
     """A workbook of simple tables: [(sheet title, headers, rows)] → .xlsx bytes (streamed, write-only;
-    bold header row, frozen below it, dates formatted)."""
+    bold header row, frozen below it unless `freeze=False`, dates formatted). `widths`: column widths
+    per sheet title."""
     wb = Workbook(write_only=True)
     for title, headers, rows in sheets:
         ws = wb.create_sheet(clean_text(title)[:31])
         for i, width in enumerate((widths or {}).get(title, ()), start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
-        ws.freeze_panes = "A2"
+        if freeze:
+            ws.freeze_panes = "A2"
         ws.append([make_cell(ws, h, bold=True) for h in headers])
         for row in rows:
             ws.append([make_cell(ws, v) for v in row])
@@ -84,14 +82,28 @@ def write_table(
     return buf.getvalue()
 
 
-def read_rows(data: bytes, sheet: str | None = None) -> Iterable[tuple[int, list[Any]]]:
+class UnreadableWorkbook(ValueError):
+    """The bytes are not a workbook openpyxl can read (not .xlsx, damaged, or a sheet that cannot be parsed)."""
+
+
+def read_rows(data: bytes, sheet: str | None = None) -> Iterator[tuple[int, list[Any]]]:
     """(row number, values) for every row of the first (or the named) sheet, values as stored
     (formulas' cached results, not the formulas). The caller has checked the file with
-    gongkai.common.uploads first (type, size, zip bomb)."""
-    wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    gongkai.common.uploads first (type, size, zip bomb). Raises `UnreadableWorkbook` at once when the file
+    cannot be opened, and while iterating when a sheet turns out to be damaged."""
     try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         ws = wb[sheet] if sheet and sheet in wb.sheetnames else wb.worksheets[0]
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds of errors for a bad file
+        raise UnreadableWorkbook(str(exc)) from exc
+    return _iter_rows(wb, ws)
+
+
+def _iter_rows(wb, ws) -> Iterator[tuple[int, list[Any]]]:
+    try:
         for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
             yield number, list(values)
+    except Exception as exc:  # noqa: BLE001 - a damaged sheet part
+        raise UnreadableWorkbook(str(exc)) from exc
     finally:
         wb.close()

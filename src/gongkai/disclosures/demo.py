@@ -1,4 +1,5 @@
-"""Demo ledger (idempotent, bulk-inserted: it runs on every `make run`).
+"""Demo ledger (idempotent, bulk-loaded through the actions' bulk variants, which journal one batch event
+per agency and kind listing the ids: it runs on every `make run`).
 
 - 泸州市统计局 (luzhou-tjj), 2020: exactly the seed report's figures — 1623 items: 1369 on the government
   website, 191 on new media (62 政务微信, 129 政务微博), 63 on traditional carriers; 1 policy
@@ -17,23 +18,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.disclosures import search
+from gongkai.disclosures import actions
 from gongkai.disclosures.models import (
     CatalogueNode,
     Channel,
     DisclosureItem,
     DocType,
     Guide,
-    IndexCounter,
-    ItemChannel,
     Status,
     Validity,
 )
 from gongkai.journal.actors import SYSTEM
-from gongkai.journal.services import record
 from gongkai.rules import disclosure as rules
 from gongkai.workcalendar.service import get_calendar
 
+NOTE = "载入演示台账"
 SEED_SLUG = "luzhou-tjj"
 SEED_YEAR = 2020
 SEED_CHANNELS = [(Channel.WEBSITE, 1369), (Channel.WECHAT, 62), (Channel.WEIBO, 129), (Channel.PRESS, 41),
@@ -87,79 +86,26 @@ def _catalogue(agency: Agency) -> dict[str, CatalogueNode]:
     nodes = {n.name: n for n in CatalogueNode.objects.filter(agency=agency)}
     if nodes:
         return nodes
-    for order, (name, item, children) in enumerate(CATALOGUE):
-        parent = CatalogueNode(agency=agency, name=name, art20_item=item, sort_order=order)
-        parent.save()
-        nodes[name] = parent
-        for child_order, (child, child_item) in enumerate(children):
-            node = CatalogueNode(agency=agency, parent=parent, name=child, art20_item=child_item, sort_order=child_order)
-            node.save()
-            nodes[child] = node
-    return nodes
+    return actions.bulk_create_nodes(SYSTEM, agency, CATALOGUE, note=NOTE)
 
 
 def _guide(agency: Agency) -> None:
     if Guide.objects.filter(agency=agency).exists():
         return
     office = agency.disclosure_office or f"{agency.name}办公室"
-    Guide.objects.create(
-        agency=agency, office=office, address=agency.address or "四川省泸州市江阳区", postcode=agency.postcode,
-        office_hours=agency.office_hours or "工作日 9:00-12:00，13:30-17:30", phone=agency.phone or "0830-3191422",
-        intro=f"为便于公民、法人和其他组织获取{agency.name}的政府信息，根据《中华人民共和国政府信息公开条例》编制本指南。",
-        proactive_scope="《条例》第二十条、第二十一条规定应当主动公开的政府信息，详见本机关政府信息公开目录。",
-        proactive_channels="通过本平台（政府网站）、政务微信、政务微博、报刊广播电视和政务服务场所公开；"
-                           "主动公开的政府信息自形成或者变更之日起20个工作日内公开。",
-        application_channels=f"受理机构：{office}。可当面提交、邮政寄送或通过本平台在线提交政府信息公开申请。",
-        application_process="收到申请后能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复；"
-                            "需要延长答复期限的，经负责人同意并告知申请人，延长期限最长不超过20个工作日。",
-        fees=rules.GUIDE_DEFAULT_FEES,
-        remedies=rules.GUIDE_DEFAULT_REMEDIES,
-        updated_on=dt.date(2026, 1, 5),
-    )
-
-
-def _bump_counter(agency: Agency, year: int, last: int) -> None:
-    counter, _ = IndexCounter.objects.get_or_create(agency=agency, year=year)
-    if counter.last < last:
-        counter.last = last
-        counter.save(update_fields=["last"])
-
-
-def _insert(agency: Agency, specs: list[dict], calendar) -> list[DisclosureItem]:
-    """Bulk-insert items (published ones get index numbers, Art. 26 results, channel rows and search docs)."""
-    by_year: dict[int, int] = {}
-    items = []
-    for spec in sorted(specs, key=lambda s: (s.get("published_on") or dt.date.max, s["title"])):
-        item = DisclosureItem(agency=agency, publisher=agency.name, **{k: v for k, v in spec.items() if k != "interprets"})
-        if item.published_on:
-            year = item.published_on.year
-            if year not in by_year:
-                by_year[year] = IndexCounter.objects.filter(agency=agency, year=year).values_list(
-                    "last", flat=True).first() or 0
-            by_year[year] += 1
-            item.index_no = rules.format_index_no(rules.DEFAULT_INDEX_PATTERN, seq=by_year[year], year=year,
-                                                  credit_code=agency.credit_code, agency_code=agency.slug)
-            t = rules.timeliness(item.formed_on, item.published_on, calendar)
-            item.publication_workdays, item.late = t.workdays, t.late
-        items.append(item)
-    DisclosureItem.objects.bulk_create(items, batch_size=500)
-    for year, last in by_year.items():
-        _bump_counter(agency, year, last)
-    ItemChannel.objects.bulk_create(
-        [ItemChannel(item=i, channel=c, published_on=i.published_on) for i in items if i.published_on for c in i.channels],
-        batch_size=1000,
-    )
-    by_title = {i.title: i for i in items}
-    for spec in specs:
-        if spec.get("interprets"):
-            by_title[spec["title"]].interprets.set([by_title[t] for t in spec["interprets"]])
-    nodes = {n.pk: n for n in CatalogueNode.objects.filter(agency=agency)}
-    search.bulk_index([
-        (i.pk, i.published_on, search.document_text(i.title, i.doc_no, i.body),
-         search.tags_for(agency.pk, nodes[i.node_id].ancestor_ids() if i.node_id else [], i.art20_item))
-        for i in items if i.status in (Status.PUBLISHED, Status.EXPIRED)
-    ])
-    return items
+    actions.save_guide(SYSTEM, agency, {
+        "office": office, "address": agency.address or "四川省泸州市江阳区", "postcode": agency.postcode,
+        "office_hours": agency.office_hours or "工作日 9:00-12:00，13:30-17:30", "phone": agency.phone or "0830-3191422",
+        "intro": f"为便于公民、法人和其他组织获取{agency.name}的政府信息，根据《中华人民共和国政府信息公开条例》编制本指南。",
+        "proactive_scope": "《条例》第二十条、第二十一条规定应当主动公开的政府信息，详见本机关政府信息公开目录。",
+        "proactive_channels": "通过本平台（政府网站）、政务微信、政务微博、报刊广播电视和政务服务场所公开；"
+                              "主动公开的政府信息自形成或者变更之日起20个工作日内公开。",
+        "application_channels": f"受理机构：{office}。可当面提交、邮政寄送或通过本平台在线提交政府信息公开申请。",
+        "application_process": "收到申请后能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复；"
+                               "需要延长答复期限的，经负责人同意并告知申请人，延长期限最长不超过20个工作日。",
+        "fees": rules.GUIDE_DEFAULT_FEES,
+        "remedies": rules.GUIDE_DEFAULT_REMEDIES,
+    }, updated_on=dt.date(2026, 1, 5))
 
 
 def _seed_specs(nodes: dict[str, CatalogueNode], calendar) -> list[dict]:
@@ -288,14 +234,15 @@ def load(stdout=None) -> None:
         for agency in agencies:
             nodes = _catalogue(agency)
             _guide(agency)
+            specs: list[dict] = []
             if agency.slug == SEED_SLUG and not DisclosureItem.objects.filter(
                 agency=agency, published_on__year=SEED_YEAR
             ).exists():
-                created += len(_insert(agency, _seed_specs(nodes, calendar), calendar))
+                specs += _seed_specs(nodes, calendar)
             if not DisclosureItem.objects.filter(agency=agency, published_on__year__gte=2024).exists() and \
                     not DisclosureItem.objects.filter(agency=agency, status=Status.DRAFT).exists():
-                created += len(_insert(agency, _recent_specs(agency, nodes, calendar, today), calendar))
-        if created:
-            record("disclosure.demo_load", actor=SYSTEM, note=f"载入演示台账 {created} 条")
+                specs += _recent_specs(agency, nodes, calendar, today)
+            if specs:
+                created += len(actions.bulk_load_items(SYSTEM, agency, specs, note=NOTE))
     if stdout is not None:
         stdout.write(f"主动公开：演示台账{'新增 ' + str(created) + ' 条' if created else '已存在，未改动'}。")

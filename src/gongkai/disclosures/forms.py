@@ -6,6 +6,7 @@ from django import forms
 
 from gongkai.common import uploads
 from gongkai.disclosures.models import (
+    Attachment,
     CatalogueNode,
     Channel,
     DisclosureItem,
@@ -14,6 +15,7 @@ from gongkai.disclosures.models import (
     Status,
     Validity,
 )
+from gongkai.disclosures.uploads import max_bytes
 from gongkai.rules import disclosure as rules
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -85,7 +87,25 @@ class ChannelForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label="附件（PDF、Word、Excel）")
+    file = forms.FileField(label="附件（PDF、Word、Excel）", error_messages={"required": "请选择要上传的文件。"})
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = max_bytes()
+        if upload.size > limit:  # before it is read into memory
+            raise forms.ValidationError(f"“{upload.name}”超过 {limit // 1048576} MB 的上限，请压缩或拆分后再上传。")
+        return upload
+
+
+class DetachForm(forms.Form):
+    """Which attachment of the item to remove (a hidden field in the attachment list)."""
+
+    attachment = forms.ModelChoiceField(label="附件", queryset=Attachment.objects.none(), widget=forms.HiddenInput,
+                                        error_messages={"invalid_choice": "这个附件不存在或已经删除，请刷新页面。"})
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachment"].queryset = item.attachments.all()
 
 
 LEDGER_MAX_BYTES = 5 * 1024 * 1024

@@ -16,7 +16,7 @@ def recompute_on_calendar_change(sender, years, actor, **kwargs):
     from gongkai.disclosures.actions import recompute_lateness
 
     if years:
-        recompute_lateness(set(years), actor=actor)
+        recompute_lateness(actor, set(years))
 
 
 @receiver(post_save, sender="disclosures.SearchDoc")

@@ -78,6 +78,8 @@ def document_text(title: str, doc_no: str, body_html: str) -> str:
 
 
 # --- index maintenance (called by the action functions, inside their transaction) -----------------
+# The index rows are derived data, not state: they are written here with bare SQL and bulk inserts
+# (no journal entry of their own); the action that changed the item journals the change.
 def _vendor() -> str:
     return connection.vendor
 
@@ -106,12 +108,17 @@ def unindex_item(item) -> None:
     doc.delete()
 
 
+def index_row(item) -> tuple[int, dt.date, str, str]:
+    """The (item_id, published_on, normalized text, tags) row `bulk_index` takes for a saved public item."""
+    return item.pk, item.published_on, document_text(item.title, item.doc_no, item.body), _item_tags(item)
+
+
 def index_item(item) -> None:
     """(Re)index a public item; remove it from the index when it is not public."""
     unindex_item(item)
     if not item.is_public or item.published_on is None:
         return
-    bulk_index([(item.pk, item.published_on, document_text(item.title, item.doc_no, item.body), _item_tags(item))])
+    bulk_index([index_row(item)])
 
 
 def bulk_index(rows: list[tuple[int, dt.date, str, str]]) -> None:
@@ -168,7 +175,7 @@ def rebuild(items=None) -> int:
     batch: list = []
     total = 0
     for item in qs.iterator(chunk_size=2000):
-        batch.append((item.pk, item.published_on, document_text(item.title, item.doc_no, item.body), _item_tags(item)))
+        batch.append(index_row(item))
         if len(batch) >= 2000:
             bulk_index(batch)
             total += len(batch)

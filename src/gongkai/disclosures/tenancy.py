@@ -20,7 +20,7 @@ def _agency(agency):
 TENANCY_SAMPLES = {
     "detail": _item,
     "edit": _item,
-    "act": lambda agency: {**_item(agency), "action": "submit"} if _item(agency) else None,
+    "act": lambda agency: {**_item(agency), "name": "submit"} if _item(agency) else None,
     "node": _node,
     "catalogue": _agency,
     "guide": _agency,

@@ -11,11 +11,11 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
 from gongkai.agencies.models import Agency
+from gongkai.common.feeds import SafeAtomFeed, SafeRssFeed
 from gongkai.common.params import parse_int, parse_year
 from gongkai.disclosures import search as search_index
 from gongkai.disclosures.models import CatalogueNode, DisclosureItem, DocType, Guide, Status
@@ -202,6 +202,7 @@ class NodeFeed(Feed):
     """RSS 2.0 of the newest public items of an agency or one of its catalogue nodes (with its subtree)."""
 
     description_template = None
+    feed_type = SafeRssFeed
 
     def get_object(self, request, slug, node_id=None):
         agency = _agency(slug)
@@ -248,5 +249,5 @@ class NodeFeed(Feed):
 
 
 class NodeAtomFeed(NodeFeed):
-    feed_type = Atom1Feed
+    feed_type = SafeAtomFeed
     subtitle = NodeFeed.description

@@ -5,34 +5,29 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Role
-from gongkai.agencies.scoping import has_role, roles_at, staff_agencies
+from gongkai.agencies.scoping import agencies_with_role, has_role, roles_at, staff_agencies
+from gongkai.common.actionview import action_view
 from gongkai.common.params import parse_int, parse_year
-from gongkai.disclosures import actions, ledger_io
+from gongkai.disclosures import actions, excel
+from gongkai.disclosures.available import ITEM_ACTIONS, page_actions
 from gongkai.disclosures.forms import (
-    AttachmentForm,
-    ChannelForm,
     GuideForm,
     ItemForm,
     LedgerFilterForm,
     NodeForm,
-    ReasonForm,
-    ReviewForm,
     SettingsForm,
     UploadForm,
-    ValidityForm,
 )
 from gongkai.disclosures.models import (
-    Attachment,
     CatalogueNode,
     ChannelTally,
     DisclosureItem,
@@ -40,7 +35,6 @@ from gongkai.disclosures.models import (
     Guide,
     Status,
 )
-from gongkai.disclosures.uploads import max_bytes
 from gongkai.journal.models import Event
 from gongkai.rules import disclosure as rules
 from gongkai.workbench.decorators import staff_required
@@ -49,7 +43,10 @@ PAGE = 50
 
 
 def _agencies(request, *roles):
-    return staff_agencies(request.user, roles or None).order_by("path")
+    """The agencies where the user holds one of `roles` (without roles: whose data the user may see)."""
+    if roles:
+        return agencies_with_role(request.user, *roles)
+    return staff_agencies(request.user).order_by("path")
 
 
 def _pick_agency(request, *roles):
@@ -68,10 +65,11 @@ def _items(request):
 
 
 def _run(request, fn, *args, success: str = "", **kwargs):
+    """Call an action from a form view: a refusal becomes a message on the page (the form keeps its input)."""
     try:
         result = fn(*args, **kwargs)
-    except actions.ActionError as exc:
-        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
         return None
     except PermissionDenied as exc:
         messages.error(request, str(exc) or "没有权限。")
@@ -103,7 +101,7 @@ def ledger(request):
             qs = qs.filter(late=True)
     qs = qs.order_by("-published_on", "-id")
     if request.GET.get("format") == "xlsx":
-        data = ledger_io.export_ledger(qs)
+        data = excel.export_ledger(qs)
         response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response["Content-Disposition"] = f'attachment; filename="ledger-{dt.date.today():%Y%m%d}.xlsx"'
         return response
@@ -156,66 +154,18 @@ def detail(request, pk):
     events = Event.objects.for_object(item).order_by("at", "id")
     return render(request, "disclosures/staff/detail.html", {
         "item": item, "roles": roles, "events": events,
-        "review_form": ReviewForm(), "reason_form": ReasonForm(), "validity_form": ValidityForm(),
-        "channel_form": ChannelForm(initial={"published_on": item.published_on}), "attachment_form": AttachmentForm(),
-        "is_officer": Role.OFFICER in roles, "is_reviewer": bool({Role.REVIEWER, Role.LEADER} & roles),
-        "is_secrecy": Role.SECRECY_REVIEWER in roles,
+        "acts": page_actions(item, request.user),  # the buttons: exactly what `act` accepts
+        "is_officer": Role.OFFICER in roles,
         "interpretations": item.interpretations.exclude(status=Status.WITHDRAWN),
     })
 
 
-@staff_required
-@require_POST
-def act(request, pk, action):
-    item = get_object_or_404(_items(request), pk=pk)
-    user, post = request.user, request.POST
-    note = post.get("note", "").strip()
-    reason = post.get("reason", "").strip()
-    if action == "submit":
-        _run(request, actions.submit_item, user, item, success="已提交内容审核。")
-    elif action == "approve":
-        _run(request, actions.approve_content, user, item, note, success="内容审核通过，已转保密审查。")
-    elif action == "return":
-        _run(request, actions.return_to_draft, user, item, note, success="已退回公开专员修改。")
-    elif action == "secrecy":
-        _run(request, actions.approve_secrecy, user, item, note, success="保密审查通过，信息已公开。")
-    elif action == "withdraw":
-        _run(request, actions.withdraw_item, user, item, reason, success="信息已撤回。")
-    elif action == "expire":
-        _run(request, actions.expire_item, user, item, reason, success="信息已标记为过期。")
-    elif action == "validity":
-        form = ValidityForm(post)
-        if form.is_valid():
-            d = form.cleaned_data
-            _run(request, actions.set_validity, user, item, d["validity"], d["changed_on"], d["note"],
-                 success="效力状态已更新。")
-        else:
-            messages.error(request, "请选择效力状态并填写正确的日期。")
-    elif action == "channel":
-        form = ChannelForm(post)
-        if form.is_valid():
-            d = form.cleaned_data
-            _run(request, actions.record_publication, user, item, d["channel"], d["published_on"], d["account"],
-                 d["url"], success="渠道发布已登记。")
-        else:
-            messages.error(request, "请选择渠道并填写发布日期（链接须以 http:// 或 https:// 开头）。")
-    elif action == "attach":
-        form = AttachmentForm(post, request.FILES)
-        if form.is_valid():
-            f = form.cleaned_data["file"]
-            limit = max_bytes()
-            if f.size > limit:
-                messages.error(request, f"“{f.name}”超过 {limit // 1048576} MB 的上限，请压缩或拆分后再上传。")
-            else:
-                _run(request, actions.add_attachment, user, item, f.name, f.read(), success="附件已上传。")
-        else:
-            messages.error(request, "请选择要上传的文件。")
-    elif action == "detach":
-        att = get_object_or_404(Attachment, pk=parse_int(post.get("attachment"), 0), item=item)
-        _run(request, actions.remove_attachment, user, att, success="附件已删除。")
-    else:
-        messages.error(request, "未知操作。")
-    return redirect("disclosures:detail", item.pk)
+def _get_item(request, pk):
+    return get_object_or_404(_items(request), pk=pk)
+
+
+# POST /<pk>/do/<name>/: the actions of `available.ITEM_ACTIONS`
+act = action_view(get=_get_item, menu=ITEM_ACTIONS, done="disclosures:detail")
 
 
 @staff_required
@@ -249,8 +199,8 @@ def workbench_panel(request):
     if not user.is_authenticated:
         return ""
     items = DisclosureItem.objects.for_user(user)
-    review_ids = [a.pk for a in staff_agencies(user, [Role.REVIEWER, Role.LEADER])]
-    secrecy_ids = [a.pk for a in staff_agencies(user, [Role.SECRECY_REVIEWER])]
+    review_ids = list(agencies_with_role(user, *actions.REVIEW_ROLES).values_list("pk", flat=True))
+    secrecy_ids = list(agencies_with_role(user, *actions.SECRECY_ROLES).values_list("pk", flat=True))
     year = dt.date.today().year
     counts = items.aggregate(
         content=Count("id", filter=Q(status=Status.CONTENT_REVIEW, agency_id__in=review_ids)),
@@ -381,16 +331,18 @@ def import_ledger(request):
     if request.method == "POST" and form.is_valid():
         agency = get_object_or_404(agencies, pk=parse_int(request.POST.get("agency"), 0))
         try:
-            n = ledger_io.import_ledger(request.user, agency, form.cleaned_data["file"].read())
-        except ledger_io.LedgerImportError as exc:
+            n = excel.import_ledger(request.user, agency, form.cleaned_data["file"].read())
+        except excel.LedgerImportError as exc:
             errors = exc.errors
-        except (actions.ActionError, PermissionDenied) as exc:
+        except ValidationError as exc:
+            errors = exc.messages
+        except PermissionDenied as exc:
             errors = [str(exc)]
         else:
             messages.success(request, f"已导入 {n} 条信息。")
             return redirect(reverse("disclosures:list") + f"?agency={agency.pk}")
     return render(request, "disclosures/staff/import.html", {
-        "form": form, "agencies": agencies, "errors": errors, "columns": ledger_io.LEDGER_COLUMNS,
+        "form": form, "agencies": agencies, "errors": errors, "columns": excel.LEDGER_COLUMNS,
         "kind": "ledger", "selected": request.POST.get("agency")})
 
 
@@ -401,14 +353,16 @@ def import_tallies(request, agency_id):
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            n = ledger_io.import_tallies(request.user, agency, form.cleaned_data["file"].read())
-        except ledger_io.LedgerImportError as exc:
+            n = excel.import_tallies(request.user, agency, form.cleaned_data["file"].read())
+        except excel.LedgerImportError as exc:
             errors = exc.errors
-        except (actions.ActionError, PermissionDenied) as exc:
+        except ValidationError as exc:
+            errors = exc.messages
+        except PermissionDenied as exc:
             errors = [str(exc)]
         else:
             messages.success(request, f"已导入 {n} 条月度统计。")
             return redirect("disclosures:catalogue", agency.pk)
     return render(request, "disclosures/staff/import.html", {
-        "form": form, "agencies": [agency], "errors": errors, "columns": ledger_io.TALLY_COLUMNS,
+        "form": form, "agencies": [agency], "errors": errors, "columns": excel.TALLY_COLUMNS,
         "kind": "tallies", "selected": str(agency.pk)})

@@ -1,5 +1,9 @@
-"""Every change to the mailbox and the surveys: permission and state checks, the write, and the journal
-entry, in one transaction. Views, the CLI (demo) and tasks call these; nothing else writes the models."""
+"""Every change to the mailbox and the surveys, each a thin wrapper around the shared action envelope
+(`gongkai.journal.envelope`): lock → check state → check permission → mutate → diff → journal, in one
+transaction. Views, the CLI (demo), receivers and tasks call these; nothing else writes the models.
+
+Who acts is always explicit: staff accounts, `SYSTEM`, or the public (`PUBLIC_ACTOR`, journaled as
+"公众") for the two public entry points, `submit_letter` and `submit_response`."""
 
 from __future__ import annotations
 
@@ -16,7 +20,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role
-from gongkai.agencies.scoping import require_role
 from gongkai.common import privacy
 from gongkai.interactions.models import (
     LetterStatus,
@@ -32,27 +35,31 @@ from gongkai.interactions.models import (
     SurveyResponse,
     SurveyStatus,
 )
-from gongkai.journal.actors import public
-from gongkai.journal.services import changes, record, snapshot
+from gongkai.journal.actors import PUBLIC, action, authorize, public
+from gongkai.journal.envelope import change, create, lock
+from gongkai.journal.services import record, snapshot
 from gongkai.workcalendar.service import get_calendar
 
 HANDLE_ROLES = (Role.OFFICER, Role.REVIEWER, Role.LEADER)
 REVIEW_ROLES = (Role.REVIEWER, Role.LEADER)
 SETTINGS_ROLES = (Role.OFFICER, Role.LEADER, Role.SUPERVISOR)
 SURVEY_ROLES = (Role.OFFICER, Role.REVIEWER, Role.LEADER)
+PUBLIC_ROLES = (PUBLIC,)  # the public entry points: only a public actor (or SYSTEM) writes a letter or an answer
 
 # Fields of a letter that may go into the journal (never the writer's contact data or the password hash).
 LETTER_FIELDS = [
     "agency", "tracking_code", "category", "subject", "consent_publish", "received_on", "due_on",
     "due_provisional", "reply_days", "status", "answered_on", "published_on",
 ]
+REPLY_FIELDS = ["body", "state", "replier", "review_note"]
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 MIN_PASSWORD = 6
 PUBLIC_ACTOR = public("公众")
 
 
-def _letter_snapshot(letter: MailboxLetter) -> dict:
-    return snapshot(letter, LETTER_FIELDS)
+def _account(actor):
+    """The staff account to store in a `…_by` column (None for SYSTEM)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 # --- settings and deadlines ---------------------------------------------------------------------------
@@ -71,31 +78,29 @@ def compute_due(received_on: dt.date, reply_days: int, calendar=None) -> tuple[d
     return due, cal.is_provisional_span(received_on, due)
 
 
+@action
 def update_settings(actor, agency: Agency, **values) -> MailboxSettings:
-    require_role(actor, agency, *SETTINGS_ROLES)
-    reply_days = int(values.get("reply_days", 0) or 0)
-    if not 1 <= reply_days <= 60:
-        raise ValidationError("答复期限应在 1 到 60 个工作日之间。")
-    categories = [c.strip() for c in str(values.get("categories", "")).splitlines() if c.strip()]
-    if not categories:
-        raise ValidationError("请至少填写一个来信类别（每行一个）。")
-    if len(set(categories)) != len(categories):
-        raise ValidationError("来信类别有重复，请删除重复的行。")
-    if any(len(c) > 20 for c in categories):
-        raise ValidationError("每个来信类别不超过 20 个字。")
-    with transaction.atomic():
-        obj, _ = MailboxSettings.objects.select_for_update().get_or_create(agency=agency)
-        before = snapshot(obj)
-        obj.reply_days = reply_days
-        obj.categories = "\n".join(categories)
-        obj.enabled = bool(values.get("enabled", True))
-        obj.mailbox_name = (values.get("mailbox_name") or "领导信箱").strip()[:50]
-        obj.intro = values.get("intro", "") or ""
-        obj.save()
-        b, a = changes(before, snapshot(obj))
-        record("interactions.settings_changed", actor=actor, obj=obj, agency=agency, before=b, after=a,
-               note="新的答复期限适用于此后收到的来信")
-    return obj
+    def mutate(conf: MailboxSettings) -> str:
+        reply_days = int(values.get("reply_days", 0) or 0)
+        if not 1 <= reply_days <= 60:
+            raise ValidationError("答复期限应在 1 到 60 个工作日之间。")
+        categories = [c.strip() for c in str(values.get("categories", "")).splitlines() if c.strip()]
+        if not categories:
+            raise ValidationError("请至少填写一个来信类别（每行一个）。")
+        if len(set(categories)) != len(categories):
+            raise ValidationError("来信类别有重复，请删除重复的行。")
+        if any(len(c) > 20 for c in categories):
+            raise ValidationError("每个来信类别不超过 20 个字。")
+        conf.reply_days = reply_days
+        conf.categories = "\n".join(categories)
+        conf.enabled = bool(values.get("enabled", True))
+        conf.mailbox_name = (values.get("mailbox_name") or "领导信箱").strip()[:50]
+        conf.intro = values.get("intro", "") or ""
+        return "新的答复期限适用于此后收到的来信"
+
+    with transaction.atomic():  # a first change makes the agency's row (rolled back if refused)
+        conf, _ = MailboxSettings.objects.get_or_create(agency=agency)
+        return change(actor, conf, "interactions.settings_changed", mutate, roles=SETTINGS_ROLES, agency=agency)
 
 
 # --- letters ----------------------------------------------------------------------------------------------
@@ -105,7 +110,9 @@ def _new_tracking_code() -> str:
     return "XX" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
 
 
+@action
 def submit_letter(
+    actor,
     agency: Agency,
     *,
     category: str,
@@ -121,9 +128,12 @@ def submit_letter(
     ip: str | None = None,
     password_hash: str | None = None,
 ) -> MailboxLetter:
-    """A letter from the public. Returns the saved letter; its tracking code is shown to the writer once.
+    """A letter from the public (`actor` is `PUBLIC_ACTOR`). Returns the saved letter; its tracking code is
+    shown to the writer once.
 
-    `password_hash` (a hash made by `make_password`) replaces hashing `query_password` — for bulk demo data."""
+    `password_hash` (a hash made by `make_password`) replaces hashing `query_password` — for bulk demo data.
+    Journaled like `envelope.create`, plus the writer's IP address (which `create` does not take)."""
+    authorize(actor, agency, PUBLIC_ROLES)
     conf = mailbox_settings(agency)
     if not conf.enabled:
         raise ValidationError(f"{agency.name}暂未开通{conf.mailbox_name}。")
@@ -166,7 +176,7 @@ def submit_letter(
                     raise
         else:  # pragma: no cover - 32^10 codes
             raise RuntimeError("could not allocate a tracking code")
-        record("interactions.letter_received", actor=PUBLIC_ACTOR, obj=letter, after=_letter_snapshot(letter), ip=ip,
+        record("interactions.letter_received", actor=actor, obj=letter, after=snapshot(letter, LETTER_FIELDS), ip=ip,
                note=f"答复期限 {due_on.isoformat()}{'（暂定）' if provisional else ''}")
     return letter
 
@@ -189,147 +199,148 @@ def find_letter(tracking_code: str, query_password: str) -> MailboxLetter | None
     return letter if (letter is not None and ok) else None
 
 
+@action
 def save_reply_draft(actor, letter: MailboxLetter, body: str, replier: str = "",
                      now: dt.datetime | None = None) -> MailboxReply:
-    require_role(actor, letter.agency, *HANDLE_ROLES)
-    if not (body or "").strip():
-        raise ValidationError("答复内容不能为空。")
-    with transaction.atomic():
-        letter = MailboxLetter.objects.select_for_update().get(pk=letter.pk)
-        if letter.status != LetterStatus.OPEN:
-            raise ValidationError("这封来信已经办结，不能再修改答复。")
-        reply = letter.replies.exclude(state=ReplyState.SENT).order_by("-id").first()
-        before = snapshot(reply, ["body", "state", "replier"]) if reply else None
-        if reply is None:
-            reply = MailboxReply(letter=letter)
+    """Draft (or edit) the letter's reply. Any edit, also of a reviewed reply, goes back to review.
+    The letter's row lock serialises drafts; the journal entry is the reply's."""
+
+    def fill(reply: MailboxReply) -> None:
+        if not (body or "").strip():
+            raise ValidationError("答复内容不能为空。")
         reply.body = body.strip()
         reply.replier = (replier or letter.agency.name).strip()[:100]
-        reply.state = ReplyState.DRAFT  # any edit (also of a reviewed reply) goes back to review
-        reply.drafted_by = actor
+        reply.state = ReplyState.DRAFT
+        reply.drafted_by = _account(actor)
         reply.drafted_at = now or timezone.now()
         reply.reviewed_by, reply.reviewed_at = None, None
-        reply.save()
-        record("interactions.reply_drafted", actor=actor, obj=reply, agency=letter.agency, before=before,
-               after=snapshot(reply, ["body", "state", "replier"]), object_repr=str(letter))
-    return reply
+
+    with transaction.atomic():
+        locked = lock(letter)
+        if locked.status != LetterStatus.OPEN:
+            raise ValidationError("这封来信已经办结，不能再修改答复。")
+        draft = locked.replies.exclude(state=ReplyState.SENT).order_by("-id").first()
+        if draft is not None:
+            return change(actor, draft, "interactions.reply_drafted", fill, roles=HANDLE_ROLES, fields=REPLY_FIELDS)
+
+        def build() -> MailboxReply:
+            reply = MailboxReply(letter=locked)
+            fill(reply)
+            reply.save()
+            return reply
+
+        return create(actor, locked.agency, "interactions.reply_drafted", build, roles=HANDLE_ROLES,
+                      fields=REPLY_FIELDS)
 
 
+@action
 def review_reply(actor, reply: MailboxReply, approve: bool, note: str = "",
                  now: dt.datetime | None = None) -> MailboxReply:
-    letter = reply.letter
-    require_role(actor, letter.agency, *REVIEW_ROLES)
-    with transaction.atomic():
-        reply = MailboxReply.objects.select_for_update().select_related("letter__agency").get(pk=reply.pk)
-        if reply.state != ReplyState.DRAFT:
+    def mutate(r: MailboxReply) -> str:
+        if r.state != ReplyState.DRAFT:
             raise ValidationError("只能审核草稿状态的答复。")
-        if reply.drafted_by_id and reply.drafted_by_id == actor.pk:
+        if r.drafted_by_id and r.drafted_by_id == actor.pk:
             raise ValidationError("不能审核自己起草的答复，请由另一位审核人审核。")
         if not approve and not (note or "").strip():
             raise ValidationError("退回修改时请填写审核意见。")
-        reply.review_note = (note or "").strip()
+        r.review_note = (note or "").strip()
         if approve:
-            reply.state = ReplyState.REVIEWED
-            reply.reviewed_by = actor
-            reply.reviewed_at = now or timezone.now()
-        reply.save()
-        record("interactions.reply_approved" if approve else "interactions.reply_returned", actor=actor, obj=reply,
-               agency=reply.letter.agency, before={"state": ReplyState.DRAFT}, after={"state": reply.state},
-               note=reply.review_note, object_repr=str(reply.letter))
-    return reply
+            r.state = ReplyState.REVIEWED
+            r.reviewed_by = _account(actor)
+            r.reviewed_at = now or timezone.now()
+        return r.review_note
+
+    name = "interactions.reply_approved" if approve else "interactions.reply_returned"
+    return change(actor, reply, name, mutate, roles=REVIEW_ROLES, fields=REPLY_FIELDS)
 
 
+@action
 def send_reply(actor, reply: MailboxReply, now: dt.datetime | None = None) -> MailboxReply:
-    require_role(actor, reply.letter.agency, *HANDLE_ROLES)
+    """Send a reviewed reply: the letter is answered (journaled on the letter, with lateness noted)."""
     now = now or timezone.now()
-    with transaction.atomic():
-        reply = MailboxReply.objects.select_for_update().select_related("letter__agency").get(pk=reply.pk)
-        letter = MailboxLetter.objects.select_for_update().get(pk=reply.letter_id)
-        if reply.state != ReplyState.REVIEWED:
+    sent: list[MailboxReply] = []
+
+    def mutate(letter: MailboxLetter) -> str:
+        r = lock(reply)
+        if r.state != ReplyState.REVIEWED:
             raise ValidationError("答复须经审核通过后才能发送。")
         if letter.status != LetterStatus.OPEN:
             raise ValidationError("这封来信已经办结。")
-        before = _letter_snapshot(letter)
-        reply.state = ReplyState.SENT
-        reply.sent_by = actor
-        reply.sent_at = now
-        reply.save()
+        r.state, r.sent_by, r.sent_at = ReplyState.SENT, _account(actor), now
+        r.save()
+        sent.append(r)
         letter.status = LetterStatus.ANSWERED
         letter.answered_on = timezone.localdate(now)
-        letter.save(update_fields=["status", "answered_on"])
-        b, a = changes(before, _letter_snapshot(letter))
-        late = letter.answered_on > letter.due_on
-        record("interactions.reply_sent", actor=actor, obj=letter, before=b, after=a,
-               note="超过答复期限" if late else "")
-    return reply
+        return "超过答复期限" if letter.answered_on > letter.due_on else ""
+
+    change(actor, reply.letter, "interactions.reply_sent", mutate, roles=HANDLE_ROLES, fields=LETTER_FIELDS)
+    reply.refresh_from_db()
+    return sent[0]
 
 
+@action
 def close_letter(actor, letter: MailboxLetter, reason: str) -> MailboxLetter:
     """Close without a reply (e.g. a duplicate or a letter with no content), with the reason journaled."""
-    require_role(actor, letter.agency, *REVIEW_ROLES)
-    if not (reason or "").strip():
-        raise ValidationError("请填写办结原因。")
-    with transaction.atomic():
-        letter = MailboxLetter.objects.select_for_update().get(pk=letter.pk)
-        if letter.status != LetterStatus.OPEN:
+
+    def mutate(locked: MailboxLetter) -> str:
+        if not (reason or "").strip():
+            raise ValidationError("请填写办结原因。")
+        if locked.status != LetterStatus.OPEN:
             raise ValidationError("这封来信已经办结。")
-        before = _letter_snapshot(letter)
-        letter.status = LetterStatus.CLOSED
-        letter.save(update_fields=["status"])
-        b, a = changes(before, _letter_snapshot(letter))
-        record("interactions.letter_closed", actor=actor, obj=letter, before=b, after=a, note=reason.strip())
-    return letter
+        locked.status = LetterStatus.CLOSED
+        return reason.strip()
+
+    return change(actor, letter, "interactions.letter_closed", mutate, roles=REVIEW_ROLES, fields=LETTER_FIELDS)
 
 
+@action
 def publish_letter(
     actor, letter: MailboxLetter, *, public_subject: str, public_question: str, public_answer: str,
     today: dt.date | None = None,
 ) -> MailboxLetter:
     """Publish the Q&A: only an answered letter whose writer consented, with no personal data left in it."""
-    require_role(actor, letter.agency, *REVIEW_ROLES)
     texts = {"公开标题": public_subject, "公开的来信内容": public_question, "公开的答复内容": public_answer}
-    for label, text in texts.items():
-        if not (text or "").strip():
-            raise ValidationError(f"{label}不能为空。")
-    with transaction.atomic():
-        letter = MailboxLetter.objects.select_for_update().get(pk=letter.pk)
-        if not letter.consent_publish:
+
+    def mutate(locked: MailboxLetter) -> None:
+        for label, text in texts.items():
+            if not (text or "").strip():
+                raise ValidationError(f"{label}不能为空。")
+        if not locked.consent_publish:
             raise ValidationError("来信人未同意公开，这封来信不能公开。")
-        if letter.status != LetterStatus.ANSWERED:
+        if locked.status != LetterStatus.ANSWERED:
             raise ValidationError("来信答复发送后才能公开。")
         for label, text in texts.items():
-            found = privacy.personal_data_found(text, letter.writer_name, letter.phone, letter.email)
+            found = privacy.personal_data_found(text, locked.writer_name, locked.phone, locked.email)
             if found:
                 raise ValidationError(f"{label}中仍含有个人信息（{'、'.join(found)}），请删除后再公开。")
-        before = _letter_snapshot(letter)
-        letter.public_subject = public_subject.strip()[:100]
-        letter.public_question = public_question.strip()
-        letter.public_answer = public_answer.strip()
-        letter.published_on = letter.published_on or today or timezone.localdate()
-        letter.save(update_fields=["public_subject", "public_question", "public_answer", "published_on"])
-        b, a = changes(before, _letter_snapshot(letter))
-        record("interactions.letter_published", actor=actor, obj=letter, before=b,
-               after={**a, "public_subject": letter.public_subject})
-    return letter
+        locked.public_subject = public_subject.strip()[:100]
+        locked.public_question = public_question.strip()
+        locked.public_answer = public_answer.strip()
+        locked.published_on = locked.published_on or today or timezone.localdate()
+
+    return change(actor, letter, "interactions.letter_published", mutate, roles=REVIEW_ROLES,
+                  fields=[*LETTER_FIELDS, "public_subject"])
 
 
+@action
 def unpublish_letter(actor, letter: MailboxLetter, reason: str) -> MailboxLetter:
-    require_role(actor, letter.agency, *REVIEW_ROLES)
-    if not (reason or "").strip():
-        raise ValidationError("请填写撤下原因。")
-    with transaction.atomic():
-        letter = MailboxLetter.objects.select_for_update().get(pk=letter.pk)
-        if letter.published_on is None:
+    def mutate(locked: MailboxLetter) -> str:
+        if not (reason or "").strip():
+            raise ValidationError("请填写撤下原因。")
+        if locked.published_on is None:
             raise ValidationError("这封来信没有公开。")
-        before = _letter_snapshot(letter)
-        letter.published_on = None
-        letter.save(update_fields=["published_on"])
-        b, a = changes(before, _letter_snapshot(letter))
-        record("interactions.letter_unpublished", actor=actor, obj=letter, before=b, after=a, note=reason.strip())
-    return letter
+        locked.published_on = None
+        return reason.strip()
+
+    return change(actor, letter, "interactions.letter_unpublished", mutate, roles=REVIEW_ROLES, fields=LETTER_FIELDS)
 
 
-def recompute_due_dates(years: Iterable[int], actor) -> int:
-    """Open letters whose deadline span touches `years`: recompute due date and flag; journal each change."""
+@action
+def recompute_due_dates(actor, years: Iterable[int]) -> int:
+    """Open letters whose deadline span touches `years`: recompute due date and flag; journal each change.
+
+    Called by the calendar's receiver as whoever confirmed the calendar (already authorised for that). It
+    checks no agency role: it only sets each stored deadline to what the confirmed calendar says."""
     years = set(years)
     if not years:
         return 0
@@ -364,108 +375,126 @@ def _check_dates(opens_on: dt.date, closes_on: dt.date) -> None:
         raise ValidationError("截止日期不能早于开始日期。")
 
 
+@action
 def create_survey(actor, agency: Agency, *, title: str, description: str, opens_on: dt.date, closes_on: dt.date,
                   demo_key: str = "") -> Survey:
-    require_role(actor, agency, *SURVEY_ROLES)
-    if not (title or "").strip():
-        raise ValidationError("请填写调查标题。")
-    _check_dates(opens_on, closes_on)
-    with transaction.atomic():
-        survey = Survey.objects.create(agency=agency, title=title.strip(), description=description or "",
-                                       opens_on=opens_on, closes_on=closes_on, created_by=actor, demo_key=demo_key)
-        record("interactions.survey_created", actor=actor, obj=survey, after=snapshot(survey, SURVEY_FIELDS))
-    return survey
+    def build() -> Survey:
+        if not (title or "").strip():
+            raise ValidationError("请填写调查标题。")
+        _check_dates(opens_on, closes_on)
+        return Survey.objects.create(agency=agency, title=title.strip(), description=description or "",
+                                     opens_on=opens_on, closes_on=closes_on, created_by=_account(actor),
+                                     demo_key=demo_key)
+
+    return create(actor, agency, "interactions.survey_created", build, roles=SURVEY_ROLES, fields=SURVEY_FIELDS)
 
 
+@action
 def update_survey(actor, survey: Survey, *, title: str, description: str, opens_on: dt.date,
                   closes_on: dt.date) -> Survey:
-    require_role(actor, survey.agency, *SURVEY_ROLES)
-    _check_dates(opens_on, closes_on)
-    with transaction.atomic():
-        survey = Survey.objects.select_for_update().get(pk=survey.pk)
-        if survey.status == SurveyStatus.CLOSED:
+    def mutate(s: Survey) -> None:
+        _check_dates(opens_on, closes_on)
+        if s.status == SurveyStatus.CLOSED:
             raise ValidationError("调查已结束，不能再修改。")
-        before = snapshot(survey, SURVEY_FIELDS + ["description"])
-        survey.title, survey.description = title.strip(), description or ""
-        survey.opens_on, survey.closes_on = opens_on, closes_on
-        survey.save()
-        b, a = changes(before, snapshot(survey, SURVEY_FIELDS + ["description"]))
-        record("interactions.survey_changed", actor=actor, obj=survey, before=b, after=a)
-    return survey
+        s.title, s.description = title.strip(), description or ""
+        s.opens_on, s.closes_on = opens_on, closes_on
+
+    return change(actor, survey, "interactions.survey_changed", mutate, roles=SURVEY_ROLES,
+                  fields=[*SURVEY_FIELDS, "description"])
 
 
+def _draft_only(survey: Survey) -> None:
+    if survey.status != SurveyStatus.DRAFT:
+        raise ValidationError("调查发布后不能再修改问题。")
+
+
+def _question_entry(question: SurveyQuestion | None, *, kind: bool) -> dict:
+    """A question as the journal shows it (all None when there is none)."""
+    exists = question is not None
+    entry = {"question": question.text if exists else None}
+    if kind:
+        entry["kind"] = question.kind if exists else None
+    entry["options"] = list(question.options.values_list("text", flat=True)) if exists else None
+    return entry
+
+
+@action
 def add_question(actor, survey: Survey, *, text: str, kind: str, options: list[str],
                  required: bool = True) -> SurveyQuestion:
-    require_role(actor, survey.agency, *SURVEY_ROLES)
     options = [o.strip() for o in options if o and o.strip()]
-    if not (text or "").strip():
-        raise ValidationError("请填写问题。")
-    if kind not in QuestionKind.values:
-        raise ValidationError("请选择题型（单选或多选）。")
-    if len(options) < 2:
-        raise ValidationError("每个问题至少要有两个选项（每行一个）。")
-    if len(set(options)) != len(options):
-        raise ValidationError("选项有重复，请删除重复的行。")
-    with transaction.atomic():
-        survey = Survey.objects.select_for_update().get(pk=survey.pk)
-        if survey.status != SurveyStatus.DRAFT:
-            raise ValidationError("调查发布后不能再修改问题。")
-        position = survey.questions.count() + 1
-        question = SurveyQuestion.objects.create(survey=survey, text=text.strip()[:200], kind=kind,
-                                                 required=required, position=position)
+    made: list[SurveyQuestion] = []
+
+    def mutate(s: Survey) -> None:
+        if not (text or "").strip():
+            raise ValidationError("请填写问题。")
+        if kind not in QuestionKind.values:
+            raise ValidationError("请选择题型（单选或多选）。")
+        if len(options) < 2:
+            raise ValidationError("每个问题至少要有两个选项（每行一个）。")
+        if len(set(options)) != len(options):
+            raise ValidationError("选项有重复，请删除重复的行。")
+        _draft_only(s)
+        question = SurveyQuestion.objects.create(survey=s, text=text.strip()[:200], kind=kind, required=required,
+                                                 position=s.questions.count() + 1)
         SurveyOption.objects.bulk_create(
             [SurveyOption(question=question, text=o[:100], position=i) for i, o in enumerate(options, 1)]
         )
-        record("interactions.survey_question_added", actor=actor, obj=survey,
-               after={"question": question.text, "kind": kind, "options": options})
-    return question
+        made.append(question)
+
+    def entry(_s: Survey) -> tuple[dict, dict]:
+        e = _question_entry(made[0] if made else None, kind=True)
+        return e, e
+
+    change(actor, survey, "interactions.survey_question_added", mutate, roles=SURVEY_ROLES, save=False, extra=entry,
+           fields=[])
+    return made[0]
 
 
+@action
 def remove_question(actor, question: SurveyQuestion) -> None:
-    survey = question.survey
-    require_role(actor, survey.agency, *SURVEY_ROLES)
-    with transaction.atomic():
-        survey = Survey.objects.select_for_update().get(pk=survey.pk)
-        if survey.status != SurveyStatus.DRAFT:
-            raise ValidationError("调查发布后不能再修改问题。")
-        before = {"question": question.text, "options": list(question.options.values_list("text", flat=True))}
+    def mutate(s: Survey) -> None:
+        _draft_only(s)
         question.delete()
-        record("interactions.survey_question_removed", actor=actor, obj=survey, before=before)
+
+    def entry(_s: Survey) -> tuple[dict, dict]:
+        e = _question_entry(question if question.pk else None, kind=False)
+        return e, e
+
+    change(actor, question.survey, "interactions.survey_question_removed", mutate, roles=SURVEY_ROLES, save=False,
+           extra=entry, fields=[])
 
 
-def _set_survey_status(actor, survey: Survey, action: str, allowed_from: set[str], new_status: str,
-                       message: str, **fields) -> Survey:
-    require_role(actor, survey.agency, *SURVEY_ROLES)
-    with transaction.atomic():
-        survey = Survey.objects.select_for_update().get(pk=survey.pk)
-        if survey.status not in allowed_from:
-            raise ValidationError(message)
-        if new_status == SurveyStatus.OPEN and not survey.questions.exists():
+def _transition(actor, survey: Survey, name: str, allowed_from: SurveyStatus, refused: str,
+                to: SurveyStatus, **fields) -> Survey:
+    def mutate(s: Survey) -> None:
+        if s.status != allowed_from:
+            raise ValidationError(refused)
+        if to == SurveyStatus.OPEN and not s.questions.exists():
             raise ValidationError("调查至少要有一个问题才能发布。")
-        before = snapshot(survey, SURVEY_FIELDS)
-        survey.status = new_status
+        s.status = to
         for key, value in fields.items():
-            setattr(survey, key, value)
-        survey.save()
-        b, a = changes(before, snapshot(survey, SURVEY_FIELDS))
-        record(action, actor=actor, obj=survey, before=b, after=a)
-    return survey
+            setattr(s, key, value)
+
+    return change(actor, survey, name, mutate, roles=SURVEY_ROLES, fields=SURVEY_FIELDS)
 
 
+@action
 def open_survey(actor, survey: Survey, now: dt.datetime | None = None) -> Survey:
-    return _set_survey_status(actor, survey, "interactions.survey_opened", {SurveyStatus.DRAFT}, SurveyStatus.OPEN,
-                              "只有草稿状态的调查可以发布。", opened_at=now or timezone.now())
+    return _transition(actor, survey, "interactions.survey_opened", SurveyStatus.DRAFT, "只有草稿状态的调查可以发布。",
+                       SurveyStatus.OPEN, opened_at=now or timezone.now())
 
 
+@action
 def close_survey(actor, survey: Survey, now: dt.datetime | None = None) -> Survey:
-    return _set_survey_status(actor, survey, "interactions.survey_closed", {SurveyStatus.OPEN}, SurveyStatus.CLOSED,
-                              "只有征集中的调查可以结束。", closed_at=now or timezone.now())
+    return _transition(actor, survey, "interactions.survey_closed", SurveyStatus.OPEN, "只有征集中的调查可以结束。",
+                       SurveyStatus.CLOSED, closed_at=now or timezone.now())
 
 
+@action
 def publish_results(actor, survey: Survey, today: dt.date | None = None) -> Survey:
-    return _set_survey_status(actor, survey, "interactions.survey_results_published", {SurveyStatus.CLOSED},
-                              SurveyStatus.CLOSED, "调查结束后才能公布结果。",
-                              results_published_on=today or timezone.localdate())
+    return _transition(actor, survey, "interactions.survey_results_published", SurveyStatus.CLOSED,
+                       "调查结束后才能公布结果。", SurveyStatus.CLOSED,
+                       results_published_on=today or timezone.localdate())
 
 
 def session_hash(session_key: str) -> str:
@@ -476,9 +505,12 @@ class AlreadyAnswered(ValidationError):
     pass
 
 
-def submit_response(survey: Survey, session_key: str, answers: Mapping[int, Iterable[int]],
+@action
+def submit_response(actor, survey: Survey, session_key: str, answers: Mapping[int, Iterable[int]],
                     now: dt.datetime | None = None, ip: str | None = None) -> SurveyResponse:
-    """A participation from the public: `answers` maps question id → chosen option ids."""
+    """A participation from the public (`actor` is `PUBLIC_ACTOR`): `answers` maps question id → chosen
+    option ids. Journaled on the survey like `envelope.create`, plus the IP address."""
+    authorize(actor, survey.agency, PUBLIC_ROLES)
     now = now or timezone.now()
     if not session_key:
         raise ValidationError("请允许浏览器保存 Cookie 后再参与调查。")
@@ -511,6 +543,6 @@ def submit_response(survey: Survey, session_key: str, answers: Mapping[int, Iter
         SurveyAnswer.objects.bulk_create(
             [SurveyAnswer(response=response, question=q, option=o) for q, o in chosen]
         )
-        record("interactions.survey_response", actor=PUBLIC_ACTOR, obj=survey, ip=ip,
+        record("interactions.survey_response", actor=actor, obj=survey, ip=ip,
                after={"response": response.pk, "answers": len(chosen)})
     return response

@@ -9,7 +9,7 @@ class InteractionsConfig(AppConfig):
     public_nav = [("领导信箱", "interactions_public:home")]
 
     def ready(self):
-        from gongkai.interactions import signals  # noqa: F401
+        from gongkai.interactions import receivers  # noqa: F401
 
     def workbench_panel(self, request):
         from gongkai.interactions.views_staff import workbench_panel

@@ -98,7 +98,7 @@ def _letter(agency, code, n, topic, year, received: dt.datetime, consent: bool):
         category = conf.category_list()[-1]
     name = SURNAMES[n % len(SURNAMES)] + ("先生" if n % 2 else "女士")
     return actions.submit_letter(
-        agency, category=category, writer_name=name, phone=f"138{(n * 7919) % 100000000:08d}",
+        actions.PUBLIC_ACTOR, agency, category=category, writer_name=name, phone=f"138{(n * 7919) % 100000000:08d}",
         subject=subject.format(year=year), body=question.format(year=year) + f"联系电话：138{(n * 7919) % 100000000:08d}",
         consent_publish=consent, query_password=DEMO_QUERY_PASSWORD, now=received, tracking_code=code,
         password_hash=_password_hash(),
@@ -187,7 +187,7 @@ def _survey(agency, user, key, title, description, opens_on, closes_on, question
             opts = list(q.options.all())
             answers[q.id] = [opts[p].id for p in (pick if isinstance(pick, tuple) else (pick,))]
         when = _aware(min(opens_on + dt.timedelta(days=i % 20), closes_on), 11)
-        actions.submit_response(survey, f"demo-{key}-{i}", answers, now=when)
+        actions.submit_response(actions.PUBLIC_ACTOR, survey, f"demo-{key}-{i}", answers, now=when)
     if publish:
         actions.close_survey(user, survey, now=_aware(closes_on, 18))
         actions.publish_results(user, survey, today=closes_on + dt.timedelta(days=3))

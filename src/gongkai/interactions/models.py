@@ -1,7 +1,7 @@
 """The leader's mailbox (领导信箱) and online surveys (网上调查): the agency's 回应关切 ledgers.
 
 A letter's reply deadline is stored (`due_on`, `due_provisional`), computed in working days from the
-agency's `MailboxSettings.reply_days`, and recomputed when the calendar changes (see signals.py).
+agency's `MailboxSettings.reply_days`, and recomputed when the calendar changes (see receivers.py).
 """
 
 from __future__ import annotations

@@ -66,8 +66,8 @@ def write(request, slug: str):
             data = form.cleaned_data
             try:
                 letter = actions.submit_letter(
-                    agency, category=data["category"], writer_name=data["writer_name"], phone=data["phone"],
-                    email=data["email"], subject=data["subject"], body=data["body"],
+                    actions.PUBLIC_ACTOR, agency, category=data["category"], writer_name=data["writer_name"],
+                    phone=data["phone"], email=data["email"], subject=data["subject"], body=data["body"],
                     consent_publish=data["consent_publish"], query_password=data["query_password"],
                     ip=request.META.get("REMOTE_ADDR"),
                 )
@@ -169,7 +169,7 @@ def survey_take(request, pk: int):
                 qid = int(name[1:])
                 answers[qid] = value if isinstance(value, list) else ([value] if value else [])
             try:
-                actions.submit_response(survey, request.session.session_key, answers,
+                actions.submit_response(actions.PUBLIC_ACTOR, survey, request.session.session_key, answers,
                                         ip=request.META.get("REMOTE_ADDR"))
             except actions.AlreadyAnswered as exc:
                 messages.info(request, _error_text(exc))

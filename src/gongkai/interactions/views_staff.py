@@ -1,5 +1,6 @@
 """Staff pages under /work/interactions/. Every query starts from `.for_user(request.user)` (another agency's
-records are 404), every change goes through actions (which raise 403 without the role)."""
+records are 404), every change goes through actions (which raise 403 without the role). The buttons of a
+letter or a survey are its available actions (interactions/available.py), performed by one action view."""
 
 from __future__ import annotations
 
@@ -12,25 +13,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from gongkai.agencies.models import Agency
-from gongkai.agencies.scoping import has_role, staff_agencies, visible_agency_ids
+from gongkai.agencies.scoping import agencies_with_role, has_role, staff_agencies, visible_agency_ids
 from gongkai.common import privacy
+from gongkai.common.actionview import action_view
 from gongkai.common.params import parse_int, parse_year
 from gongkai.interactions import actions, reporting
-from gongkai.interactions.export import letters_workbook
-from gongkai.interactions.forms import (
-    LetterFilterForm,
-    PublishForm,
-    QuestionForm,
-    ReasonForm,
-    ReplyForm,
-    ReviewForm,
-    SettingsForm,
-    SurveyForm,
-)
-from gongkai.interactions.models import LetterStatus, MailboxLetter, ReplyState, Survey, SurveyQuestion
+from gongkai.interactions.available import LETTERS, SURVEYS
+from gongkai.interactions.excel import letters_workbook
+from gongkai.interactions.forms import LetterFilterForm, SettingsForm, SurveyForm
+from gongkai.interactions.models import LetterStatus, MailboxLetter, ReplyState, Survey
 from gongkai.interactions.results import survey_results
 from gongkai.journal.models import Event
 from gongkai.workbench.decorators import staff_required
@@ -95,7 +89,7 @@ def letters(request):
         letter.overdue = letter.status == LetterStatus.OPEN and letter.due_on < today
     query = request.GET.copy()
     query.pop("page", None)
-    settings_agencies = [a for a in staff_agencies(request.user) if has_role(request.user, a, *actions.SETTINGS_ROLES)]
+    settings_agencies = agencies_with_role(request.user, *actions.SETTINGS_ROLES)
     drill = None
     if form.is_bound and form.is_valid() and form.cleaned_data.get("year") and form.cleaned_data.get("stat"):
         drill = {"year": form.cleaned_data["year"],
@@ -139,40 +133,27 @@ def _history(letter: MailboxLetter):
     return events
 
 
-def _render_letter(request, letter: MailboxLetter, status: int = 200, **forms):
+def _render_letter(request, letter: MailboxLetter, status: int = 200, bound: dict | None = None):
+    """The letter's page. Its action forms are the available actions (`available.LETTERS`); `bound`
+    holds the form of an action just refused, shown again with what was typed."""
     user = request.user
     can_handle = has_role(user, letter.agency, *actions.HANDLE_ROLES)
-    can_review = has_role(user, letter.agency, *actions.REVIEW_ROLES)
-    current = letter.current_reply
-    sent = letter.sent_reply
-    reply_form = forms.get("reply_form") or ReplyForm(
-        initial={"body": current.body if current else "", "replier": current.replier if current else letter.agency.name}
-    )
-    publish_form = forms.get("publish_form") or PublishForm(initial={
-        "public_subject": letter.public_subject or letter.subject,
-        "public_question": letter.public_question or privacy.redact(letter.body, letter.writer_name, letter.phone,
-                                                                    letter.email),
-        "public_answer": letter.public_answer or (privacy.redact(sent.body, letter.writer_name, letter.phone,
-                                                                 letter.email) if sent else ""),
-    })
+    acts = LETTERS.by_name_available(letter, user)
+    acts.update({name: form for name, form in (bound or {}).items() if name in acts})
+    review = LETTERS.by_name["review"]
     context = {
         "letter": letter,
-        "current": current,
-        "sent": sent,
-        "can_handle": can_handle,
-        "can_review": can_review,
+        "current": letter.current_reply,
+        "sent": letter.sent_reply,
+        "acts": acts,
+        # a reviewer looking at their own draft is told why there is no review form
+        "review_refused": review.when(letter) and review.allowed_for(letter, user) and review.refused(letter, user),
         "show_contact": can_handle,
         "body": letter.body if can_handle else privacy.redact(letter.body, letter.writer_name, letter.phone,
                                                                letter.email),
         "masked_name": privacy.mask_name(letter.writer_name),
         "masked_phone": privacy.mask_phone(letter.phone),
         "masked_email": privacy.mask_email(letter.email),
-        "reply_form": reply_form,
-        "review_form": forms.get("review_form") or ReviewForm(),
-        "close_form": forms.get("close_form") or ReasonForm(prefix="close"),
-        "unpublish_form": forms.get("unpublish_form") or ReasonForm(prefix="unpublish"),
-        "publish_form": publish_form,
-        "own_draft": bool(current and current.drafted_by_id == user.pk),
         "history": _history(letter),
         "overdue": letter.status == LetterStatus.OPEN and letter.due_on < timezone.localdate(),
         "ReplyState": ReplyState,
@@ -187,102 +168,10 @@ def letter_detail(request, pk: int):
     return _render_letter(request, letter)
 
 
-@staff_required
-@require_POST
-def letter_reply(request, pk: int):
-    letter = get_object_or_404(_letters(request), pk=pk)
-    form = ReplyForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.save_reply_draft(request.user, letter, form.cleaned_data["body"], form.cleaned_data["replier"])
-        except ValidationError as exc:
-            _err(request, exc)
-            return _render_letter(request, letter, 400, reply_form=form)
-        messages.success(request, "答复草稿已保存，等待审核。")
-        return redirect("interactions:letter_detail", pk=letter.pk)
-    return _render_letter(request, letter, 400, reply_form=form)
-
-
-@staff_required
-@require_POST
-def letter_review(request, pk: int):
-    letter = get_object_or_404(_letters(request), pk=pk)
-    form = ReviewForm(request.POST)
-    reply = letter.current_reply
-    if reply is None:
-        messages.error(request, "没有待审核的答复。")
-        return redirect("interactions:letter_detail", pk=letter.pk)
-    if form.is_valid():
-        try:
-            actions.review_reply(request.user, reply, form.cleaned_data["decision"] == "approve",
-                                 form.cleaned_data["note"])
-        except ValidationError as exc:
-            _err(request, exc)
-            return _render_letter(request, letter, 400, review_form=form)
-        messages.success(request, "审核通过。" if form.cleaned_data["decision"] == "approve" else "已退回修改。")
-        return redirect("interactions:letter_detail", pk=letter.pk)
-    return _render_letter(request, letter, 400, review_form=form)
-
-
-@staff_required
-@require_POST
-def letter_send(request, pk: int):
-    letter = get_object_or_404(_letters(request), pk=pk)
-    reply = letter.current_reply
-    if reply is None:
-        messages.error(request, "没有可发送的答复。")
-    else:
-        try:
-            actions.send_reply(request.user, reply)
-            messages.success(request, "答复已发送，来信人可凭查询码查看。")
-        except ValidationError as exc:
-            _err(request, exc)
-    return redirect("interactions:letter_detail", pk=letter.pk)
-
-
-@staff_required
-@require_POST
-def letter_close(request, pk: int):
-    letter = get_object_or_404(_letters(request), pk=pk)
-    form = ReasonForm(request.POST, prefix="close")
-    if form.is_valid():
-        try:
-            actions.close_letter(request.user, letter, form.cleaned_data["reason"])
-            messages.success(request, "来信已办结。")
-            return redirect("interactions:letter_detail", pk=letter.pk)
-        except ValidationError as exc:
-            _err(request, exc)
-    return _render_letter(request, letter, 400, close_form=form)
-
-
-@staff_required
-@require_POST
-def letter_publish(request, pk: int):
-    letter = get_object_or_404(_letters(request), pk=pk)
-    form = PublishForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.publish_letter(request.user, letter, **form.cleaned_data)
-            messages.success(request, "问答已公开。")
-            return redirect("interactions:letter_detail", pk=letter.pk)
-        except ValidationError as exc:
-            _err(request, exc)
-    return _render_letter(request, letter, 400, publish_form=form)
-
-
-@staff_required
-@require_POST
-def letter_unpublish(request, pk: int):
-    letter = get_object_or_404(_letters(request), pk=pk)
-    form = ReasonForm(request.POST, prefix="unpublish")
-    if form.is_valid():
-        try:
-            actions.unpublish_letter(request.user, letter, form.cleaned_data["reason"])
-            messages.success(request, "问答已撤下。")
-            return redirect("interactions:letter_detail", pk=letter.pk)
-        except ValidationError as exc:
-            _err(request, exc)
-    return _render_letter(request, letter, 400, unpublish_form=form)
+letter_action = action_view(
+    get=lambda request, pk: get_object_or_404(_letters(request), pk=pk), menu=LETTERS,
+    done="interactions:letter_detail", failed=lambda request, letter, bound: _render_letter(request, letter, 400, bound),
+)
 
 
 @staff_required
@@ -320,13 +209,13 @@ def surveys(request):
     if year is not None:  # drill-down from the annual report: ?year=2020[&agency=<id>[&subtree=1]]
         data = {"agency": parse_int(request.GET.get("agency")), "subtree": request.GET.get("subtree") == "1"}
         rows = reporting.survey_drilldown(_scope_ids(request, data), year).select_related("agency")
-    agencies = [a for a in staff_agencies(request.user) if has_role(request.user, a, *actions.SURVEY_ROLES)]
+    agencies = agencies_with_role(request.user, *actions.SURVEY_ROLES)
     return render(request, "interactions/staff/surveys.html", {"surveys": rows, "agencies": agencies})
 
 
 @staff_required
 def survey_new(request):
-    agencies = [a for a in staff_agencies(request.user) if has_role(request.user, a, *actions.SURVEY_ROLES)]
+    agencies = list(agencies_with_role(request.user, *actions.SURVEY_ROLES))
     if not agencies:
         messages.error(request, "您没有发起网上调查的权限（需要公开专员、审核人或分管领导岗位）。")
         return redirect("interactions:surveys")
@@ -348,13 +237,18 @@ def survey_new(request):
                   status=400 if request.method == "POST" else 200)
 
 
-def _render_survey(request, survey: Survey, status: int = 200, **forms):
+def _render_survey(request, survey: Survey, status: int = 200, bound: dict | None = None,
+                   survey_form: SurveyForm | None = None):
+    """The survey's page: its action forms are the available actions (`available.SURVEYS`), `bound` as
+    for a letter; `survey_form` is the edit form (title, description, dates)."""
     total, questions = survey_results(survey)
-    form = forms.get("survey_form") or SurveyForm(initial={
+    form = survey_form or SurveyForm(initial={
         "title": survey.title, "description": survey.description, "opens_on": survey.opens_on,
         "closes_on": survey.closes_on})
+    acts = SURVEYS.by_name_available(survey, request.user)
+    acts.update({name: f for name, f in (bound or {}).items() if name in acts})
     return render(request, "interactions/staff/survey_detail.html", {
-        "survey": survey, "survey_form": form, "question_form": forms.get("question_form") or QuestionForm(),
+        "survey": survey, "survey_form": form, "acts": acts,
         "questions": survey.questions.prefetch_related("options"), "total": total, "results": questions,
         "can_edit": has_role(request.user, survey.agency, *actions.SURVEY_ROLES),
     }, status=status)
@@ -362,6 +256,7 @@ def _render_survey(request, survey: Survey, status: int = 200, **forms):
 
 @staff_required
 def survey_detail(request, pk: int):
+    """The survey's page; a POST saves its title, description and dates (the edit form)."""
     survey = get_object_or_404(_surveys(request), pk=pk)
     if request.method == "POST":
         form = SurveyForm(request.POST)
@@ -376,52 +271,10 @@ def survey_detail(request, pk: int):
     return _render_survey(request, survey)
 
 
-@staff_required
-@require_POST
-def survey_question_add(request, pk: int):
-    survey = get_object_or_404(_surveys(request), pk=pk)
-    form = QuestionForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.add_question(request.user, survey, **form.cleaned_data)
-            messages.success(request, "问题已添加。")
-            return redirect("interactions:survey_detail", pk=survey.pk)
-        except ValidationError as exc:
-            _err(request, exc)
-    return _render_survey(request, survey, 400, question_form=form)
-
-
-@staff_required
-@require_POST
-def survey_question_remove(request, pk: int, question_id: int):
-    survey = get_object_or_404(_surveys(request), pk=pk)
-    question = get_object_or_404(SurveyQuestion, pk=question_id, survey=survey)
-    try:
-        actions.remove_question(request.user, question)
-        messages.success(request, "问题已删除。")
-    except ValidationError as exc:
-        _err(request, exc)
-    return redirect("interactions:survey_detail", pk=survey.pk)
-
-
-def _survey_transition(action, done_message):
-    @staff_required
-    @require_POST
-    def view(request, pk: int):
-        survey = get_object_or_404(_surveys(request), pk=pk)
-        try:
-            action(request.user, survey)
-            messages.success(request, done_message)
-        except ValidationError as exc:
-            _err(request, exc)
-        return redirect("interactions:survey_detail", pk=survey.pk)
-
-    return view
-
-
-survey_open = _survey_transition(actions.open_survey, "调查已发布，公众可以参与。")
-survey_close = _survey_transition(actions.close_survey, "调查已结束。")
-survey_publish_results = _survey_transition(actions.publish_results, "调查结果已公布。")
+survey_action = action_view(
+    get=lambda request, pk: get_object_or_404(_surveys(request), pk=pk), menu=SURVEYS,
+    done="interactions:survey_detail", failed=lambda request, survey, bound: _render_survey(request, survey, 400, bound),
+)
 
 
 def workbench_panel(request):

@@ -68,8 +68,10 @@ def actor_name(actor) -> str:
 
 def authorize(actor, agency, roles: Iterable[str]) -> None:
     """Raise unless `actor` may act at `agency` with one of `roles`. SYSTEM may; a public actor only
-    where `roles` contains PUBLIC."""
-    from gongkai.agencies.scoping import require_role
+    where `roles` contains PUBLIC. The system administrator's role is platform-wide (as the admin site
+    admits it): "sysadmin" in `roles` lets any system administrator (or superuser) act at any agency."""
+    from gongkai.agencies.models import Role
+    from gongkai.agencies.scoping import is_sysadmin, require_role
 
     require_actor(actor)
     if is_system(actor):
@@ -79,6 +81,10 @@ def authorize(actor, agency, roles: Iterable[str]) -> None:
         if PUBLIC in roles:
             return
         raise PermissionDenied("公众不能执行此操作。")
+    if Role.SYSADMIN in roles and is_sysadmin(actor):
+        return
+    if agency is None:
+        raise PermissionDenied("此操作不属于任何机关，只有系统管理员可以执行。")
     require_role(actor, agency, *[r for r in roles if r != PUBLIC])
 
 

@@ -31,7 +31,7 @@ IGNORED_FIELDS = frozenset({"updated_at", "modified_at"})
 
 def lock(obj: M) -> M:
     """The object's row, re-read under a row lock (SELECT … FOR UPDATE; SQLite serialises writers)."""
-    return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    return obj._meta.model._default_manager.select_for_update().get(pk=obj.pk)  # also for request.user
 
 
 def state_error(obj: models.Model, state_field: str, allowed: Collection[str] | None = None) -> ValidationError:
@@ -65,14 +65,17 @@ def change(
     save: bool = True,
     journal_obj: models.Model | None = None,
     extra: Callable[[M], tuple[dict, dict]] | None = None,
+    allow: Callable[[Any, M], bool] | None = None,
 ) -> M:
     """Change one object under its row lock and journal what changed. Returns the locked object;
-    the caller's `obj` is refreshed from the database afterwards."""
+    the caller's `obj` is refreshed from the database afterwards. `allow(actor, locked)`: a rule under
+    which a staff actor may act without holding `roles` (a user changing their own password)."""
     require_actor(actor)
     with transaction.atomic():
         locked = lock(obj)
         check_state(locked, states, state_field)
-        authorize(actor, agency if agency is not None else locked.agency, roles)
+        if not (allow is not None and getattr(actor, "is_authenticated", False) and allow(actor, locked)):
+            authorize(actor, agency if agency is not None else getattr(locked, "agency", None), roles)
         before = snapshot(locked, fields)
         extra_before = extra(locked)[0] if extra else {}
         note = mutate(locked) or ""
@@ -89,11 +92,18 @@ def change(
             eb, ea = changes(extra_before, extra_after)
             b.update(eb)
             a.update(ea)
-        record(action, actor=actor, obj=journal_obj or locked, agency=getattr(locked, "agency", None),
+        record(action, actor=actor, obj=journal_obj or locked, agency=_owner(locked, agency),
                before=b, after=a, note=note)
     if obj is not locked:
         obj.refresh_from_db()
     return locked
+
+
+def _owner(obj: models.Model, agency=None):
+    """The agency an event is filed under: the object's own `agency`, else the one the action named
+    (an agency's own changes, a staff account's)."""
+    owner = getattr(obj, "agency", None)
+    return owner if owner is not None else agency
 
 
 def create(
@@ -105,13 +115,15 @@ def create(
     roles: Iterable[str],
     fields: list[str] | None = None,
     note: str = "",
+    ip: str | None = None,
 ) -> M:
-    """Create an object (`build` saves it and returns it) and journal its snapshot."""
+    """Create an object (`build` saves it and returns it) and journal its snapshot (with the client's
+    `ip` when a member of the public submitted it)."""
     require_actor(actor)
     with transaction.atomic():
         authorize(actor, agency, roles)
         obj = build()
-        record(action, actor=actor, obj=obj, agency=agency, after=snapshot(obj, fields), note=note)
+        record(action, actor=actor, obj=obj, agency=agency, after=snapshot(obj, fields), note=note, ip=ip)
     return obj
 
 
@@ -127,3 +139,33 @@ def record_batch(actor, agency, action: str, objects: Iterable[models.Model], no
     return record(action, actor=actor, agency=agency, object_type=label, object_id=f"{len(objs)} 条",
                   object_repr=f"{objs[0]._meta.verbose_name} {len(objs)} 条",
                   after={"ids": [o.pk for o in objs]}, note=note)
+
+
+def delete(
+    actor,
+    obj: M,
+    action: str,
+    *,
+    roles: Iterable[str],
+    agency=None,
+    check: Callable[[M], str | None] | None = None,
+    states: Collection[str] | None = None,
+    state_field: str = "state",
+    fields: list[str] | None = None,
+    note: str = "",
+) -> M:
+    """Delete one object under its row lock: lock → check state → check permission → `check(locked)`
+    (raises ValidationError to refuse, e.g. "it still has children"; may return the journal note) →
+    journal its last snapshot → delete. Everything `check` reads is read under the lock. `agency` is
+    the agency whose role is checked (default: the object's own) and under which the event is filed
+    when the object has none. Rows that cascade with it are not journaled one by one."""
+    require_actor(actor)
+    with transaction.atomic():
+        locked = lock(obj)
+        check_state(locked, states, state_field)
+        authorize(actor, agency if agency is not None else getattr(locked, "agency", None), roles)
+        note = (check(locked) if check is not None else "") or note
+        record(action, actor=actor, obj=locked, agency=_owner(locked, agency),
+               before=snapshot(locked, fields), note=note)
+        locked.delete()
+    return locked

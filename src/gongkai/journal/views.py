@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from gongkai.agencies.models import Role
-from gongkai.agencies.scoping import staff_agencies, visible_agency_ids
+from gongkai.agencies.scoping import agencies_with_role, visible_agency_ids
 from gongkai.journal.models import Event
 from gongkai.workbench.decorators import staff_required
 
@@ -45,6 +45,6 @@ def event_list(request):
     return render(
         request,
         "journal/list.html",
-        {"page": page, "agencies": staff_agencies(request.user, READERS).order_by("path"), "f": g,
+        {"page": page, "agencies": agencies_with_role(request.user, *READERS), "f": g,
          "query": query.urlencode()},
     )

@@ -1,88 +1,126 @@
-"""Every state change of an annual report or of a hand-entered figure: check permission and state,
-write, and journal — in one transaction. Views, CLI, tasks and demo call these, nothing else.
+"""Every state change of an annual report or of a hand-entered figure, each a thin wrapper around the
+shared envelope (journal.envelope: lock → check state → check permission → change → journal, in one
+transaction). The report page (through its menu, reports.available), the CLI, tasks and demo call
+these, nothing else.
 
-The platform itself (CLI, demo, scheduled tasks) acts as journal.actors.SYSTEM; a missing actor is an error.
-Errors for the user are ValidationError / PermissionDenied with Chinese messages.
+Every function here that changes state is an `@action`: its actor is a staff account or SYSTEM (the
+platform itself: CLI, demo, scheduled tasks); a missing actor is an error (MissingActor), never a
+bypass. Errors for the user are ValidationError / PermissionDenied with Chinese messages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role
-from gongkai.journal.actors import authorize
-from gongkai.journal.services import record, snapshot
-from gongkai.reports import checking
-from gongkai.reports.checking import run_checks
+from gongkai.journal.actors import action, actor_name, authorize, is_system
+from gongkai.journal.envelope import change, create, lock
+from gongkai.reports.check_runner import mark_unfilled, previous_data, run_checks
 from gongkai.reports.compute import LEDGER_BLOCK, compute, spec_for
-from gongkai.reports.models import EDITABLE_SECTIONS, AnnualReport, ManualFigure, State
+from gongkai.reports.models import (
+    EDITABLE_SECTIONS,
+    AnnualReport,
+    ManualFigure,
+    PublishedFile,
+    PublishedVersion,
+    State,
+)
 from gongkai.rules.formats import FORMATS
+from gongkai.rules.report_data import ReportData
 
 DRAFT_ROLES = (Role.OFFICER, Role.SUPERVISOR)
 REVIEW_ROLES = (Role.REVIEWER, Role.LEADER, Role.SUPERVISOR)
 PUBLISH_ROLES = (Role.LEADER, Role.SUPERVISOR)
 # A roll-up sums (and drills into) other agencies' ledgers: only the government's supervisor
-# (政务公开办), who sees every department below it, may create one or choose its members.
+# (政务公开办), who sees every department below it, may create one, choose its members or draft it.
 ROLLUP_ROLES = (Role.SUPERVISOR,)
 TEXT_MAX = 20000
+SOURCE_MAX = 200  # ManualFigure.source
+# The report's fields the journal shows before → after (not the whole data: the counts of findings
+# are added by _counts).
+SUMMARY_FIELDS = ["state", "format", "computed_at", "reviewed_at", "published_at", "override_reason",
+                  "published_version", "first_published_at"]
 
 
-def _require(actor, agency: Agency, roles) -> None:
-    authorize(actor, agency, roles)
+def draft_roles(report: AnnualReport) -> tuple[str, ...]:
+    """Who drafts a report: the agency's officer (or supervisor); a roll-up only its supervisor."""
+    return ROLLUP_ROLES if report.is_rollup else DRAFT_ROLES
 
 
-def _lock(report: AnnualReport) -> AnnualReport:
-    return AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
+def reopen_roles(report: AnnualReport) -> tuple[str, ...]:
+    """Taking a published report back down is the publisher's decision; a reviewed one the reviewer's."""
+    return PUBLISH_ROLES if report.state == State.PUBLISHED else REVIEW_ROLES
 
 
-def _state(report: AnnualReport, *states: str) -> None:
-    if report.state not in states:
-        allowed = "、".join(State(s).label for s in states)
-        raise ValidationError(f"年度报告当前为“{report.get_state_display()}”，只有在“{allowed}”状态下才能执行此操作。")
+def _counts(report: AnnualReport) -> dict:
+    return {"errors": len(report.errors), "warnings": len(report.warnings)}
 
 
-def _summary(report: AnnualReport) -> dict:
-    s = snapshot(report, ["state", "format", "computed_at", "reviewed_at", "published_at", "override_reason"])
-    s["errors"] = len(report.errors)
-    s["warnings"] = len(report.warnings)
-    return s
+def _change(actor, report: AnnualReport, name: str, mutate: Callable[[AnnualReport], str | None], *,
+            roles: Iterable[str], states: Iterable[str],
+            extra: Callable[[AnnualReport], dict] | None = None) -> AnnualReport:
+    """The envelope for a report: journals SUMMARY_FIELDS, the counts of findings and `extra`."""
+
+    def snapshot(r: AnnualReport) -> tuple[dict, dict]:
+        s = {**_counts(r), **(extra(r) if extra else {})}
+        return s, s
+
+    return change(actor, report, name, mutate, roles=tuple(roles), states=set(states),
+                  fields=SUMMARY_FIELDS, extra=snapshot)
 
 
+# --- computing and checking -------------------------------------------------------------------------
 def _fill(report: AnnualReport) -> None:
-    """Compute the report's data from the ledgers and run the checks (no save)."""
+    """Compute the report's data from the ledgers, mark the hand-entered cells nobody has entered and
+    run the checks (no save)."""
     if report.is_rollup:
-        from gongkai.reports.government import compute_rollup
+        from gongkai.reports.government import compute_rollup, member_reports
 
         data = compute_rollup(report)
+        members = list(report.members.exclude(pk=report.agency_id).order_by("path"))
+        # the members whose published figures the roll-up takes (government.compute_rollup's rule)
+        published = {pk: own.report_data for pk, own in
+                     member_reports([m.pk for m in members], report.year, report.format).items()
+                     if own.state == State.PUBLISHED and own.data}
+        missing = mark_unfilled(data, [report.agency, *members], report.year, published)
+        data.extra["unfilled_by"] = [[label, c, names] for (label, c), names in sorted(missing.items())]
     else:
         data = compute(report.agency, report.year, report.format, texts=report.texts)
-    data.findings = run_checks(data, previous_data(report))
+        mark_unfilled(data, [report.agency], report.year)
+    _check(report, data)
     report.data = data.to_json()
     report.computed_at = timezone.now()
 
 
-def previous_data(report: AnnualReport):
-    return checking.previous_data(report.agency_id, report.year, report.is_rollup)
+def _check(report: AnnualReport, data: ReportData) -> None:
+    missing_at = None
+    if report.is_rollup:
+        missing_at = {(label, int(c)): list(names) for label, c, names in data.extra.get("unfilled_by", [])}
+    data.findings = run_checks(data, previous_data(report.agency_id, report.year, report.is_rollup),
+                               is_government=report.agency.is_government, missing_at=missing_at)
 
 
+# --- the report's life: draft → reviewed → published (→ reopened → published again) --------------
+@action
 def create_report(actor, agency: Agency, year: int, fmt: str | None = None, rollup: bool = False,
                   members: Iterable[Agency] = ()) -> AnnualReport:
-    _require(actor, agency, DRAFT_ROLES)
     if not 2008 <= int(year) <= timezone.localdate().year:
         raise ValidationError(f"报告年度“{year}”不正确：应为 2008 年至今年之间的年份。")
     if fmt and str(fmt) not in FORMATS:
         raise ValidationError(f"未知的年度报告格式“{fmt}”，应为 2019 或 2021。")
     if rollup and not agency.is_government:
         raise ValidationError(f"“{agency.name}”不是人民政府，不能编制政府汇总报告。")
-    if rollup:
-        _require(actor, agency, ROLLUP_ROLES)
     spec = spec_for(int(year), fmt)
-    with transaction.atomic():
+    members = list(members)
+
+    def build() -> AnnualReport:
         if AnnualReport.objects.filter(agency=agency, year=year, format=spec.code).exists():
             raise ValidationError(f"“{agency.name}”{year}年度（{spec.code}年格式）的年度报告已经存在，请直接打开编辑。")
         report = AnnualReport.objects.create(agency=agency, year=int(year), format=spec.code, is_rollup=rollup)
@@ -90,7 +128,10 @@ def create_report(actor, agency: Agency, year: int, fmt: str | None = None, roll
             _set_members(report, members)
         _fill(report)
         report.save()
-        record("report.create", actor=actor, obj=report, after=_summary(report))
+        return report
+
+    report = create(actor, agency, "report.create", build, roles=ROLLUP_ROLES if rollup else DRAFT_ROLES,
+                    fields=SUMMARY_FIELDS)
     return report
 
 
@@ -103,105 +144,148 @@ def _set_members(report: AnnualReport, members: Iterable[Agency]) -> list[Agency
     return chosen
 
 
+def _member_names(report: AnnualReport) -> dict:
+    return {"members": sorted(report.members.values_list("name", flat=True))}
+
+
+@action
 def set_members(actor, report: AnnualReport, members: Iterable[Agency]) -> AnnualReport:
-    _require(actor, report.agency, ROLLUP_ROLES)
-    with transaction.atomic():
-        locked = _lock(report)
-        _state(locked, State.DRAFT)
+    members = list(members)
+
+    def mutate(locked: AnnualReport) -> None:
         if not locked.is_rollup:
             raise ValidationError("只有政府汇总报告可以选择汇总的部门。")
-        before = sorted(locked.members.values_list("name", flat=True))
-        chosen = _set_members(locked, members)
+        _set_members(locked, members)
         _fill(locked)
-        locked.save()
-        record("report.members", actor=actor, obj=locked, before={"members": before},
-               after={"members": sorted(m.name for m in chosen)})
-    return locked
+
+    return _change(actor, report, "report.members", mutate, roles=ROLLUP_ROLES, states={State.DRAFT},
+                   extra=_member_names)
 
 
+@action
 def refresh_report(actor, report: AnnualReport) -> AnnualReport:
     """Recompute the tables and drafted text from the ledgers (draft only: a reviewed report is frozen)."""
-    _require(actor, report.agency, DRAFT_ROLES)
-    with transaction.atomic():
-        locked = _lock(report)
-        _state(locked, State.DRAFT)
-        before = _summary(locked)
-        _fill(locked)
-        locked.save()
-        record("report.refresh", actor=actor, obj=locked, before=before, after=_summary(locked))
-    return locked
+    return _change(actor, report, "report.refresh", _fill, roles=draft_roles(report), states={State.DRAFT})
 
 
+def _texts(report: AnnualReport) -> dict:
+    return {k: report.texts.get(k, "") for k in EDITABLE_SECTIONS}
+
+
+@action
 def save_texts(actor, report: AnnualReport, texts: dict[str, str]) -> AnnualReport:
-    _require(actor, report.agency, DRAFT_ROLES)
     unknown = [k for k in texts if k not in EDITABLE_SECTIONS]
     if unknown:
         raise ValidationError(f"未知的正文部分：{'、'.join(unknown)}。")
     too_long = [k for k, v in texts.items() if len(v or "") > TEXT_MAX]
     if too_long:
         raise ValidationError(f"第{'、'.join(too_long)}部分超过 {TEXT_MAX} 字，请精简后再保存。")
-    with transaction.atomic():
-        locked = _lock(report)
-        _state(locked, State.DRAFT)
-        before = dict(locked.texts)
-        locked.texts = {k: (v or "").strip() for k, v in {**before, **texts}.items() if (v or "").strip()}
+
+    def mutate(locked: AnnualReport) -> None:
+        merged = {**locked.texts, **texts}
+        locked.texts = {k: (v or "").strip() for k, v in merged.items() if (v or "").strip()}
         _fill(locked)
-        locked.save()
-        changed = [k for k in EDITABLE_SECTIONS if before.get(k, "") != locked.texts.get(k, "")]
-        record("report.texts", actor=actor, obj=locked, before={k: before.get(k, "") for k in changed},
-               after={k: locked.texts.get(k, "") for k in changed})
-    return locked
+
+    return _change(actor, report, "report.texts", mutate, roles=draft_roles(report), states={State.DRAFT},
+                   extra=_texts)
 
 
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+@action
 def mark_reviewed(actor, report: AnnualReport) -> AnnualReport:
-    _require(actor, report.agency, REVIEW_ROLES)
-    with transaction.atomic():
-        locked = _lock(report)
-        _state(locked, State.DRAFT)
-        before = _summary(locked)
+    def mutate(locked: AnnualReport) -> None:
         locked.state = State.REVIEWED
-        locked.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
+        locked.reviewed_by = _user(actor)
         locked.reviewed_at = timezone.now()
-        locked.save()
-        record("report.review", actor=actor, obj=locked, before=before, after=_summary(locked))
-    return locked
+
+    return _change(actor, report, "report.review", mutate, roles=REVIEW_ROLES, states={State.DRAFT})
 
 
-def publish(actor, report: AnnualReport, override_reason: str = "") -> AnnualReport:
-    """Publish a reviewed report on the portal. The checks run again on the figures as they stand;
-    a report with an error is published only with an override reason, which the journal keeps.
-    A refused publication still stores the fresh findings, so the page shows what to fix."""
-    _require(actor, report.agency, PUBLISH_ROLES)
+def json_file(data: dict) -> bytes:
+    """The JSON download of a version's data (the file whose SHA-256 identifies the version)."""
+    from gongkai.reports.downloads import render_file
+
+    return render_file(ReportData.from_json(data), "json")
+
+
+def sha256(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+@action
+def publish(actor, report: AnnualReport, override_reason: str = "", correction: str = "",
+            at=None) -> AnnualReport:
+    """Publish a reviewed report on the portal as a new version. The checks run again on the figures
+    as they stand; a report with an error is published only with an override reason, which the
+    journal keeps. A report published before is published again only with a 更正说明 (correction
+    note) that the portal shows beside every earlier version, each kept with its SHA-256.
+    A refused publication still stores the fresh findings (journaled as report.check), so the page
+    shows what to fix. `at` records a past publication time (SYSTEM only: historical reports, demo)."""
     reason = (override_reason or "").strip()
-    refused: list[dict] = []
+    correction = (correction or "").strip()
+    if at is not None and not is_system(actor):
+        raise PermissionDenied("只有系统（导入历史报告、演示数据）可以登记过去的发布时间。")
+    refused: list = []
     with transaction.atomic():
-        locked = _lock(report)
-        _state(locked, State.REVIEWED)
-        data = locked.report_data
-        data.findings = run_checks(data, previous_data(locked))
-        before = _summary(locked)
-        locked.data = data.to_json()
-        errors = locked.errors
+        current = lock(report)
+        data = current.report_data
+        _check(current, data)
+        errors = [f for f in data.findings if f.severity == "error"]
         if errors and not reason:
-            AnnualReport.objects.filter(pk=locked.pk).update(data=locked.data)
             refused = errors
+
+            def store(locked: AnnualReport) -> str:
+                locked.data = data.to_json()
+                return f"发布未完成：报告有 {len(errors)} 处错误，未填写带错误发布的理由。"
+
+            _change(actor, current, "report.check", store, roles=PUBLISH_ROLES, states={State.REVIEWED})
         else:
-            locked.state = State.PUBLISHED
-            locked.published_by = actor if getattr(actor, "is_authenticated", False) else None
-            locked.published_at = timezone.now()
-            locked.override_reason = reason if errors else ""
-            locked.published_version += 1
-            locked.save()
-            _render_on_commit(locked)
-            note = f"带 {len(errors)} 处错误发布，理由：{reason}" if errors else ""
-            record("report.publish", actor=actor, obj=locked, before=before, after=_summary(locked), note=note)
+            def mutate(locked: AnnualReport) -> str:
+                if locked.published_version >= 1 and not correction:
+                    raise ValidationError(
+                        f"本报告已发布过第 {locked.published_version} 版。重新发布须填写更正说明（更正了什么、为什么），"
+                        "门户网站将在报告旁公开更正说明和此前的各版本。"
+                    )
+                when = at or timezone.now()
+                locked.data = data.to_json()
+                locked.state = State.PUBLISHED
+                locked.published_by = _user(actor)
+                locked.published_at = when
+                locked.first_published_at = locked.first_published_at or when
+                locked.override_reason = reason if errors else ""
+                locked.published_version += 1
+                body = json_file(locked.data)
+                digest = sha256(body)
+                PublishedVersion.objects.create(
+                    report=locked, version=locked.published_version, published_at=when,
+                    published_by=actor_name(actor)[:150], correction=correction,
+                    override_reason=locked.override_reason, data=locked.data, sha256=digest,
+                )
+                PublishedFile.objects.create(report=locked, version=locked.published_version, ext="json",
+                                             content=body, sha256=digest)
+                _render_on_commit(locked)
+                notes = [f"第 {locked.published_version} 版，JSON 文件 SHA-256 {digest}"]
+                if correction:
+                    notes.append(f"更正说明：{correction}")
+                if errors:
+                    notes.append(f"带 {len(errors)} 处错误发布，理由：{reason}")
+                if at is not None:
+                    notes.append(f"按历史记录登记的发布时间：{timezone.localtime(when):%Y-%m-%d %H:%M}")
+                return "；".join(notes)
+
+            current = _change(actor, current, "report.publish", mutate, roles=PUBLISH_ROLES,
+                              states={State.REVIEWED})
+    report.refresh_from_db()
     if refused:
-        codes = "、".join(sorted({f["code"] for f in refused}))
+        codes = "、".join(sorted({f.code for f in refused}))
         raise ValidationError(
             f"报告有 {len(refused)} 处错误（{codes}），不能直接发布。请退回修改，"
             "或在“带错误发布的理由”中写明理由后再发布（理由将记入操作日志）。"
         )
-    return locked
+    return current
 
 
 def _render_on_commit(report: AnnualReport) -> None:
@@ -212,25 +296,24 @@ def _render_on_commit(report: AnnualReport) -> None:
     transaction.on_commit(lambda: tasks.render_published_files(pk, version))
 
 
+@action
 def reopen(actor, report: AnnualReport, reason: str) -> AnnualReport:
-    """Back to draft (withdrawn from the portal if it was published); the reason is journaled."""
-    roles = PUBLISH_ROLES if report.state == State.PUBLISHED else REVIEW_ROLES
-    _require(actor, report.agency, roles)
+    """Back to draft (withdrawn from the portal if it was published); the reason is journaled. The
+    published versions and their files are kept: publishing again needs a 更正说明."""
     reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError("请填写退回修改的理由。")
-    with transaction.atomic():
-        locked = _lock(report)
-        _state(locked, State.REVIEWED, State.PUBLISHED)
-        before = _summary(locked)
+
+    def mutate(locked: AnnualReport) -> str:
+        authorize(actor, locked.agency, reopen_roles(locked))
+        if not reason:
+            raise ValidationError("请填写退回修改的理由。")
         locked.state = State.DRAFT
         locked.reviewed_at = locked.published_at = None
         locked.reviewed_by = locked.published_by = None
         locked.override_reason = ""
-        locked.save()
-        locked.published_files.all().delete()
-        record("report.reopen", actor=actor, obj=locked, before=before, after=_summary(locked), note=reason)
-    return locked
+        return reason
+
+    return _change(actor, report, "report.reopen", mutate, roles={*REVIEW_ROLES, *PUBLISH_ROLES},
+                   states={State.REVIEWED, State.PUBLISHED})
 
 
 # --- hand-entered table-2 figures -------------------------------------------------------------------
@@ -245,13 +328,7 @@ def manual_columns(row_key: str) -> dict[str, tuple[str, str]]:
     return out
 
 
-def set_manual_figure(actor, agency: Agency, year: int, row_key: str, column_key: str, value, source: str,
-                      ) -> ManualFigure:
-    _require(actor, agency, DRAFT_ROLES)
-    columns = manual_columns(row_key)
-    if column_key not in columns:
-        raise ValidationError(f"表二没有可手工填报的“{row_key}/{column_key}”单元格。")
-    label, kind = columns[column_key]
+def _figure_value(label: str, kind: str, value) -> Decimal:
     try:
         number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
@@ -264,22 +341,73 @@ def set_manual_figure(actor, agency: Agency, year: int, row_key: str, column_key
         raise ValidationError(f"“{label}”是件数，应为整数。")
     if abs(number) >= Decimal(10) ** 12:
         raise ValidationError(f"“{label}”数值过大，请核对。")
+    return number
+
+
+@action
+def set_manual_figure(actor, agency: Agency, year: int, row_key: str, column_key: str, value, source: str,
+                      ) -> ManualFigure:
+    """Enter (or correct) one hand-entered table-2 figure; 0 is an entry like any other."""
+    authorize(actor, agency, DRAFT_ROLES)
+    columns = manual_columns(row_key)
+    if column_key not in columns:
+        raise ValidationError(f"表二没有可手工填报的“{row_key}/{column_key}”单元格。")
+    label, kind = columns[column_key]
+    number = _figure_value(label, kind, value)
     source = (source or "").strip()
     if not source:
         raise ValidationError(f"请注明“{label}”的数据来源（例如：行政处罚案件台账、政府采购系统）。")
-    with transaction.atomic():
-        figure = ManualFigure.objects.select_for_update().filter(
-            agency=agency, year=year, row_key=row_key, column_key=column_key
-        ).first()
-        before = snapshot(figure, ["value", "source"]) if figure else None
-        if figure is None:
-            figure = ManualFigure(agency=agency, year=year, row_key=row_key, column_key=column_key)
-        if before is not None and Decimal(before["value"]) == number and before["source"] == source:
-            return figure
-        figure.value, figure.source = number, source
-        figure.entered_by = actor if getattr(actor, "is_authenticated", False) else None
-        figure.save()
-        record("report.manual_figure", actor=actor, obj=figure, agency=agency, before=before,
-               after=snapshot(figure, ["value", "source"]), note=f"{year} {row_key}/{column_key}")
-    return figure
+    if len(source) > SOURCE_MAX:
+        raise ValidationError(f"“{label}”的数据来源超过 {SOURCE_MAX} 字，请精简。")
+    key = {"agency": agency, "year": year, "row_key": row_key, "column_key": column_key}
+    note = f"{year} {row_key}/{column_key}"
+    figure = ManualFigure.objects.filter(**key).first()
+    if figure is None:
+        return create(actor, agency, "report.manual_figure",
+                      lambda: ManualFigure.objects.create(**key, value=number, source=source, entered_by=_user(actor)),
+                      roles=DRAFT_ROLES, fields=["value", "source"], note=note)
+    if figure.value == number and figure.source == source:
+        return figure
 
+    def mutate(locked: ManualFigure) -> str:
+        locked.value, locked.source, locked.entered_by = number, source, _user(actor)
+        return note
+
+    return change(actor, figure, "report.manual_figure", mutate, roles=DRAFT_ROLES, fields=["value", "source"])
+
+
+@dataclass
+class ManualResult:
+    saved: int = 0
+    failed: list[str] = field(default_factory=list)  # "行 “列”：why", one per figure not saved
+
+
+@action
+def save_manual_figures(actor, report: AnnualReport, entries: dict[tuple[str, str], tuple[str, str]],
+                        ) -> ManualResult:
+    """The report page's form of hand-entered figures: {(row key, column key): (value, source)}.
+    Each changed figure is saved by set_manual_figure (its own transaction and journal entry), so a
+    bad entry does not lose the good ones; a draft report is then recomputed with the new figures."""
+    result = ManualResult()
+    have = {(f.row_key, f.column_key): f
+            for f in ManualFigure.objects.filter(agency=report.agency, year=report.year)}
+    for block, row in report.report_data.spec.table2_rows:
+        if block.key == LEDGER_BLOCK:
+            continue
+        for col in block.columns:
+            if (row.key, col.key) not in entries:
+                continue
+            value, source = (s.strip() for s in entries[(row.key, col.key)])
+            figure = have.get((row.key, col.key))
+            if value == "" and figure is None:
+                continue  # still blank: the check reports it
+            if figure is not None and value == f"{figure.value.normalize():f}" and source == figure.source:
+                continue
+            try:
+                set_manual_figure(actor, report.agency, report.year, row.key, col.key, value, source)
+                result.saved += 1
+            except ValidationError as exc:
+                result.failed.append(f"{row.label}“{col.label}”：{'；'.join(exc.messages)}")
+    if result.saved and report.state == State.DRAFT:
+        refresh_report(actor, report)
+    return result

@@ -85,23 +85,41 @@ def member_statuses(report: AnnualReport, today: dt.date | None = None) -> list[
     return out
 
 
+def published_figures(members, year: int, fmt: str) -> dict[int, ReportData]:
+    """{agency id: its published report's data} for the members whose published figures a roll-up takes
+    (those that have published their own report for the year and format)."""
+    return {
+        pk: own.report_data
+        for pk, own in member_reports([m.pk for m in members], year, fmt).items()
+        if own.state == State.PUBLISHED and own.data
+    }
+
+
 def rollup_data(government, year: int, fmt: str | None = None, members=None,
                 texts: dict[str, str] | None = None) -> ReportData:
     """The roll-up of `government` for `year` (see the module docstring): `members` are the agencies chosen
     (None: `default_members`); the tables of members without a published report, and the government's
-    own, come from one grouped pass over the ledgers."""
+    own, come from one grouped pass over the ledgers. The hand-entered table-2 cells that the government
+    or a member has left blank are marked blank (a published member: its report's blanks), and
+    `unfilled_by(data)` names who left each one blank."""
+    from gongkai.reports.check_runner import mark_unfilled
+
     spec = spec_for(year, fmt)
     chosen = default_members(government) if members is None else members
     members = sorted((m for m in chosen if m.pk != government.pk), key=lambda m: m.path)
-    published: dict[int, ReportData] = {
-        pk: own.report_data
-        for pk, own in member_reports([m.pk for m in members], year, spec.code).items()
-        if own.state == State.PUBLISHED and own.data
-    }
+    published = published_figures(members, year, spec.code)
     live = tables_by_agency([government, *[m for m in members if m.pk not in published]], year, spec.code)
     parts = [live[government.pk], *[published.get(m.pk) or live[m.pk] for m in members]]
     data = rollup(parts, spec.code, agency=government.name, year=year)
-    return finish(data, [government.pk, *[m.pk for m in members]], year, texts)
+    data = finish(data, [government.pk, *[m.pk for m in members]], year, texts)
+    missing = mark_unfilled(data, [government, *members], year, published)
+    data.extra["unfilled_by"] = [[label, c, names] for (label, c), names in sorted(missing.items())]
+    return data
+
+
+def unfilled_by(data: ReportData) -> dict[tuple[str, int], list[str]]:
+    """{(table-2 row label, column index): names of the agencies that left it blank} of a roll-up's data."""
+    return {(label, c): names for label, c, names in (data.extra or {}).get("unfilled_by", [])}
 
 
 def compute_rollup(report: AnnualReport) -> ReportData:

@@ -3,6 +3,10 @@
 Built from the format specs in `rules.formats` (no label is typed here) and filled from a ReportData.
 One grid feeds every renderer: HTML (rowspan/colspan, `<th scope>` and `headers`), DOCX and XLSX
 (merged ranges). Pure Python; no Django.
+
+Blank is not zero: a table-2 cell nobody has entered (listed in `ReportData.blanks`) is printed empty
+in every file (its `value` is None, so the workbook cell is empty too) — never as 0; the staff page
+marks it "未填写" (render_html's `blank_text`).
 """
 
 from __future__ import annotations
@@ -41,8 +45,9 @@ class Cell:
     scope: str = ""  # th only: col, row, colgroup, rowgroup
     id: str = ""
     headers: tuple[str, ...] = ()  # td only: ids of the header cells that describe it
-    value: Number | None = None  # td only
+    value: Number | None = None  # td only; None for a blank cell
     ref: tuple[str, str, int] | None = None  # td only: (table, row key, column index) for drill-down
+    blank: bool = False  # td only: a figure nobody has entered (printed empty, not as 0)
 
 
 @dataclass
@@ -114,11 +119,12 @@ def table2_grid(spec: ReportFormat, data: ReportData) -> Grid:
             values = data.table2.get(row.label, [0] * len(block.columns))
             c = 1
             for ci, (column, span) in enumerate(zip(block.columns, spans, strict=True)):
-                v = values[ci] if ci < len(values) else 0
+                blank = ("table2", row.label, ci) in data.blanks
+                v = None if blank else (values[ci] if ci < len(values) else 0)
                 g.add(
                     Cell(
-                        r, c, cell_text(column, v), colspan=span, headers=(bid, col_ids[ci], rid),
-                        value=v, ref=("t2", row.key, ci),
+                        r, c, "" if blank else cell_text(column, v), colspan=span, headers=(bid, col_ids[ci], rid),
+                        value=v, ref=("t2", row.key, ci), blank=blank,
                     )
                 )
                 c += span

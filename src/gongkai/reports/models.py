@@ -7,7 +7,8 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
-from gongkai.agencies.scoping import AgencyScopedQuerySet
+from gongkai.agencies.models import Role
+from gongkai.agencies.scoping import AgencyScopedQuerySet, visible_agency_ids
 from gongkai.rules.report_data import ReportData
 from gongkai.rules.report_deadline import publication_deadline
 
@@ -40,6 +41,20 @@ def deadline_for(agency, year: int) -> dt.date:
     return publication_deadline(year, agency.is_government)
 
 
+# A government roll-up sums (and drills into) its departments' figures: it is compiled by the
+# 政务公开办 (supervisor) and approved by the government's 审核人 and 分管领导; the government's
+# 公开专员 drafts the government's own report, not the roll-up, and does not see it (design.md, roles).
+ROLLUP_VIEW_ROLES = (Role.SUPERVISOR, Role.REVIEWER, Role.LEADER)
+
+
+class ReportQuerySet(AgencyScopedQuerySet):
+    def for_user(self, user, roles=None):
+        """The reports `user` may see: those of its agencies, roll-ups only where it holds one of
+        ROLLUP_VIEW_ROLES (a supervisor's also below it)."""
+        rollup_ok = visible_agency_ids(user, ROLLUP_VIEW_ROLES)
+        return super().for_user(user, roles).filter(models.Q(is_rollup=False) | models.Q(agency_id__in=rollup_ok))
+
+
 class AnnualReport(models.Model):
     agency = models.ForeignKey("agencies.Agency", verbose_name="机关", on_delete=models.PROTECT,
                                related_name="annual_reports")
@@ -62,10 +77,12 @@ class AnnualReport(models.Model):
     override_reason = models.TextField("带错误发布的理由", blank=True)
     published_version = models.PositiveIntegerField("发布版本", default=0,
                                                     help_text="每次发布加一；门户下载的文件按此版本保存")
+    first_published_at = models.DateTimeField("首次发布时间", null=True, blank=True,
+                                              help_text="第一版在门户网站发布的时间，按期发布据此判断；更正重发不改变")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    objects = AgencyScopedQuerySet.as_manager()
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = "年度报告"
@@ -106,11 +123,14 @@ class AnnualReport(models.Model):
 
     @property
     def published_late(self) -> bool:
-        if self.published_at is None:
+        """Published after the Art. 49 deadline, judged by the first publication on the portal (a
+        corrected version published later does not make a report late, nor an early one on time)."""
+        first = self.first_published_at or self.published_at
+        if first is None:
             return False
         from django.utils import timezone
 
-        return timezone.localdate(self.published_at) > self.deadline
+        return timezone.localdate(first) > self.deadline
 
 
 class ManualFigure(models.Model):
@@ -141,15 +161,45 @@ class ManualFigure(models.Model):
         return f"{self.agency} {self.year} {self.row_key}/{self.column_key} = {self.value}"
 
 
+class PublishedVersion(models.Model):
+    """One publication of a report on the portal, kept for good: the figures and text as published,
+    when and by whom, the SHA-256 of its JSON file, and — from the second version on — the 更正说明
+    that says what changed. Nothing deletes or rewrites a version (a report with versions cannot be
+    deleted), so a published report cannot be replaced silently."""
+
+    report = models.ForeignKey(AnnualReport, verbose_name="年度报告", on_delete=models.PROTECT,
+                               related_name="versions")
+    version = models.PositiveIntegerField("发布版本")
+    published_at = models.DateTimeField("发布时间")
+    published_by = models.CharField("发布人", max_length=150)
+    correction = models.TextField("更正说明", blank=True)
+    override_reason = models.TextField("带错误发布的理由", blank=True)
+    data = models.JSONField("报告数据")  # ReportData JSON as published
+    sha256 = models.CharField("SHA-256（JSON文件）", max_length=64)
+
+    class Meta:
+        verbose_name = "年度报告发布版本"
+        verbose_name_plural = "年度报告发布版本"
+        ordering = ["report", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "version"], name="unique_report_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} 第{self.version}版"
+
+
 class PublishedFile(models.Model):
-    """A download of a published report (PDF, Word, …), rendered once per published version and
-    served as stored bytes, so anonymous portal visitors never make the server lay out a PDF."""
+    """A download of a published version (PDF, Word, …), rendered once and served as stored bytes
+    (anonymous portal visitors never make the server lay out a PDF), with its SHA-256. Files of every
+    version are kept: an earlier version stays downloadable with the hash the portal shows."""
 
     report = models.ForeignKey(AnnualReport, verbose_name="年度报告", on_delete=models.CASCADE,
                                related_name="published_files")
     version = models.PositiveIntegerField("发布版本")
     ext = models.CharField("文件格式", max_length=5)
     content = models.BinaryField("文件内容")
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
     rendered_at = models.DateTimeField("生成时间", auto_now_add=True)
 
     class Meta:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from gongkai.agencies.scoping import has_role, staff_agencies
+from gongkai.agencies.scoping import agencies_with_role
 from gongkai.reports.models import AnnualReport, State, deadline_for
 
 
@@ -15,7 +15,7 @@ def panel(request):
     user = request.user
     today = timezone.localdate()
     year = today.year - 1
-    agencies = [a for a in staff_agencies(user).order_by("path")[:50] if has_role(user, a, *DRAFT_ROLES)]
+    agencies = list(agencies_with_role(user, *DRAFT_ROLES)[:50])
     latest: dict[int, AnnualReport] = {}
     for r in AnnualReport.objects.filter(agency_id__in=[a.pk for a in agencies], year=year).order_by(
             "agency_id", "-updated_at"):

@@ -1,6 +1,7 @@
 """The annual report as a Word document (python-docx): the text sections and the three tables with
 the format's merged cells. Official documents set body text in 仿宋 and headings in 黑体; those fonts
-do not exist on Linux: common.docfonts maps them to the installed Noto CJK faces."""
+do not exist on Linux: common.docfonts maps them to the installed Noto CJK faces. Stored text goes through
+common.cleantext before it is written (control characters break DOCX)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
+from gongkai.common.cleantext import clean_text
 from gongkai.common.docfonts import set_run_font
 from gongkai.reports.layout import Grid, grids
 from gongkai.reports.render_html import paragraphs, report_title
@@ -31,7 +33,7 @@ def _add_table(doc, grid: Grid) -> None:
             target = target.merge(table.cell(cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1))
         para = target.paragraphs[0]
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER if (not cell.header or cell.scope.startswith("col")) else None
-        run = para.add_run(cell.text)
+        run = para.add_run(clean_text(cell.text))
         set_run_font(run, HEADING_FONT if cell.header else BODY_FONT, size_pt=9, bold=False)
 
 
@@ -44,7 +46,7 @@ def render_docx(data: ReportData, title: str | None = None) -> bytes:
     set_run_font(doc.styles["Normal"], BODY_FONT, size_pt=14)
     head = doc.add_paragraph()
     head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    set_run_font(head.add_run(title), TITLE_FONT, size_pt=20, bold=True)
+    set_run_font(head.add_run(clean_text(title)), TITLE_FONT, size_pt=20, bold=True)
     tables = {g.key: g for g in grids(data)}
     table_for = {"二": "t2", "三": "t3", "四": "t4"}
     for s in data.spec.sections:
@@ -55,7 +57,7 @@ def render_docx(data: ReportData, title: str | None = None) -> bytes:
         for text in paragraphs(data.sections.get(s.number, "")):
             p = doc.add_paragraph()
             p.paragraph_format.first_line_indent = Pt(28)
-            set_run_font(p.add_run(text), BODY_FONT)
+            set_run_font(p.add_run(clean_text(text)), BODY_FONT)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -32,18 +32,20 @@ def _attrs(**kw: object) -> str:
     return "".join(out)
 
 
-def _cell_html(cell: Cell, drill: DrillFn | None) -> str:
+def _cell_html(cell: Cell, drill: DrillFn | None, blank_text: str = "") -> str:
     span = {"rowspan": cell.rowspan, "colspan": cell.colspan}
     if cell.header:
         return f"<th{_attrs(id=cell.id, scope=cell.scope, **span)}>{escape(cell.text)}</th>"
-    content = escape(cell.text)
+    content = escape(blank_text if cell.blank else cell.text)
     url = drill(cell.ref) if (drill and cell.ref) else None
-    if url:
+    if url and content:
         content = f'<a href="{escape(url)}" title="查看计入此数的记录">{content}</a>'
-    return f'<td{_attrs(headers=cell.headers, class_="num", **span)}>{content}</td>'
+    css = "num unfilled" if cell.blank else "num"
+    return f'<td{_attrs(headers=cell.headers, class_=css, **span)}>{content}</td>'
 
 
-def grid_html(grid: Grid, drill: DrillFn | None = None, caption: bool = True, labelledby: str = "") -> str:
+def grid_html(grid: Grid, drill: DrillFn | None = None, caption: bool = True, labelledby: str = "",
+              blank_text: str = "") -> str:
     rows = grid.rows()
     label = f' aria-labelledby="{escape(labelledby)}"' if labelledby else ""
     parts = [f'<table class="report-table report-{grid.key}"{label}>']
@@ -54,12 +56,12 @@ def grid_html(grid: Grid, drill: DrillFn | None = None, caption: bool = True, la
     if grid.head_rows:
         parts.append("<thead>")
         for r in rows[: grid.head_rows]:
-            parts.append("<tr>" + "".join(_cell_html(c, drill) for c in r) + "</tr>")
+            parts.append("<tr>" + "".join(_cell_html(c, drill, blank_text) for c in r) + "</tr>")
         parts.append("</thead>")
     for start, end in grid.groups:
         parts.append("<tbody>")
         for r in rows[start:end]:
-            parts.append("<tr>" + "".join(_cell_html(c, drill) for c in r) + "</tr>")
+            parts.append("<tr>" + "".join(_cell_html(c, drill, blank_text) for c in r) + "</tr>")
         parts.append("</tbody>")
     parts.append("</table>")
     return "\n".join(parts)
@@ -68,10 +70,12 @@ def grid_html(grid: Grid, drill: DrillFn | None = None, caption: bool = True, la
 TABLE_SECTION = {"t2": "二", "t3": "三", "t4": "四"}
 
 
-def tables_html(data: ReportData, drill: DrillFn | None = None) -> dict[str, SafeString]:
-    """The three tables, each labelled by its section heading (id "sec-二" …); every text is escaped."""
+def tables_html(data: ReportData, drill: DrillFn | None = None, blank_text: str = "") -> dict[str, SafeString]:
+    """The three tables, each labelled by its section heading (id "sec-二" …); every text is escaped.
+    A cell nobody has entered shows `blank_text` (empty in a published file, "未填写" on the staff page)."""
     return {
-        g.key: mark_safe(grid_html(g, drill, caption=False, labelledby=f"sec-{TABLE_SECTION[g.key]}"))
+        g.key: mark_safe(grid_html(g, drill, caption=False, labelledby=f"sec-{TABLE_SECTION[g.key]}",
+                                   blank_text=blank_text))
         for g in grids(data)
     }
 
@@ -80,10 +84,10 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in (text or "").splitlines() if p.strip()]
 
 
-def report_context(data: ReportData, title: str, drill: DrillFn | None = None) -> dict:
+def report_context(data: ReportData, title: str, drill: DrillFn | None = None, blank_text: str = "") -> dict:
     spec = data.spec
     sections = []
-    tables = tables_html(data, drill)
+    tables = tables_html(data, drill, blank_text)
     table_for = {"二": tables["t2"], "三": tables["t3"], "四": tables["t4"]}
     for s in spec.sections:
         sections.append(

@@ -1,5 +1,6 @@
 """The report's tables as an Excel workbook (openpyxl): one sheet per table, merged cells as printed,
-numbers stored as numbers."""
+numbers stored as numbers. Every value goes through gongkai.common.xlsx (`set_cell`), which keeps stored
+text from breaking the file or being taken for a formula."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from gongkai.common.xlsx import set_cell
 from gongkai.reports.layout import grids
 from gongkai.reports.render_html import report_title
 from gongkai.rules.report_data import ReportData
@@ -24,12 +26,12 @@ def render_xlsx(data: ReportData, title: str | None = None) -> bytes:
     wb.remove(wb.active)
     for grid in grids(data):
         ws = wb.create_sheet(SHEETS[grid.key])
-        ws.cell(1, 1, f"{title} · {grid.title}").font = Font(bold=True)
+        set_cell(ws, 1, 1, f"{title} · {grid.title}").font = Font(bold=True)
         top = 2  # grid row 0 goes to sheet row 2
         for cell in grid.cells:
             r, c = top + cell.row, 1 + cell.col
             value = cell.text if cell.header else cell.value
-            xc = ws.cell(r, c, value)
+            xc = set_cell(ws, r, c, value)
             xc.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center" if not cell.header
                                      or cell.scope.startswith("col") else "left")
             if cell.header:

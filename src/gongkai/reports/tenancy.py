@@ -9,7 +9,8 @@ def _pk(agency):
 
 
 TENANCY_SAMPLES = {
-    **{name: _pk for name in ("detail", "refresh", "texts", "manual", "members", "review", "publish", "reopen")},
+    "detail": _pk,
+    "act": lambda agency: {**_pk(agency), "name": "refresh"} if _pk(agency) else None,
     "drill": lambda agency: {**_pk(agency), "table": "t3", "key": "new", "col": 0} if _pk(agency) else None,
     "download": lambda agency: {**_pk(agency), "ext": "json"} if _pk(agency) else None,
 }

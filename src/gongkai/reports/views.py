@@ -1,5 +1,6 @@
-"""Staff pages of the annual report (/work/reports/): list and create, edit and check, review and
-publish, hand-entered figures, the government roll-up, drill-down and downloads."""
+"""Staff pages of the annual report (/work/reports/): list and create, the report page (check results,
+tables, hand-entered figures, texts, the roll-up's members, its actions from reports.available),
+the one view that performs an action on a report, drill-down and downloads."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.agencies.scoping import has_role, staff_agencies
+from gongkai.agencies.models import Kind
+from gongkai.agencies.scoping import agencies_with_role, staff_agencies
+from gongkai.common.actionview import action_view
 from gongkai.common.params import parse_int, parse_year
 from gongkai.journal.models import Event
 from gongkai.reports import actions
-from gongkai.reports.compute import LEDGER_BLOCK
+from gongkai.reports.available import ACTIONS, manual_cells, manual_name
 from gongkai.reports.downloads import CONTENT_TYPES, render_file
 from gongkai.reports.drilldown import OVERVIEW_FIGURES, drill
 from gongkai.reports.government import default_members, member_statuses
@@ -27,7 +30,8 @@ from gongkai.reports.models import (
     ManualFigure,
     State,
 )
-from gongkai.reports.published import stored_file
+from gongkai.reports.ontime import timeliness
+from gongkai.reports.published import stored_file, version_history
 from gongkai.reports.render_html import report_context
 from gongkai.rules.report_deadline import rule_sentence
 from gongkai.workbench.decorators import staff_required
@@ -43,12 +47,15 @@ def _report(request, pk: int) -> AnnualReport:
 
 @staff_required
 def report_list(request):
-    reports = AnnualReport.objects.for_user(request.user).select_related("agency").order_by("-year", "agency__path")
-    drafting = [a for a in staff_agencies(request.user).order_by("path") if has_role(request.user, a, *actions.DRAFT_ROLES)]
+    today = timezone.localdate()
+    reports = list(AnnualReport.objects.for_user(request.user).select_related("agency").order_by("-year", "agency__path"))
+    for r in reports:
+        r.timeliness = timeliness(r, today)
+    drafting = agencies_with_role(request.user, *actions.DRAFT_ROLES)
     return render(request, "reports/list.html", {
         "reports": reports, "drafting": drafting, "formats": Format.choices,
-        "this_year": timezone.localdate().year - 1, "deadline_rule": rule_sentence(),
-        "can_rollup": any(a.is_government and has_role(request.user, a, *actions.ROLLUP_ROLES) for a in drafting),
+        "this_year": today.year - 1, "deadline_rule": rule_sentence(),
+        "can_rollup": agencies_with_role(request.user, *actions.ROLLUP_ROLES).filter(kind=Kind.GOVERNMENT).exists(),
     })
 
 
@@ -100,40 +107,31 @@ def _overview_rows(report: AnnualReport) -> list[dict]:
 
 
 def _manual_rows(report: AnnualReport) -> list[dict]:
-    spec = report.report_data.spec
-    ids = [report.agency_id]
-    have = {(f.row_key, f.column_key): f for f in ManualFigure.objects.filter(agency_id__in=ids, year=report.year)}
-    rows = []
-    for block, row in spec.table2_rows:
-        if block.key == LEDGER_BLOCK:
-            continue
-        for col in block.columns:
-            f = have.get((row.key, col.key))
-            rows.append({"row": row, "col": col, "block": block, "figure": f,
-                         "name": f"{row.key}__{col.key}"})
-    return rows
+    """The report's hand-entered cells with the agency's figure (None: not entered yet)."""
+    have = {(f.row_key, f.column_key): f for f in ManualFigure.objects.filter(agency=report.agency, year=report.year)}
+    return [{"row": row, "col": col, "block": block, "figure": have.get((row.key, col.key)),
+             "name": manual_name(row, col)} for block, row, col in manual_cells(report)]
 
 
 @staff_required
 def report_detail(request, pk: int):
     report = _report(request, pk)
     data = report.report_data
-    ctx = report_context(data, report.title, drill=_drill_url(report))
+    ctx = report_context(data, report.title, drill=_drill_url(report), blank_text="未填写")
     user, agency = request.user, report.agency
+    available = ACTIONS.by_name_available(report, user)
     ctx.update({
         "report": report,
-        "can_draft": has_role(user, agency, *actions.DRAFT_ROLES) and report.state == State.DRAFT,
-        "can_choose_members": report.is_rollup and report.state == State.DRAFT
-        and has_role(user, agency, *actions.ROLLUP_ROLES),
-        "can_review": has_role(user, agency, *actions.REVIEW_ROLES) and report.state == State.DRAFT,
-        "can_publish": has_role(user, agency, *actions.PUBLISH_ROLES) and report.state == State.REVIEWED,
-        "can_reopen": report.state != State.DRAFT and has_role(
-            user, agency, *(actions.PUBLISH_ROLES if report.state == State.PUBLISHED else actions.REVIEW_ROLES)),
+        "available": available,  # {action name: unbound form or None}: what this user may do now
+        "buttons": [(name, ACTIONS.by_name[name], form) for name, form in available.items()
+                    if name in ("refresh", "review", "publish", "reopen")],
         "texts": [(n, SECTION_LABELS[n], report.texts.get(n, "")) for n in EDITABLE_SECTIONS],
         "overview_rows": _overview_rows(report),
         "manual_rows": _manual_rows(report),
         "events": Event.objects.for_object(report)[:30],
         "downloads": list(CONTENT_TYPES),
+        "timeliness": timeliness(report, timezone.localdate()),
+        "versions": version_history(report),
     })
     if report.is_rollup:
         ctx["statuses"] = member_statuses(report)
@@ -142,91 +140,7 @@ def report_detail(request, pk: int):
     return render(request, "reports/detail.html", ctx)
 
 
-def _act(request, pk: int, fn, ok: str):
-    report = _report(request, pk)
-    try:
-        fn(report)
-    except ValidationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, ok)
-    return redirect("reports:detail", report.pk)
-
-
-@staff_required
-@require_POST
-def report_refresh(request, pk: int):
-    return _act(request, pk, lambda r: actions.refresh_report(request.user, r), "已按最新台账数据重新生成。")
-
-
-@staff_required
-@require_POST
-def report_texts(request, pk: int):
-    texts = {n: request.POST.get(f"text_{n}", "") for n in EDITABLE_SECTIONS if f"text_{n}" in request.POST}
-    return _act(request, pk, lambda r: actions.save_texts(request.user, r, texts), "正文已保存。")
-
-
-@staff_required
-@require_POST
-def report_review(request, pk: int):
-    return _act(request, pk, lambda r: actions.mark_reviewed(request.user, r), "报告已审核，可以发布。")
-
-
-@staff_required
-@require_POST
-def report_publish(request, pk: int):
-    reason = request.POST.get("override_reason", "")
-    return _act(request, pk, lambda r: actions.publish(request.user, r, reason), "报告已在门户网站“年度报告”栏目发布。")
-
-
-@staff_required
-@require_POST
-def report_reopen(request, pk: int):
-    reason = request.POST.get("reason", "")
-    return _act(request, pk, lambda r: actions.reopen(request.user, r, reason), "报告已退回修改。")
-
-
-@staff_required
-@require_POST
-def report_members(request, pk: int):
-    report = _report(request, pk)
-    ids = [i for i in (parse_int(x, minimum=1) for x in request.POST.getlist("members")) if i is not None]
-    members = list(report.agency.descendants().filter(pk__in=ids))
-    return _act(request, pk, lambda r: actions.set_members(request.user, r, members), "汇总范围已更新。")
-
-
-@staff_required
-@require_POST
-def report_manual(request, pk: int):
-    report = _report(request, pk)
-    saved, failed = 0, []
-    for row in _manual_rows(report):
-        name = row["name"]
-        value = request.POST.get(f"value_{name}", "").strip()
-        source = request.POST.get(f"source_{name}", "").strip()
-        f = row["figure"]
-        if value == "" and f is None:
-            continue
-        if f is not None and value == f"{f.value.normalize():f}" and source == f.source:
-            continue
-        try:
-            actions.set_manual_figure(request.user, report.agency, report.year, row["row"].key, row["col"].key,
-                                      value, source)
-            saved += 1
-        except ValidationError as exc:
-            failed.append(f"{row['row'].label}“{row['col'].label}”：{'；'.join(exc.messages)}")
-    for msg in failed:
-        messages.error(request, msg)
-    if saved and report.state == State.DRAFT:
-        try:
-            actions.refresh_report(request.user, report)
-        except ValidationError as exc:
-            _error(request, exc)
-    if saved:
-        messages.success(request, f"已保存 {saved} 项手工填报数。")
-    elif not failed:
-        messages.info(request, "没有变化。")
-    return redirect("reports:detail", report.pk)
+report_action = action_view(get=_report, menu=ACTIONS, done="reports:detail")
 
 
 @staff_required
@@ -242,14 +156,19 @@ def report_download(request, pk: int, ext: str):
     return _download(report, ext)
 
 
-def _download(report: AnnualReport, ext: str) -> HttpResponse:
+def _download(report: AnnualReport, ext: str, version: int | None = None) -> HttpResponse:
+    """A report's file: a published report's stored file (the current version, or an earlier one it
+    has published), a draft's rendered now."""
     if ext not in CONTENT_TYPES:
         raise Http404("不支持的文件格式。")
+    if version is not None and (report.state != State.PUBLISHED or not 1 <= version <= report.published_version):
+        raise Http404("没有这个发布版本。")
     if report.state == State.PUBLISHED:
-        body = stored_file(report, ext)
+        body = stored_file(report, ext, version)
     else:
         body = render_file(report.report_data, ext, report.title)
     resp = HttpResponse(body, content_type=CONTENT_TYPES[ext])
-    filename = f"annual-report-{report.agency.slug}-{report.year}.{ext}"
+    suffix = f"-v{version}" if version is not None else ""
+    filename = f"annual-report-{report.agency.slug}-{report.year}{suffix}.{ext}"
     resp["Content-Disposition"] = f'{"inline" if ext in ("html", "pdf") else "attachment"}; filename="{filename}"'
     return resp

@@ -341,3 +341,89 @@ def check_similarity(report: ReportData, previous: ReportData, threshold: float 
             "请按本年情况重写总体情况、存在的主要问题及改进情况等部分。",
         )
     ]
+
+
+# --- 未填写: blank is not zero (the platform's own reports) ----------------------------------------
+# A figure no ledger holds must be entered by hand (0 is a valid entry), and the sections the format
+# and Art. 50 require must be written, before a report passes. Not part of `check_report`: a published
+# report read by the auditor may leave a cell blank meaning 0 (its parser warns with BLANK_CELL); these
+# checks are for a report that is being drafted, where a blank is a figure nobody entered yet.
+UNFILLED = "UNFILLED"  # a table-2 cell in `report.blanks`: nobody entered it
+UNFILLED_SECTION = "UNFILLED_SECTION"  # a required section is empty, or lacks what Art. 50 asks
+MANUAL_FIGURES_FORM = "本报告页面的“表二手工填报数”"
+TEXTS_FORM = "本报告页面的“编辑正文”"
+REQUIRED_SECTIONS: tuple[str, ...] = ("一", "五")  # both formats; 二–四 are the tables
+# 条例 Art. 50 (四): 各级人民政府的年度报告还应当包括工作考核、社会评议和责任追究结果情况
+# (the 2021 format places them under 总体情况 / 监督保障). Each theme, and the words that state it.
+GOVERNMENT_THEMES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("工作考核", ("考核",)),
+    ("社会评议", ("评议",)),
+    ("责任追究", ("责任追究", "追责", "问责")),
+)
+
+
+def check_unfilled_figures(
+    report: ReportData,
+    where_to_enter: str = MANUAL_FIGURES_FORM,
+    missing_at: dict[tuple[str, int], list[str]] | None = None,
+) -> list[Finding]:
+    """One error per table-2 cell listed in `report.blanks` ("table2", row label, column index).
+    `missing_at` may name, per (row label, column index), the agencies that have not entered it
+    (a roll-up sums several agencies' figures)."""
+    out: list[Finding] = []
+    blanks = {(label, c) for table, label, c in report.blanks if table == "table2"}
+    for block, row in report.spec.table2_rows:
+        for c, col in enumerate(block.columns):
+            if (row.label, c) not in blanks:
+                continue
+            where = f"表二 {block.label} {row.label} / {col.label}"
+            who = list((missing_at or {}).get((row.label, c), ()))
+            by = f"（尚未填报的单位：{'、'.join(who)}）" if who else ""
+            out.append(
+                Finding(
+                    UNFILLED,
+                    "error",
+                    where,
+                    f"未填写：{where}{by}。此数没有台账，须手工填报并注明来源；没有的填 0（0 也是有效的填报），"
+                    f"空白不能当作 0 发布。请在{where_to_enter}中填写。",
+                )
+            )
+    return out
+
+
+def check_required_sections(
+    report: ReportData, is_government: bool = False, where_to_enter: str = TEXTS_FORM
+) -> list[Finding]:
+    """Sections 一 and 五 must not be empty (both formats); a government's report must also state
+    its 工作考核、社会评议和责任追究结果情况 (Art. 50 (四))."""
+    out: list[Finding] = []
+    titles = {s.number: s.title for s in report.spec.sections}
+    for number in REQUIRED_SECTIONS:
+        if (report.sections.get(number) or "").strip():
+            continue
+        where = f"{number}、{titles[number]}"
+        out.append(
+            Finding(
+                UNFILLED_SECTION,
+                "error",
+                where,
+                f"未填写：第{where}部分是年度报告格式要求的必备内容，目前为空。"
+                f"请在{where_to_enter}的“{where}”中填写。",
+            )
+        )
+    if is_government:
+        text = report.text
+        missing = [theme for theme, words in GOVERNMENT_THEMES if not any(w in text for w in words)]
+        if missing:
+            where = f"一、{titles['一']}（{'、'.join(t for t, _ in GOVERNMENT_THEMES)}结果情况）"
+            out.append(
+                Finding(
+                    UNFILLED_SECTION,
+                    "error",
+                    where,
+                    f"未填写：人民政府的年度报告还应当包括工作考核、社会评议和责任追究结果情况（《条例》第五十条），"
+                    f"报告中没有写明{'、'.join(missing)}情况。请在{where_to_enter}的“一、总体情况：续写”"
+                    "（监督保障部分）中写明。",
+                )
+            )
+    return out

@@ -3,6 +3,10 @@
 Atomic: the year's exception days are replaced, the journal records before → after, and every stored
 deadline that depends on the year is recomputed by the receivers of `calendar_changed` (they journal
 each deadline they change) — all in one transaction.
+
+The calendar belongs to no agency, so its permission is not an agency role (what `envelope.change`
+checks): a system administrator, a supervisor (政务公开办) of a top-level government, or `SYSTEM`. The
+action follows the envelope's order itself: actor → permission → lock → write → diff → journal.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Membership, Role
 from gongkai.agencies.scoping import is_sysadmin
+from gongkai.journal.actors import action, is_system
 from gongkai.journal.services import record
 from gongkai.workcalendar import service
 from gongkai.workcalendar.models import CalendarYear, DayKind, ExceptionDay, YearStatus
@@ -22,7 +27,7 @@ from gongkai.workcalendar.signals import calendar_changed
 
 
 def can_manage_calendar(user) -> bool:
-    if is_sysadmin(user):
+    if is_system(user) or is_sysadmin(user):
         return True
     return Membership.objects.filter(user_id=user.pk, role=Role.SUPERVISOR, agency__parent__isnull=True).exists()
 
@@ -35,6 +40,7 @@ def _days(year: int) -> dict[str, list[str]]:
     }
 
 
+@action
 def confirm_year(
     actor,
     year: int,
@@ -43,9 +49,8 @@ def confirm_year(
     *,
     notice_text: str = "",
     source: str = "",
-    check_permission: bool = True,
 ) -> CalendarYear:
-    if check_permission and not can_manage_calendar(actor):
+    if not can_manage_calendar(actor):
         raise PermissionDenied("只有系统管理员或本级政务公开办可以确认节假日安排。")
     if not 1901 <= year <= 2099:
         raise ValidationError(f"年份 {year} 超出支持范围（1901–2099）。")

@@ -9,6 +9,5 @@ urlpatterns = [
     path("<int:year>/", views.year_detail, name="year"),
 ]
 
-# Calendar years are national, not agency data (tests/foundation/test_tenancy.py).
-TENANCY_EXEMPT = {"year": "全国统一的工作日历，不属于任何机关"}
+# For the tenancy walk; calendar years are national, not agency data (its exception is listed there).
 TENANCY_SAMPLES = {"year": lambda agency: {"year": 2026}}

@@ -2,7 +2,8 @@
 
 Computes the annual report from the ledgers as they stand (with the agency's own paragraphs when a
 report exists; --rollup: the government's roll-up as reports.government.rollup_data defines it, with the
-members chosen on its roll-up report), checks it, and writes report.json, report.html, report.docx,
+members chosen on its roll-up report), checks it (hand-entered table-2 figures nobody has entered are
+blank, not 0, and an error, as on the report page), and writes report.json, report.html, report.docx,
 report.pdf and report.xlsx to DIR.
 Exit status 1 when the checks found errors (the findings are printed); 2 on bad input.
 """
@@ -15,10 +16,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.agencies.models import Agency
-from gongkai.reports.checking import previous_data, run_checks
+from gongkai.reports.check_runner import mark_unfilled, previous_data, run_checks
 from gongkai.reports.compute import compute, spec_for
 from gongkai.reports.downloads import render_file
-from gongkai.reports.government import rollup_data
+from gongkai.reports.government import rollup_data, unfilled_by
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.render_html import report_title
 
@@ -56,9 +57,13 @@ class Command(BaseCommand):
             # the members chosen on its roll-up report, if there is one (else the default members)
             members = list(stored.members.all()) if stored and stored.is_rollup else None
             data = rollup_data(agency, year, spec.code, members=members, texts=texts)
+            missing = unfilled_by(data)
         else:
             data = compute(agency, year, spec.code, texts=texts)
-        data.findings = run_checks(data, previous_data(agency.pk, year, opts["rollup"]))
+            mark_unfilled(data, [agency], year)
+            missing = None
+        data.findings = run_checks(data, previous_data(agency.pk, year, opts["rollup"]),
+                                   is_government=agency.is_government, missing_at=missing)
         out = Path(opts["out"])
         try:
             out.mkdir(parents=True, exist_ok=True)

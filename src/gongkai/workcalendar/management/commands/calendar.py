@@ -58,8 +58,7 @@ class Command(BaseCommand):
                 try:
                     parsed = parse_notice(path.read_text(encoding="utf-8"), opts["year"])
                     confirm_year(SYSTEM, opts["year"], parsed.holidays, parsed.workdays,
-                                 notice_text=path.read_text(encoding="utf-8"), source=opts["source"],
-                                 check_permission=False)
+                                 notice_text=path.read_text(encoding="utf-8"), source=opts["source"])
                 except (NoticeError, ValidationError) as exc:
                     raise CommandError(str(getattr(exc, "message", exc))) from None
                 self.stdout.write(f"{opts['year']}年已确认：放假 {len(parsed.holidays)} 天，调休上班 {len(parsed.workdays)} 天")

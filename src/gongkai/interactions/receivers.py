@@ -1,4 +1,5 @@
-"""Receivers: when the calendar changes, open letters' reply deadlines are recomputed (and journaled)."""
+"""Signal receivers of the interactions app: when the calendar changes, open letters' reply deadlines
+are recomputed (and journaled) as whoever changed the calendar."""
 
 from django.dispatch import receiver
 
@@ -9,4 +10,4 @@ from gongkai.workcalendar.signals import calendar_changed
 def on_calendar_changed(sender, years, actor, **kwargs):
     from gongkai.interactions.actions import recompute_due_dates
 
-    recompute_due_dates(years, actor=actor)
+    recompute_due_dates(actor, years)

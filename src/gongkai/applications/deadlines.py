@@ -1,4 +1,7 @@
-"""Materialize rules.clock on the Application row: every event goes through `refresh`."""
+"""The stored deadlines of a case: the statutory clock (`gongkai.rules.clock`, pure) materialized on the
+Application row. Every clock event is stored through `add` and the row's deadline fields are recomputed
+by `refresh`, so queues can filter on indexed columns. The rules live in rules.clock; this module only
+reads and writes the database."""
 
 from __future__ import annotations
 

@@ -1,20 +1,20 @@
-"""Excel in and out: the ledger (one row per item) and the monthly channel tallies.
+"""The disclosure ledger's Excel files (through gongkai.common.xlsx): the ledger (one row per item) out
+and in, and the monthly channel tallies in.
 
 Imports are validated row by row first; any error → nothing is imported and every error is reported
 with its row and column, in Chinese. Only then does one action write all rows in one transaction.
+The 信息类型 values that are rows of the annual report's table 2 (规章, 行政规范性文件, and the 2019
+format's 规范性文件) are read with the report's own labels (rules.formats).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
-
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import has_role, require_role
+from gongkai.common import xlsx
 from gongkai.disclosures import actions
 from gongkai.disclosures.models import (
     CatalogueNode,
@@ -24,6 +24,7 @@ from gongkai.disclosures.models import (
     Validity,
 )
 from gongkai.rules import disclosure as rules
+from gongkai.rules.formats import FORMATS
 
 LEDGER_COLUMNS = [
     "索引号", "标题", "文号", "发布机构", "成文日期", "发布日期", "主题分类", "第二十条事项", "第二十一条事项", "信息类型",
@@ -42,10 +43,19 @@ def _label_map(choices) -> dict[str, str]:
     return out
 
 
+def _report_doc_types() -> dict[str, str]:
+    """Table 2's first block (第二十条第（一）项) rows of both formats → the item's document type."""
+    by_key = {"regulations": DocType.REGULATION, "normative": DocType.NORMATIVE}
+    return {row.label: by_key[row.key] for spec in FORMATS.values() for block in spec.table2[:1]
+            for row in block.rows if row.key in by_key}
+
+
 TOPIC_BY_LABEL = _label_map(rules.TOPICS)
-DOCTYPE_BY_LABEL = _label_map(DocType.choices)
+DOCTYPE_BY_LABEL = _label_map(DocType.choices) | _report_doc_types()
 CHANNEL_BY_LABEL = _label_map(Channel.choices)
 VALIDITY_BY_LABEL = _label_map(Validity.choices)
+DOCTYPE_CHOICES = "、".join(str(label) for label in DocType.labels[:-1]) + f" 或 {DocType.labels[-1]}"
+VALIDITY_CHOICES = "、".join(str(label) for label in Validity.labels[:-1]) + f" 或 {Validity.labels[-1]}"
 ART20_BY_LABEL = {num: code for code, num, _ in rules.ART20_ITEMS} | {
     num.strip("（）"): code for code, num, _ in rules.ART20_ITEMS
 } | {code: code for code in rules.ART20_CODES} | {f"第二十条{num}": code for code, num, _ in rules.ART20_ITEMS}
@@ -58,31 +68,25 @@ class LedgerImportError(ValueError):
 
 
 # --- export -----------------------------------------------------------------------------------------
+LEDGER_SHEET = "主动公开台账"
+LEDGER_WIDTHS = [28, 50, 22, 20, 12, 12, 16, 10, 14, 14, 18, 24, 10, 8, 10, 10, 12]
+ART20_NUMBER = {code: num for code, num, _ in rules.ART20_ITEMS}
+
+
+def _ledger_row(it) -> list:
+    return [
+        it.index_no, it.title, it.doc_no, it.publisher, it.formed_on, it.published_on, it.get_topic_display(),
+        ART20_NUMBER.get(it.art20_item, ""), it.art21_label, it.get_doc_type_display(),
+        it.node.name if it.node_id else "", "、".join(it.channel_labels), it.get_status_display(),
+        "是" if it.late else "否", it.publication_workdays, it.get_validity_display() if it.validity else "",
+        it.effective_on,
+    ]
+
+
 def export_ledger(items) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "主动公开台账"
-    ws.append(LEDGER_COLUMNS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for it in items.select_related("node").iterator(chunk_size=2000):
-        ws.append([
-            it.index_no, it.title, it.doc_no, it.publisher, it.formed_on, it.published_on, it.get_topic_display(),
-            dict((c, n) for c, n, _ in rules.ART20_ITEMS).get(it.art20_item, ""), it.art21_label,
-            it.get_doc_type_display(),
-            it.node.name if it.node_id else "", "、".join(it.channel_labels), it.get_status_display(),
-            "是" if it.late else "否", it.publication_workdays, it.get_validity_display() if it.validity else "",
-            it.effective_on,
-        ])
-    widths = [28, 50, 22, 20, 12, 12, 16, 10, 14, 14, 18, 24, 10, 8, 10, 10, 12]
-    for col, width in zip("ABCDEFGHIJKLMNOPQ", widths, strict=True):
-        ws.column_dimensions[col].width = width
-    for row in ws.iter_rows(min_row=2):
-        for cell in (row[4], row[5], row[16]):
-            cell.number_format = "yyyy-mm-dd"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    rows = (_ledger_row(it) for it in items.select_related("node").iterator(chunk_size=2000))
+    return xlsx.write_table([(LEDGER_SHEET, LEDGER_COLUMNS, rows)], widths={LEDGER_SHEET: LEDGER_WIDTHS},
+                            freeze=False)
 
 
 # --- parsing ----------------------------------------------------------------------------------------
@@ -101,20 +105,30 @@ def _date(value, label: str, row: int, errors: list[str]) -> dt.date | None:
         return None
 
 
+UNREADABLE = "无法读取这个文件：请上传 Excel（.xlsx）文件，可先导出台账作为模板。"
+
+
 def _rows(data: bytes, errors: list[str]):
+    """(header, the remaining (row number, values)) of the first sheet, or (None, []) with an error."""
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable workbook gets the same message
-        errors.append("无法读取这个文件：请上传 Excel（.xlsx）文件，可先导出台账作为模板。")
+        rows = xlsx.read_rows(data)
+        first = next(rows, None)
+    except xlsx.UnreadableWorkbook:
+        errors.append(UNREADABLE)
         return None, []
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows, None)
-    if not header:
+    if not first or not first[1]:
         errors.append("表格是空的：第1行应为表头。")
         return None, []
-    header = [str(h).strip() if h is not None else "" for h in header]
-    return header, rows
+    header = [str(h).strip() if h is not None else "" for h in first[1]]
+    return header, _readable(rows)
+
+
+def _readable(rows):
+    """The rows; a sheet damaged further down ends the import with the same message as an unreadable file."""
+    try:
+        yield from rows
+    except xlsx.UnreadableWorkbook:
+        raise LedgerImportError([UNREADABLE]) from None
 
 
 @dataclass
@@ -140,7 +154,7 @@ def parse_ledger(data: bytes, agency) -> list[ParsedItem]:
     existing_index = set(DisclosureItem.objects.filter(agency=agency).exclude(index_no="").values_list("index_no", flat=True))
     parsed: list[ParsedItem] = []
     seen_index: set[str] = set()
-    for n, values in enumerate(rows, start=2):
+    for n, values in rows:
         if n - 1 > MAX_ROWS:
             errors.append(f"一次最多导入 {MAX_ROWS} 行，请分批导入。")
             break
@@ -177,7 +191,7 @@ def parse_ledger(data: bytes, agency) -> list[ParsedItem]:
             item["art21_extra"] = art21.get(a21, "")
         dtype = get("信息类型")
         if dtype and dtype not in DOCTYPE_BY_LABEL:
-            errors.append(f"第{n}行「信息类型」：“{dtype}”应为 一般信息、规章、行政规范性文件 或 政策解读。")
+            errors.append(f"第{n}行「信息类型」：“{dtype}”应为 {DOCTYPE_CHOICES}。")
         item["doc_type"] = DOCTYPE_BY_LABEL.get(dtype, DocType.ORDINARY)
         node_name = get("公开目录栏目")
         if node_name and node_name not in nodes:
@@ -193,7 +207,7 @@ def parse_ledger(data: bytes, agency) -> list[ParsedItem]:
         validity = get("效力状态")
         if validity:
             if validity not in VALIDITY_BY_LABEL:
-                errors.append(f"第{n}行「效力状态」：“{validity}”应为 有效、已修订、已废止 或 已失效。")
+                errors.append(f"第{n}行「效力状态」：“{validity}”应为 {VALIDITY_CHOICES}。")
             item["validity"] = VALIDITY_BY_LABEL.get(validity, "")
         item["effective_on"] = _date(get("施行日期"), "施行日期", n, errors)
         index_no = get("索引号")
@@ -232,7 +246,7 @@ def parse_tallies(data: bytes) -> list[tuple[str, dt.date, int, str]]:
     col = {name: header.index(name) for name in TALLY_COLUMNS if name in header}
     out: list[tuple[str, dt.date, int, str]] = []
     seen = set()
-    for n, values in enumerate(rows, start=2):
+    for n, values in rows:
         if values is None or all(v in (None, "") for v in values):
             continue
 

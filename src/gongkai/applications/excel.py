@@ -1,5 +1,10 @@
-"""Import past cases from an Excel ledger (台账): every row checked first, errors reported per row in
-Chinese, and nothing saved unless every row is good (one transaction)."""
+"""The applications' Excel files (through gongkai.common.xlsx): the queue export (personal data masked)
+and the import of past cases from a ledger (台账) — every row checked first, errors reported per row in
+Chinese, and nothing saved unless every row is good (one transaction).
+
+The ledger's column names are the queue's; the applicant types and the outcomes it accepts are the
+annual report's table-3 labels (rules.formats), so a ledger kept with the report's words imports as is.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +17,34 @@ from django.db import transaction
 
 from gongkai.agencies.scoping import require_role
 from gongkai.applications import actions
-from gongkai.common import uploads
+from gongkai.common import uploads, xlsx
 from gongkai.rules.formats import APPLICANT_TYPES, FORMAT_2021
 from gongkai.rules.outcomes import OUTCOMES
 from gongkai.rules.receipt import CHANNEL_LABELS, Channel
 
+# --- export -----------------------------------------------------------------------------------------
+EXPORT_SHEET = "依申请公开台账"
+HEADERS = ["查询码", "受理机关", "申请人", "申请人类型", "证件号码", "统一社会信用代码", "联系电话", "所需信息",
+           "申请渠道", "到达日期", "收到申请之日", "状态", "答复期限", "期限暂定", "计时暂停", "答复类型", "办结日期", "承办人"]
+
+
+def _export_row(a) -> list:
+    return [
+        a.tracking_code, a.agency.name, a.listed_applicant_name, a.applicant_type_label, a.masked_id_number,
+        a.credit_code, a.masked_phone, a.info_name or a.info_description[:100], a.get_channel_display(),
+        a.arrival_date, a.receipt_date, a.get_state_display(), a.due_date, "暂定" if a.clock_provisional else "",
+        "是" if a.clock_paused else "", a.get_outcome_display() if a.outcome else "", a.closed_on,
+        a.handler.display_name if a.handler else "",
+    ]
+
+
+def export_xlsx(qs) -> bytes:
+    """The queue as one sheet (streamed: tens of thousands of rows in little memory)."""
+    rows = (_export_row(a) for a in qs.iterator(chunk_size=2000))
+    return xlsx.write_table([(EXPORT_SHEET, HEADERS, rows)], freeze=False)
+
+
+# --- import -----------------------------------------------------------------------------------------
 COLUMNS = ["申请人", "申请人类型", "证件号码", "统一社会信用代码", "联系电话", "所需信息", "申请渠道", "收到日期",
            "答复类型", "答复日期"]
 REQUIRED = ["申请人", "申请人类型", "所需信息", "收到日期"]
@@ -41,6 +69,7 @@ def _outcome_names() -> dict[str, str]:
 
 
 OUTCOME_BY_NAME = _outcome_names()
+OUTCOME_EXAMPLE = re.sub(r"^\d+\.", "", FORMAT_2021.table3_row("r4_1").item)  # 本机关不掌握相关政府信息
 
 
 @dataclass
@@ -63,15 +92,16 @@ def _date(value, what: str) -> dt.date:
     raise ValueError(f"{what}“{text}”无法识别，请写成 2025-01-31 这样的日期")
 
 
-def parse_rows(ws) -> tuple[list[tuple[int, dict]], list[str]]:
-    rows = ws.iter_rows(values_only=True)
-    header = [str(c or "").strip() for c in next(rows, ())]
+def parse_rows(rows) -> tuple[list[tuple[int, dict]], list[str]]:
+    """`rows`: (row number, values) from `xlsx.read_rows`; the first is the header."""
+    rows = iter(rows)
+    header = [str(c or "").strip() for c in next(rows, (1, ()))[1]]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         return [], [f"第1行（表头）缺少列：{'、'.join(missing)}。表头应为：{'、'.join(COLUMNS)}。"]
     idx = {name: header.index(name) for name in COLUMNS if name in header}
     parsed, errors = [], []
-    for n, raw in enumerate(rows, start=2):
+    for n, raw in rows:
         cell = {name: (raw[i] if i < len(raw) else None) for name, i in idx.items()}
         if all(v in (None, "") for v in cell.values()):
             continue
@@ -96,7 +126,7 @@ def parse_rows(ws) -> tuple[list[tuple[int, dict]], list[str]]:
         if get("答复类型"):
             outcome = OUTCOME_BY_NAME.get(get("答复类型"))
             if outcome is None:
-                problems.append(f"答复类型“{get('答复类型')}”无法识别，请使用表三的项目名称（如“本机关不掌握相关政府信息”）")
+                problems.append(f"答复类型“{get('答复类型')}”无法识别，请使用表三的项目名称（如“{OUTCOME_EXAMPLE}”）")
             if not get("答复日期"):
                 problems.append("填写了答复类型，但“答复日期”为空")
         if get("答复日期"):
@@ -135,19 +165,19 @@ def check_file(file) -> None:
     uploads.check(file, LEDGER_TYPES, LEDGER_MAX_BYTES)
 
 
-def import_ledger(actor, agency, file) -> ImportResult:
-    from openpyxl import load_workbook
+UNREADABLE = "无法读取该文件，请上传 Excel 2007 及以上格式（.xlsx）的台账。"
 
+
+def import_ledger(actor, agency, file) -> ImportResult:
     require_role(actor, agency, *actions.HANDLE_ROLES)
     try:
         check_file(file)
     except ValidationError as exc:
         return ImportResult(errors=exc.messages)
     try:
-        wb = load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable file gets the same message
-        return ImportResult(errors=["无法读取该文件，请上传 Excel 2007 及以上格式（.xlsx）的台账。"])
-    rows, errors = parse_rows(wb.worksheets[0])
+        rows, errors = parse_rows(xlsx.read_rows(file.read()))
+    except xlsx.UnreadableWorkbook:
+        return ImportResult(errors=[UNREADABLE])
     if errors:
         return ImportResult(errors=errors)
     result = ImportResult()
