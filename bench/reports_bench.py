@@ -275,6 +275,7 @@ def main() -> None:
         counts = generate(db_path, args.agencies, n_app, n_items)
         print(f"data generated in {time.perf_counter() - t0:.1f} s: " + ", ".join(f"{k}={v:,}" for k, v in counts.items()))
     else:
+        call_command("migrate", verbosity=0)  # a kept database may predate the latest migrations
         print(f"reusing {db_path}")
     from gongkai.agencies.models import Agency
 
