@@ -24,3 +24,22 @@ def test_table4_counts_and_drilldown(agency_tree):
     assert counts == [1, 0, 0, 1, 2, 0, 0, 0, 1, 1, 0, 0, 1, 0, 1]
     assert table4_counts([dept.id], 2025)[:5] == [1, 0, 0, 0, 1]
     assert table4_drilldown([dept.id], 2026, "reconsideration", "pending").get().result == "corrected"
+
+
+def test_table4_by_agency_is_one_query_and_sums_to_the_set(agency_tree, django_assert_num_queries):
+    from gongkai.appeals.reporting import table4_counts_by_agency
+
+    dept, other = agency_tree["dept"], agency_tree["other"]
+    Appeal.objects.create(agency=dept, kind="reconsideration", filed_on=dt.date(2026, 2, 1), result="upheld",
+                          closed_on=dt.date(2026, 4, 1))
+    Appeal.objects.create(agency=other, kind="lawsuit_direct", filed_on=dt.date(2026, 3, 1))
+    Appeal.objects.create(agency=other, kind="lawsuit_direct", filed_on=dt.date(2025, 3, 1))
+    ids = [a.id for a in agency_tree.values()]
+    with django_assert_num_queries(1):
+        by_agency = table4_counts_by_agency(ids, 2026)
+    assert set(by_agency) == set(ids)
+    for i in ids:
+        assert by_agency[i] == table4_counts([i], 2026)
+    assert by_agency[dept.id][:5] == [1, 0, 0, 0, 1] and by_agency[other.id][5:10] == [0, 0, 0, 1, 1]
+    assert by_agency[agency_tree["city"].id] == [0] * 15
+    assert table4_counts(ids, 2026) == [sum(by_agency[i][c] for i in ids) for c in range(15)]

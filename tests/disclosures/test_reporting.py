@@ -110,3 +110,37 @@ def test_interpretation_stats_and_late(agency_tree):
     assert reporting.late_count([dept.id], 2020) == 1
     assert reporting.late_count([dept.id], 2019) == 1
     assert reporting.interpretation_stats([dept.id], 2018)["rate"] is None
+
+
+def test_by_agency_figures_are_one_query_each_and_sum_to_the_set(ledger, django_assert_num_queries):
+    """Every figure group per agency in one grouped query (two for channels: publications and tallies);
+    each agency's figures equal the contract's for it alone, and the set's are their sum."""
+    dept, other = ledger["dept"], ledger["other"]
+    make(other, "规范", doc_type=DocType.NORMATIVE, validity=Validity.VALID, formed=D(2020, 2, 1))
+    doc = make(other, "政策", requires_interpretation=True, late=True)
+    make(other, "解读", doc_type=DocType.INTERPRETATION).interprets.add(doc)
+    ids = [a.id for a in ledger.values()]
+    figures = {
+        "normative_counts": 1, "channel_counts": 2, "interpretation_stats": 1, "late_count": 1, "items_count": 1,
+    }
+    for name, queries in figures.items():
+        by_agency_fn, together_fn = getattr(reporting, f"{name}_by_agency"), getattr(reporting, name)
+        with django_assert_num_queries(queries):
+            by_agency = by_agency_fn(ids, 2020)
+        assert set(by_agency) == set(ids), name
+        for i in ids:
+            assert by_agency[i] == together_fn([i], 2020), (name, i)
+        together = together_fn(ids, 2020)
+        if isinstance(together, int):
+            assert together == sum(by_agency.values()), name
+    assert reporting.channel_counts_by_agency(ids, 2020)[dept.id]["total"] == 20
+    assert reporting.channel_counts_by_agency(ids, 2020)[other.id]["website"] == 1
+    assert reporting.normative_counts_by_agency(ids, 2020)[other.id]["normative"] == {
+        "made": 1, "published": 1, "repealed": 0, "in_force": 1}
+    interp = reporting.interpretation_stats_by_agency(ids, 2020)
+    assert interp[other.id] == {"interpretations": 1, "documents_requiring": 1, "documents_interpreted": 1,
+                                "rate": 100.0}
+    assert interp[dept.id]["rate"] is None
+    assert reporting.interpretation_stats(ids, 2020)["rate"] == 100.0
+    assert reporting.late_count_by_agency(ids, 2020) == {i: int(i == other.id) for i in ids}
+    assert reporting.items_count_by_agency(ids, 2020)[other.id] == 4

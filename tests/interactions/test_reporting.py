@@ -73,3 +73,21 @@ def test_stats_are_one_query(ledger, django_assert_num_queries):
         reporting.mailbox_stats(ids, 2020)
     with django_assert_num_queries(1):
         reporting.survey_count(ids, 2020)
+
+
+def test_by_agency_figures_are_one_query_each_and_sum_to_the_set(ledger, django_assert_num_queries):
+    ids = [a.id for a in ledger.values()]
+    with django_assert_num_queries(1):
+        letters = reporting.mailbox_stats_by_agency(ids, 2020)
+    with django_assert_num_queries(1):
+        surveys = reporting.survey_count_by_agency(ids, 2020)
+    assert set(letters) == set(surveys) == set(ids)
+    for i in ids:
+        assert letters[i] == reporting.mailbox_stats([i], 2020)
+        assert surveys[i] == reporting.survey_count([i], 2020)
+    assert letters[ledger["dept"].id] == {"received": 4, "answered": 3, "published": 2}
+    assert letters[ledger["county_dept"].id] == {"received": 1, "answered": 0, "published": 0}
+    assert letters[ledger["city"].id] == {"received": 0, "answered": 0, "published": 0}
+    assert surveys[ledger["dept"].id] == 2 and surveys[ledger["other"].id] == 1
+    assert {k: sum(s[k] for s in letters.values()) for k in reporting.MAILBOX_KEYS} == reporting.mailbox_stats(ids, 2020)
+    assert sum(surveys.values()) == reporting.survey_count(ids, 2020)

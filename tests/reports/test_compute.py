@@ -1,12 +1,20 @@
-"""compute: tables 2–4 and section 一 from the ledgers, in both formats; drill-down matches every cell."""
+"""compute: tables 2–4 and section 一 from the ledgers, in both formats (one agency, or every agency's
+tables at once from grouped queries); drill-down matches every cell."""
+
+import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from gongkai.reports.compute import compute
+from gongkai.reports.compute import compute, compute_tables, tables_by_agency
 from gongkai.reports.drilldown import drill
 from gongkai.reports.models import AnnualReport
 from gongkai.rules.checks import check_report
+from gongkai.rules.formats import APPLICANT_TYPES, FORMAT_2021, TABLE4_GROUPS
+from gongkai.rules.rollup import rollup
 
+from . import ledger
 from .conftest import set_figures
 
 T3_ZERO = [0] * 7
@@ -143,3 +151,95 @@ def test_a_year_with_nothing_is_all_zero(agency_tree):
     assert "累计主动公开政府信息0条" in data.sections["一"]
     assert "未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况" in data.sections["一"]
     assert check_report(data) == []
+
+
+# ---- every agency's tables at once (formerly reports.batch) ------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["2019", "2021"])
+def test_grouped_tables_equal_per_agency_tables(year_2021, agency_tree, fmt):
+    other, county = agency_tree["other"], agency_tree["county"]
+    ledger.application(other, dt.date(2020, 12, 30), "research")  # carried in, still open
+    ledger.appeal(other, "lawsuit_direct", dt.date(2021, 6, 1), "other", dt.date(2021, 7, 1))
+    ledger.item(other, dt.date(2021, 4, 1), doc_type="regulation", validity="valid")
+    set_figures(other, 2021, {("penalty", "decisions"): 4, ("penalty", "previous"): 2})
+    set_figures(year_2021, 2021, {("fees", "amount"): "0.5"})
+    agencies = list(agency_tree.values())
+    grouped = tables_by_agency(agencies, 2021, fmt)
+    assert set(grouped) == {a.pk for a in agencies}
+    for agency in agencies:
+        one = compute_tables([agency.pk], 2021, fmt, agency=agency.name)
+        mine = grouped[agency.pk]
+        assert (mine.table2, mine.table3, mine.table4) == (one.table2, one.table3, one.table4), agency.name
+    assert grouped[other.pk].t3("carried_in")[2] == 1 and grouped[county.pk].t3("new")[6] == 0
+
+
+def test_grouped_tables_take_one_query_per_ledger_however_many_agencies(year_2021, agency_tree,
+                                                                       django_assert_num_queries):
+    agencies = list(agency_tree.values())
+    # normative counts, hand-entered figures, table 3, table 4
+    with django_assert_num_queries(4):
+        tables_by_agency(agencies[:1], 2021)
+    with django_assert_num_queries(4):
+        grouped = tables_by_agency(agencies, 2021)
+    together = compute_tables([a.pk for a in agencies], 2021)
+    assert rollup(list(grouped.values()), "2021").table3 == together.table3
+
+
+# ---- property: on any ledger, every drill-down lists exactly what its cell counts -------------------
+
+OUTCOMES = (*FORMAT_2021.outcome_keys, "")  # "" = closed without an outcome row (an L1 error)
+TYPES = tuple(t for t, _ in APPLICANT_TYPES)
+DAY0 = dt.date(2019, 10, 1)
+
+cases = st.lists(st.tuples(
+    st.integers(0, 1),  # agency: dept or other
+    st.integers(0, 900),  # received: days after 1 October 2019 (to March 2022)
+    st.one_of(st.none(), st.integers(0, 420)),  # closed: days after receipt, or still open
+    st.sampled_from(OUTCOMES),
+    st.sampled_from(TYPES),
+), max_size=25)
+appeals = st.lists(st.tuples(
+    st.integers(0, 1), st.integers(0, 900), st.one_of(st.none(), st.integers(0, 420)),
+    st.sampled_from([g for g, _, _ in TABLE4_GROUPS]), st.sampled_from(["upheld", "corrected", "other", "pending"]),
+), max_size=12)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cases=cases, appeal_rows=appeals, year=st.sampled_from([2020, 2021]), fmt=st.sampled_from(["2019", "2021"]),
+       roll_up=st.booleans())
+def test_every_cell_drills_down_to_exactly_its_figure(agency_tree, make_user, cases, appeal_rows, year, fmt, roll_up):
+    """For random ledgers of two departments: each agency's tables 3 and 4 (grouped by agency) equal the
+    tables computed for it alone, and — for the department's report, or the city's roll-up of both —
+    every cell of tables 3 and 4 counts exactly the records its drill-down lists."""
+    from django.db import transaction
+
+    city, dept, other = agency_tree["city"], agency_tree["dept"], agency_tree["other"]
+    with transaction.atomic():
+        sup = make_user(city, "supervisor")
+        pair = (dept, other)
+        for who, received, closed_after, outcome, applicant_type in cases:
+            day = DAY0 + dt.timedelta(days=received)
+            closed = None if closed_after is None else day + dt.timedelta(days=closed_after)
+            ledger.application(pair[who], day, applicant_type, closed=closed, outcome_row=outcome if closed else "")
+        for who, filed, closed_after, kind, result in appeal_rows:
+            day = DAY0 + dt.timedelta(days=filed)
+            closed = None if closed_after is None or result == "pending" else day + dt.timedelta(days=closed_after)
+            ledger.appeal(pair[who], kind, day, result, closed)
+        grouped = tables_by_agency([city, dept, other], year, fmt)
+        for agency in (city, dept, other):
+            alone = compute_tables([agency.pk], year, fmt)
+            assert (grouped[agency.pk].table3, grouped[agency.pk].table4) == (alone.table3, alone.table4)
+        if roll_up:
+            report = AnnualReport.objects.create(agency=city, year=year, format=fmt, is_rollup=True)
+            report.members.set([dept, other])
+            ids = [city.pk, dept.pk, other.pk]
+        else:
+            report, ids = AnnualReport.objects.create(agency=dept, year=year, format=fmt), [dept.pk]
+        data = compute_tables(ids, year, fmt)
+        for r in data.spec.table3_rows:
+            for col, value in enumerate(data.table3[r.label]):
+                assert drill(report, "t3", r.key, col, user=sup).count == value, (r.label, col)
+        for i, value in enumerate(data.table4):
+            assert drill(report, "t4", TABLE4_GROUPS[i // 5][0], i % 5, user=sup).count == value, i
+        transaction.set_rollback(True)

@@ -122,3 +122,49 @@ def test_only_the_supervisor_rolls_up_and_drill_down_stays_in_scope(city_2021, m
     assert "共 11 条记录" in page
     assert members_form in client.get(reverse("reports:detail", args=[report.pk])).content.decode()
     assert 'name="rollup"' in client.get(reverse("reports:list")).content.decode()
+
+
+def _cli_rollup(agency, tmp_path) -> dict:
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    try:
+        call_command("report", "build", "--agency", agency.name, "--year", "2021", "--rollup", "--out", str(tmp_path),
+                     stdout=io.StringIO())
+    except SystemExit as exc:  # the checks found errors: the files are written all the same
+        assert exc.code == 1
+    return json.loads((tmp_path / "report.json").read_text("utf-8"))
+
+
+def test_one_rollup_meaning_for_the_cli_and_the_web_page(city_2021, tmp_path):
+    """`report build --rollup` and the web page's roll-up are both `rollup_data`: the government plus the
+    members chosen on its roll-up report (default: its direct departments, not the lower government and
+    its departments), a member's published figures where it has published."""
+    from gongkai.reports.government import default_members, rollup_data
+
+    tree = city_2021
+    city, dept, other = tree["city"], tree["dept"], tree["other"]
+    ledger.application(tree["county_dept"], D(2021, 5, 1), closed=D(2021, 5, 8), outcome_row="r1")  # not a member
+    assert set(default_members(city)) == {dept, other}
+    # no roll-up report yet: the CLI sums the default members' ledgers
+    cli = _cli_rollup(city, tmp_path / "default")
+    expected = rollup_data(city, 2021).to_json()
+    assert expected == rollup_data(city, 2021, members=[dept, other]).to_json()
+    assert cli["table3"] == expected["table3"] and cli["table4"] == expected["table4"]
+    assert cli["table3"]["一、本年新收政府信息公开申请数量"][6] == 11  # 9 + 1 + 1; the county's 1 is not summed
+    # the department publishes, then its ledger changes: the roll-up keeps the published figures
+    dept_report = complete(actions.create_report(SYSTEM, dept, 2021))
+    dept_report = actions.publish(SYSTEM, actions.mark_reviewed(SYSTEM, dept_report))
+    ledger.application(dept, D(2021, 11, 1), closed=D(2021, 11, 9), outcome_row="r1")
+    report = actions.create_report(SYSTEM, city, 2021, rollup=True, members=[dept])  # `other` left out
+    cli = _cli_rollup(city, tmp_path / "chosen")
+    web = report.report_data.to_json()
+    for key in ("table2", "table3", "table4", "sections", "extra", "blanks", "findings"):
+        assert cli.get(key) == web.get(key), key
+    assert web["extra"]["unfilled_by"] and all(names == [city.name] for _, _, names in web["extra"]["unfilled_by"])
+    parts = [dept_report.report_data, compute(city, 2021)]
+    assert web["table3"] == {label: [sum(p.table3[label][i] for p in parts) for i in range(7)]
+                             for label in web["table3"]}
+    assert web["table3"]["一、本年新收政府信息公开申请数量"][6] == 10  # 9 published + 1 of the city

@@ -3,7 +3,14 @@
 Year rules: a case counts as new in the year it was received; one received earlier and still open on
 1 January counts as carried in (上年结转); the result rows count cases of the year (new + carried in)
 closed by 31 December, by their stored outcome row (2021 keys); the rest are carried out (结转下年度).
-So for every column: new + carried_in = total + carried_out (check L1).
+So for every column: new + carried_in = total + carried_out (check L1). A case closed without a
+(known) outcome row counts in no result row — nor in （七）总计 — so check L1 finds it.
+
+Every figure is computed per agency by one GROUP BY query (`*_by_agency`, for a supervisor's overview,
+a roll-up and dashboards); the functions for a set of agencies taken together are the sums of those
+(the fee total: one aggregate over the same rows), and each figure's drill-down (`*_drilldown`) filters
+the same year rules (`_row_q`, `_fees_paid`), so a figure, its per-agency split and its list of records
+always agree.
 """
 
 from __future__ import annotations
@@ -19,6 +26,10 @@ from gongkai.rules.formats import APPLICANT_TYPES, FORMAT_2021
 
 OUTCOME_ROWS: tuple[str, ...] = FORMAT_2021.outcome_keys
 ROW_KEYS: tuple[str, ...] = ("new", "carried_in", *OUTCOME_ROWS, "carried_out")
+TYPE_KEYS: tuple[str, ...] = tuple(t for t, _ in APPLICANT_TYPES)
+
+# Counts = {row_key: {applicant_type: count}} for every key of ROW_KEYS and every applicant type
+Counts = dict[str, dict[str, int]]
 
 
 def _bounds(year: int) -> tuple[dt.date, dt.date]:
@@ -32,7 +43,13 @@ def _in_year(agency_ids: Iterable[int], year: int) -> QuerySet[Application]:
     )
 
 
+def _closed_q(year: int) -> Q:
+    return Q(closed_on__lte=_bounds(year)[1])
+
+
 def _row_q(row_key: str, year: int) -> Q:
+    """The cases of `_in_year` that table 3's row `row_key` counts (2021 keys, plus the 2019 （六） and
+    （七）总计 rows, which sum result rows)."""
     first, last = _bounds(year)
     if row_key == "new":
         return Q(receipt_date__gte=first)
@@ -41,24 +58,53 @@ def _row_q(row_key: str, year: int) -> Q:
     if row_key == "carried_out":
         return Q(closed_on__isnull=True) | Q(closed_on__gt=last)
     if row_key == "total":
-        return Q(closed_on__lte=last)
+        return _closed_q(year) & Q(outcome_row__in=OUTCOME_ROWS)
     if row_key == "r6":  # the 2019 format's single （六） row
-        return Q(closed_on__lte=last, outcome_row__startswith="r6_")
+        return _closed_q(year) & Q(outcome_row__in=[k for k in OUTCOME_ROWS if k.startswith("r6_")])
     if row_key in OUTCOME_ROWS:
-        return Q(closed_on__lte=last, outcome_row=row_key)
+        return _closed_q(year) & Q(outcome_row=row_key)
     raise ValueError(f"未知的表三行：{row_key}")
 
 
-def table3_counts(agency_ids: Iterable[int], year: int) -> dict[str, dict[str, int]]:
-    """{row_key: {applicant_type: count}} for new, carried_in, r1..r6_3 (2021 keys) and carried_out."""
+def _zero_counts() -> Counts:
+    return {row: {t: 0 for t in TYPE_KEYS} for row in ROW_KEYS}
+
+
+def table3_counts_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, Counts]:
+    """{agency id: {row_key: {applicant_type: count}}} for every id in `agency_ids` (zeros when it has no
+    case), rows new, carried_in, r1..r6_3 (2021 keys) and carried_out.
+
+    One query grouped by agency, applicant type and stored outcome row, with four conditional counts per
+    group (new, carried in, carried out, closed by 31 December): a result row's figure is the closed
+    count of the groups whose outcome row it is — `_row_q(row)` exactly."""
+    ids = list(agency_ids)
+    out = {i: _zero_counts() for i in ids}
     # counting a NOT NULL column of the covering index app_report_covering (not "id") keeps it index-only
-    aggregates = {row: Count("applicant_type", filter=_row_q(row, year)) for row in ROW_KEYS}
-    result = {row: {t: 0 for t, _ in APPLICANT_TYPES} for row in ROW_KEYS}
-    for item in _in_year(agency_ids, year).values("applicant_type").annotate(**aggregates).order_by():
-        for row in ROW_KEYS:
-            if item["applicant_type"] in result[row]:
-                result[row][item["applicant_type"]] = item[row]
-    return result
+    aggregates = {row: Count("applicant_type", filter=_row_q(row, year)) for row in ("new", "carried_in", "carried_out")}
+    aggregates["closed"] = Count("applicant_type", filter=_closed_q(year))
+    outcome_rows = set(OUTCOME_ROWS)
+    groups = (_in_year(ids, year).values("agency_id", "applicant_type", "outcome_row")
+              .annotate(**aggregates).order_by())
+    for g in groups:
+        counts, t = out[g["agency_id"]], g["applicant_type"]
+        if t not in counts["new"]:
+            continue  # not an applicant type of the table
+        for row in ("new", "carried_in", "carried_out"):
+            counts[row][t] += g[row]
+        if g["outcome_row"] in outcome_rows:
+            counts[g["outcome_row"]][t] += g["closed"]
+    return out
+
+
+def table3_counts(agency_ids: Iterable[int], year: int) -> Counts:
+    """{row_key: {applicant_type: count}} for the agencies taken together (the sum of
+    `table3_counts_by_agency`)."""
+    total = _zero_counts()
+    for counts in table3_counts_by_agency(agency_ids, year).values():
+        for row, by_type in counts.items():
+            for t, n in by_type.items():
+                total[row][t] += n
+    return total
 
 
 def table3_drilldown(agency_ids: Iterable[int], year: int, row_key: str,
@@ -69,16 +115,26 @@ def table3_drilldown(agency_ids: Iterable[int], year: int, row_key: str,
     return qs.order_by("receipt_date", "id")
 
 
-def fee_total_yuan(agency_ids: Iterable[int], year: int) -> Decimal:
-    """信息处理费 actually collected in the year (by payment date)."""
+def _fees_paid(agency_ids: Iterable[int], year: int) -> QuerySet[Application]:
     first, last = _bounds(year)
-    total = Application.objects.filter(
-        agency_id__in=list(agency_ids), fee_paid_on__gte=first, fee_paid_on__lte=last
-    ).aggregate(s=Sum("fee_paid_amount"))["s"]
-    return total or Decimal("0")
+    return Application.objects.filter(agency_id__in=list(agency_ids), fee_paid_on__gte=first, fee_paid_on__lte=last)
+
+
+def fee_total_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, Decimal]:
+    """{agency id: 信息处理费 collected in the year (by payment date)} for every id, in one grouped query."""
+    ids = list(agency_ids)
+    out = {i: Decimal("0") for i in ids}
+    for row in _fees_paid(ids, year).values("agency_id").annotate(s=Sum("fee_paid_amount")).order_by():
+        out[row["agency_id"]] = row["s"] or Decimal("0")
+    return out
+
+
+def fee_total_yuan(agency_ids: Iterable[int], year: int) -> Decimal:
+    """信息处理费 actually collected in the year (by payment date), the agencies taken together: the same
+    rows as `fee_total_by_agency`, summed by one ungrouped aggregate (grouping by agency makes SQLite walk
+    the agency index and fetch every row of a large city instead of scanning the table once)."""
+    return _fees_paid(agency_ids, year).aggregate(s=Sum("fee_paid_amount"))["s"] or Decimal("0")
 
 
 def fee_drilldown(agency_ids: Iterable[int], year: int) -> QuerySet[Application]:
-    first, last = _bounds(year)
-    return Application.objects.filter(agency_id__in=list(agency_ids), fee_paid_on__gte=first,
-                                      fee_paid_on__lte=last).order_by("fee_paid_on")
+    return _fees_paid(agency_ids, year).order_by("fee_paid_on")

@@ -1,6 +1,7 @@
 """What the annual report takes from the 主动公开 ledger (the reporting contract): table 2 item (一), the
-channel counts, 政策解读 and Art. 26 timeliness. One aggregate query per figure group; each figure has a
-drilldown returning the records it counts.
+channel counts, 政策解读 and Art. 26 timeliness. Each figure group is computed per agency by one GROUP
+BY query (`*_by_agency`); the function for a set of agencies taken together is the sum of those, and each
+figure has a drilldown filtering the same conditions, returning the records it counts.
 
 Conventions:
 - an item counts as disclosed in year Y when it was first published in Y (`published_on`) and has not
@@ -68,19 +69,28 @@ def _normative_base(agency_ids: Iterable[int]) -> QuerySet:
     )
 
 
-def normative_counts(agency_ids: Iterable[int], year: int) -> dict[str, dict[str, int]]:
-    """{"regulations"|"normative": {"made", "published", "repealed", "in_force"}}."""
+def normative_counts_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, dict[str, dict[str, int]]]:
+    """{agency id: {"regulations"|"normative": {"made", "published", "repealed", "in_force"}}} for every
+    id (zeros when it has none), in one query grouped by agency and document type."""
+    ids = _ids(agency_ids)
+    out = {i: {kind: dict.fromkeys(NORMATIVE_FIGURES, 0) for kind in NORMATIVE_KINDS} for i in ids}
+    kinds = {doc_type: kind for kind, doc_type in NORMATIVE_KINDS.items()}
     conditions = _normative_q(year)
-    rows = (
-        _normative_base(agency_ids)
-        .values("doc_type")
-        .annotate(**{key: Count("id", filter=q) for key, q in conditions.items()})
-    )
-    by_type = {row["doc_type"]: row for row in rows}
-    return {
-        kind: {key: int(by_type.get(doc_type, {}).get(key, 0) or 0) for key in NORMATIVE_FIGURES}
-        for kind, doc_type in NORMATIVE_KINDS.items()
-    }
+    rows = (_normative_base(ids).values("agency_id", "doc_type")
+            .annotate(**{key: Count("id", filter=q) for key, q in conditions.items()}).order_by())
+    for row in rows:
+        out[row["agency_id"]][kinds[row["doc_type"]]] = {key: int(row[key] or 0) for key in NORMATIVE_FIGURES}
+    return out
+
+
+def normative_counts(agency_ids: Iterable[int], year: int) -> dict[str, dict[str, int]]:
+    """{"regulations"|"normative": {"made", "published", "repealed", "in_force"}}, the agencies taken together."""
+    total = {kind: dict.fromkeys(NORMATIVE_FIGURES, 0) for kind in NORMATIVE_KINDS}
+    for counts in normative_counts_by_agency(agency_ids, year).values():
+        for kind, figures in counts.items():
+            for key, n in figures.items():
+                total[kind][key] += n
+    return total
 
 
 def normative_drilldown(agency_ids: Iterable[int], year: int, kind: str, figure: str) -> QuerySet:
@@ -99,16 +109,29 @@ def _tallies(agency_ids: Iterable[int], year: int) -> QuerySet:
     return ChannelTally.objects.filter(agency_id__in=_ids(agency_ids), month__year=year)
 
 
-def channel_counts(agency_ids: Iterable[int], year: int) -> dict[str, int]:
-    """Keys total, website, new_media, wechat, weibo, other_new_media, traditional;
-    total = website + new_media + traditional, new_media = wechat + weibo + other_new_media."""
+def channel_counts_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, dict[str, int]]:
+    """{agency id: {total, website, new_media, wechat, weibo, other_new_media, traditional}} for every id:
+    one query grouped by agency and channel over the publications, one over the monthly tallies."""
     ids = _ids(agency_ids)
-    per_channel = {c: 0 for c in Channel.values}
-    for row in _publications(ids, year).values("channel").annotate(n=Count("id")):
-        per_channel[row["channel"]] += row["n"]
-    for row in _tallies(ids, year).values("channel").annotate(n=Sum("count")):
-        per_channel[row["channel"]] += row["n"] or 0
-    return {key: sum(per_channel[c] for c in channels) for key, channels in _CHANNEL_GROUPS.items()}
+    per_channel = {i: dict.fromkeys(Channel.values, 0) for i in ids}
+    for row in _publications(ids, year).values("item__agency_id", "channel").annotate(n=Count("id")).order_by():
+        per_channel[row["item__agency_id"]][row["channel"]] += row["n"]
+    for row in _tallies(ids, year).values("agency_id", "channel").annotate(n=Sum("count")).order_by():
+        per_channel[row["agency_id"]][row["channel"]] += row["n"] or 0
+    return {
+        i: {key: sum(counts[c] for c in channels) for key, channels in _CHANNEL_GROUPS.items()}
+        for i, counts in per_channel.items()
+    }
+
+
+def channel_counts(agency_ids: Iterable[int], year: int) -> dict[str, int]:
+    """Keys total, website, new_media, wechat, weibo, other_new_media, traditional, the agencies taken
+    together; total = website + new_media + traditional, new_media = wechat + weibo + other_new_media."""
+    total = dict.fromkeys(CHANNEL_KEYS, 0)
+    for counts in channel_counts_by_agency(agency_ids, year).values():
+        for key, n in counts.items():
+            total[key] += n
+    return total
 
 
 def channel_drilldown(agency_ids: Iterable[int], year: int, key: str) -> QuerySet:
@@ -124,52 +147,92 @@ def channel_tally_drilldown(agency_ids: Iterable[int], year: int, key: str) -> Q
     return _tallies(agency_ids, year).filter(channel__in=_CHANNEL_GROUPS[key])
 
 
-def _interpretation_sets(agency_ids: Iterable[int], year: int) -> dict[str, QuerySet]:
-    ids = _ids(agency_ids)
-    items = DisclosureItem.objects.counted().filter(agency_id__in=ids)
+INTERPRETATION_KEYS = ("interpretations", "documents_requiring", "documents_interpreted")
+
+
+def _published_in(agency_ids: Iterable[int], year: int) -> QuerySet:
+    """Items first published in `year` and not withdrawn (what the year's item figures count)."""
+    return DisclosureItem.objects.counted().filter(agency_id__in=_ids(agency_ids), published_on__year=year)
+
+
+def _interpretation_q() -> dict[str, Q]:
+    """Conditions on `_published_in` items: the 政策解读 published, the documents published that require an
+    interpretation, and of them those a live (not withdrawn) interpretation interprets."""
     live_interpretation = DisclosureItem.objects.counted().filter(
         doc_type=DocType.INTERPRETATION, interprets=OuterRef("pk")
     )
-    requiring = items.filter(requires_interpretation=True, published_on__year=year)
+    requiring = Q(requires_interpretation=True)
     return {
-        "interpretations": items.filter(doc_type=DocType.INTERPRETATION, published_on__year=year),
+        "interpretations": Q(doc_type=DocType.INTERPRETATION),
         "documents_requiring": requiring,
-        "documents_interpreted": requiring.filter(Exists(live_interpretation)),
+        "documents_interpreted": requiring & Q(Exists(live_interpretation)),
     }
 
 
-def interpretation_stats(agency_ids: Iterable[int], year: int) -> dict:
-    """{"interpretations", "documents_requiring", "documents_interpreted", "rate"} — rate is the 解读率
-    in percent (None when no document requires an interpretation)."""
-    sets = _interpretation_sets(agency_ids, year)
-    ids = _ids(agency_ids)
-    agg = DisclosureItem.objects.filter(agency_id__in=ids).aggregate(
-        interpretations=Count("id", filter=Q(id__in=sets["interpretations"].values("id"))),
-        documents_requiring=Count("id", filter=Q(id__in=sets["documents_requiring"].values("id"))),
-        documents_interpreted=Count("id", filter=Q(id__in=sets["documents_interpreted"].values("id"))),
-    )
-    stats = {k: int(v or 0) for k, v in agg.items()}
+def _rate(stats: dict) -> float | None:
     req = stats["documents_requiring"]
-    stats["rate"] = round(100 * stats["documents_interpreted"] / req, 2) if req else None
+    return round(100 * stats["documents_interpreted"] / req, 2) if req else None
+
+
+def interpretation_stats_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, dict]:
+    """{agency id: {"interpretations", "documents_requiring", "documents_interpreted", "rate"}} for every
+    id, in one query grouped by agency (rate as in `interpretation_stats`)."""
+    ids = _ids(agency_ids)
+    out = {i: dict.fromkeys(INTERPRETATION_KEYS, 0) for i in ids}
+    aggregates = {key: Count("id", filter=q) for key, q in _interpretation_q().items()}
+    for row in _published_in(ids, year).values("agency_id").annotate(**aggregates).order_by():
+        out[row["agency_id"]] = {key: int(row[key] or 0) for key in INTERPRETATION_KEYS}
+    for stats in out.values():
+        stats["rate"] = _rate(stats)
+    return out
+
+
+def interpretation_stats(agency_ids: Iterable[int], year: int) -> dict:
+    """{"interpretations", "documents_requiring", "documents_interpreted", "rate"}, the agencies taken
+    together — rate is the 解读率 in percent (None when no document requires an interpretation)."""
+    stats = dict.fromkeys(INTERPRETATION_KEYS, 0)
+    for one in interpretation_stats_by_agency(agency_ids, year).values():
+        for key in INTERPRETATION_KEYS:
+            stats[key] += one[key]
+    stats["rate"] = _rate(stats)
     return stats
 
 
 def interpretation_drilldown(agency_ids: Iterable[int], year: int, key: str) -> QuerySet:
-    sets = _interpretation_sets(agency_ids, year)
-    if key not in sets:
+    conditions = _interpretation_q()
+    if key not in conditions:
         raise ValueError(f"未知的解读统计项：{key}")
-    return sets[key]
+    return _published_in(agency_ids, year).filter(conditions[key])
 
 
 def late_drilldown(agency_ids: Iterable[int], year: int) -> QuerySet:
     """Items published in `year` more than 20 working days after they were formed (Art. 26)."""
-    return DisclosureItem.objects.counted().filter(agency_id__in=_ids(agency_ids), published_on__year=year, late=True)
+    return _published_in(agency_ids, year).filter(late=True)
+
+
+def _count_by_agency(qs: QuerySet, ids: list[int]) -> dict[int, int]:
+    out = dict.fromkeys(ids, 0)
+    for row in qs.values("agency_id").annotate(n=Count("id")).order_by():
+        out[row["agency_id"]] = row["n"]
+    return out
+
+
+def late_count_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, int]:
+    """{agency id: items published late in `year`} for every id, in one grouped query."""
+    ids = _ids(agency_ids)
+    return _count_by_agency(late_drilldown(ids, year), ids)
 
 
 def late_count(agency_ids: Iterable[int], year: int) -> int:
-    return late_drilldown(agency_ids, year).count()
+    return sum(late_count_by_agency(agency_ids, year).values())
+
+
+def items_count_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, int]:
+    """{agency id: items first published in `year`} for every id, in one grouped query."""
+    ids = _ids(agency_ids)
+    return _count_by_agency(_published_in(ids, year), ids)
 
 
 def items_count(agency_ids: Iterable[int], year: int) -> int:
     """Items first published in `year` (the ledger's own total, beside the channel figures)."""
-    return DisclosureItem.objects.counted().filter(agency_id__in=_ids(agency_ids), published_on__year=year).count()
+    return sum(items_count_by_agency(agency_ids, year).values())

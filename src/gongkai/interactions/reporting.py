@@ -2,8 +2,9 @@
 
 A letter counts in the year it was received; `answered` and `published` are its state on 31 December of
 that year (a letter received on 30 December and answered in January counts as received only). A survey
-counts in the year it opened (drafts never count). One aggregate query per figure, and every figure can
-be drilled down to the records it counts.
+counts in the year it opened (drafts never count). Each figure is computed per agency by one GROUP BY
+query (`*_by_agency`); the function for a set of agencies taken together is the sum of those, and every
+figure can be drilled down to the records it counts (same conditions).
 """
 
 from __future__ import annotations
@@ -35,13 +36,25 @@ def _letters(agency_ids: Iterable[int], year: int) -> QuerySet[MailboxLetter]:
     return MailboxLetter.objects.filter(agency_id__in=list(agency_ids), received_on__year=year)
 
 
+def mailbox_stats_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, dict[str, int]]:
+    """{agency id: {"received", "answered", "published"}} for every id, in one query grouped by agency."""
+    ids = list(agency_ids)
+    out = {i: dict.fromkeys(MAILBOX_KEYS, 0) for i in ids}
+    aggregates = {key: Count("id", filter=cond) if cond else Count("id")
+                  for key, cond in _mailbox_conditions(year).items()}
+    for row in _letters(ids, year).values("agency_id").annotate(**aggregates).order_by():
+        out[row["agency_id"]] = {key: int(row[key] or 0) for key in MAILBOX_KEYS}
+    return out
+
+
 def mailbox_stats(agency_ids: Iterable[int], year: int) -> dict[str, int]:
-    """{"received", "answered", "published"}: letters received in `year`, and of them answered / published by 31 Dec."""
-    conditions = _mailbox_conditions(year)
-    agg = _letters(agency_ids, year).aggregate(
-        **{key: Count("id", filter=cond) if cond else Count("id") for key, cond in conditions.items()}
-    )
-    return {key: int(agg[key] or 0) for key in MAILBOX_KEYS}
+    """{"received", "answered", "published"}: letters received in `year`, and of them answered / published
+    by 31 Dec, the agencies taken together."""
+    total = dict.fromkeys(MAILBOX_KEYS, 0)
+    for stats in mailbox_stats_by_agency(agency_ids, year).values():
+        for key in MAILBOX_KEYS:
+            total[key] += stats[key]
+    return total
 
 
 def mailbox_drilldown(agency_ids: Iterable[int], year: int, key: str) -> QuerySet[MailboxLetter]:
@@ -58,9 +71,18 @@ def _surveys(agency_ids: Iterable[int], year: int) -> QuerySet[Survey]:
     )
 
 
+def survey_count_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, int]:
+    """{agency id: online surveys (网上调查) it opened in `year`} for every id, in one grouped query."""
+    ids = list(agency_ids)
+    out = dict.fromkeys(ids, 0)
+    for row in _surveys(ids, year).values("agency_id").annotate(n=Count("id")).order_by():
+        out[row["agency_id"]] = row["n"]
+    return out
+
+
 def survey_count(agency_ids: Iterable[int], year: int) -> int:
     """Online surveys (网上调查) the agencies opened in `year`."""
-    return _surveys(agency_ids, year).count()
+    return sum(survey_count_by_agency(agency_ids, year).values())
 
 
 def survey_drilldown(agency_ids: Iterable[int], year: int) -> QuerySet[Survey]:

@@ -1,7 +1,13 @@
 """Computing an annual report from the ledgers (aggregate queries through each app's `reporting`
 module), plus the figures entered by hand for table 2.
 
-    compute(agency, year, fmt=None, texts=None, agency_ids=None) -> ReportData
+    compute(agency, year, fmt=None, texts=None) -> ReportData   (a roll-up: reports.government.rollup_data)
+    tables_by_agency(agencies, year, fmt=None) -> {agency id: ReportData with tables 2–4}
+
+Each ledger figure has one definition, in its app's `reporting` module, computed per agency by one
+GROUP BY query (`*_by_agency`); `tables_by_agency` (every member of a roll-up, a supervisor's overview,
+the benchmark's city) reads each ledger once for all the agencies, and `compute_tables` (one agency, or
+agencies taken together) uses the sums of the same functions, so both give the same tables.
 
 Table 2: 规章/规范性文件 from the disclosures ledger; 行政许可/处罚/强制/收费/采购 from ManualFigure.
 Table 3: from applications (outcomes are stored with 2021 keys; the 2019 row （六） = r6_1 + r6_2 + r6_3).
@@ -42,27 +48,41 @@ def plain(value: Decimal | int | float) -> Number:
     return int(d) if d == d.to_integral_value() else float(d)
 
 
+def _manual_by_agency(agency_ids: list[int], year: int) -> dict[int, dict[tuple[str, str], Decimal]]:
+    out: dict[int, dict[tuple[str, str], Decimal]] = {i: {} for i in agency_ids}
+    rows = (ManualFigure.objects.filter(agency_id__in=agency_ids, year=year)
+            .values("agency_id", "row_key", "column_key").annotate(total=Sum("value")).order_by())
+    for r in rows:
+        out[r["agency_id"]][(r["row_key"], r["column_key"])] = r["total"]
+    return out
+
+
+def manual_cells_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, dict[tuple[str, str], Number]]:
+    """{agency id: {(row_key, column_key): value}} of the figures entered by hand, in one grouped query."""
+    return {i: {k: plain(v) for k, v in cells.items()} for i, cells in _manual_by_agency(list(agency_ids), year).items()}
+
+
 def manual_cells(agency_ids: Iterable[int], year: int) -> dict[tuple[str, str], Number]:
-    rows = (
-        ManualFigure.objects.filter(agency_id__in=list(agency_ids), year=year)
-        .values("row_key", "column_key")
-        .annotate(total=Sum("value"))
-        .order_by()
-    )
-    return {(r["row_key"], r["column_key"]): plain(r["total"]) for r in rows}
+    """The hand-entered figures of the agencies taken together (summed as decimals, then made plain)."""
+    total: dict[tuple[str, str], Decimal] = {}
+    for cells in _manual_by_agency(list(agency_ids), year).values():
+        for k, v in cells.items():
+            total[k] = total.get(k, Decimal("0")) + v
+    return {k: plain(v) for k, v in total.items()}
 
 
-def compute_table2(spec: ReportFormat, data: ReportData, agency_ids: list[int], year: int) -> None:
-    from gongkai.disclosures.reporting import normative_counts
-
-    normative = normative_counts(agency_ids, year)
-    manual = manual_cells(agency_ids, year)
+def table2_from_counts(spec: ReportFormat, normative: dict[str, dict[str, int]],
+                       manual: dict[tuple[str, str], Number]) -> dict[str, list[Number]]:
+    """Table 2 in `spec`'s rows: block 第二十条第（一）项 from the disclosures ledger's normative counts, the
+    other blocks from the hand-entered figures."""
+    out: dict[str, list[Number]] = {}
     for block, row in spec.table2_rows:
         if block.key == LEDGER_BLOCK:
             counts = normative.get(row.key, {})
-            data.table2[row.label] = [int(counts.get(col.key, 0)) for col in block.columns]
+            out[row.label] = [int(counts.get(col.key, 0)) for col in block.columns]
         else:
-            data.table2[row.label] = [manual.get((row.key, col.key), 0) for col in block.columns]
+            out[row.label] = [manual.get((row.key, col.key), 0) for col in block.columns]
+    return out
 
 
 def table3_from_counts(spec: ReportFormat, counts: dict[str, dict[str, int]]) -> dict[str, list[int]]:
@@ -86,19 +106,39 @@ def table3_from_counts(spec: ReportFormat, counts: dict[str, dict[str, int]]) ->
     return out
 
 
+def _tables(spec: ReportFormat, agency: str | None, year: int, normative, manual, t3, t4) -> ReportData:
+    data = ReportData.empty(spec.code, agency=agency, year=year)
+    data.table2 = table2_from_counts(spec, normative, manual)
+    data.table3 = table3_from_counts(spec, t3)
+    data.table4 = [int(v) for v in t4]
+    return data
+
+
 def compute_tables(agency_ids: Iterable[int], year: int, fmt: str | None = None,
                    agency: str | None = None) -> ReportData:
     """Tables 2, 3 and 4 for the agencies `agency_ids` taken together."""
     from gongkai.appeals.reporting import table4_counts
     from gongkai.applications.reporting import table3_counts
+    from gongkai.disclosures.reporting import normative_counts
 
     ids = list(agency_ids)
+    return _tables(spec_for(year, fmt), agency, year, normative_counts(ids, year), manual_cells(ids, year),
+                   table3_counts(ids, year), table4_counts(ids, year))
+
+
+def tables_by_agency(agencies: Iterable, year: int, fmt: str | None = None) -> dict[int, ReportData]:
+    """{agency id: ReportData with tables 2–4} for every agency in `agencies` (Agency objects), each ledger
+    read once for all of them (one grouped query each, however many agencies)."""
+    from gongkai.appeals.reporting import table4_counts_by_agency
+    from gongkai.applications.reporting import table3_counts_by_agency
+    from gongkai.disclosures.reporting import normative_counts_by_agency
+
+    agencies = list(agencies)
+    ids = [a.pk for a in agencies]
     spec = spec_for(year, fmt)
-    data = ReportData.empty(spec.code, agency=agency, year=year)
-    compute_table2(spec, data, ids, year)
-    data.table3 = table3_from_counts(spec, table3_counts(ids, year))
-    data.table4 = [int(v) for v in table4_counts(ids, year)]
-    return data
+    normative, manual = normative_counts_by_agency(ids, year), manual_cells_by_agency(ids, year)
+    t3, t4 = table3_counts_by_agency(ids, year), table4_counts_by_agency(ids, year)
+    return {a.pk: _tables(spec, a.name, year, normative[a.pk], manual[a.pk], t3[a.pk], t4[a.pk]) for a in agencies}
 
 
 def outcomes_of(data: ReportData) -> Outcomes:
@@ -166,9 +206,9 @@ def finish(data: ReportData, ids: list[int], year: int, texts: dict[str, str] | 
     return data
 
 
-def compute(agency, year: int, fmt: str | None = None, texts: dict[str, str] | None = None,
-            agency_ids: Iterable[int] | None = None) -> ReportData:
-    """The whole report for `agency` (or, for a roll-up, the agencies `agency_ids` taken together)."""
-    ids = list(agency_ids) if agency_ids is not None else [agency.pk]
+def compute(agency, year: int, fmt: str | None = None, texts: dict[str, str] | None = None) -> ReportData:
+    """The whole report of `agency` from its own ledgers (a government's roll-up is
+    reports.government.rollup_data)."""
+    ids = [agency.pk]
     data = compute_tables(ids, year, fmt, agency=agency.name)
     return finish(data, ids, year, texts)

@@ -1,5 +1,15 @@
-"""The government-level report: the sum of its members' tables (the government's own plus the
-departments it chooses), and the state of each member's own report against the deadline."""
+"""The government-level report (政府汇总报告): the sum of its members' tables, and the state of each
+member's own report against the deadline.
+
+What a roll-up sums — one meaning, defined by `rollup_data`, which the web page (through the report's
+actions) and `gongkai report build --rollup` both call:
+
+    the government's own ledgers, plus its members: the agencies chosen on its roll-up report
+    (default, `default_members`: its direct departments — lower governments publish their own);
+    a member that has published its own report for the year and format contributes that report's
+    published tables, every other member its ledgers as they stand; section 一 is drafted from the
+    ledgers of the government and all its members.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +19,7 @@ from dataclasses import dataclass
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
-from gongkai.reports.compute import finish
+from gongkai.reports.compute import finish, spec_for, tables_by_agency
 from gongkai.reports.models import AnnualReport, State, deadline_for
 from gongkai.rules.report_data import ReportData
 from gongkai.rules.rollup import rollup
@@ -75,20 +85,44 @@ def member_statuses(report: AnnualReport, today: dt.date | None = None) -> list[
     return out
 
 
-def compute_rollup(report: AnnualReport) -> ReportData:
-    """Sum the members' tables: a published member report gives its published figures, every other
-    member (and the government itself) is computed from its ledgers in one grouped pass; the text
-    is drafted from the summed figures."""
-    from gongkai.reports.batch import tables_by_agency
-
-    gov = report.agency
-    members = list(report.members.exclude(pk=gov.pk).order_by("path"))
-    published: dict[int, ReportData] = {
+def published_figures(members, year: int, fmt: str) -> dict[int, ReportData]:
+    """{agency id: its published report's data} for the members whose published figures a roll-up takes
+    (those that have published their own report for the year and format)."""
+    return {
         pk: own.report_data
-        for pk, own in member_reports([m.pk for m in members], report.year, report.format).items()
+        for pk, own in member_reports([m.pk for m in members], year, fmt).items()
         if own.state == State.PUBLISHED and own.data
     }
-    live = tables_by_agency([gov, *[m for m in members if m.pk not in published]], report.year, report.format)
-    parts = [live[gov.pk], *[published.get(m.pk) or live[m.pk] for m in members]]
-    data = rollup(parts, report.format, agency=gov.name, year=report.year)
-    return finish(data, [gov.pk, *[m.pk for m in members]], report.year, report.texts)
+
+
+def rollup_data(government, year: int, fmt: str | None = None, members=None,
+                texts: dict[str, str] | None = None) -> ReportData:
+    """The roll-up of `government` for `year` (see the module docstring): `members` are the agencies chosen
+    (None: `default_members`); the tables of members without a published report, and the government's
+    own, come from one grouped pass over the ledgers. The hand-entered table-2 cells that the government
+    or a member has left blank are marked blank (a published member: its report's blanks), and
+    `unfilled_by(data)` names who left each one blank."""
+    from gongkai.reports.check_runner import mark_unfilled
+
+    spec = spec_for(year, fmt)
+    chosen = default_members(government) if members is None else members
+    members = sorted((m for m in chosen if m.pk != government.pk), key=lambda m: m.path)
+    published = published_figures(members, year, spec.code)
+    live = tables_by_agency([government, *[m for m in members if m.pk not in published]], year, spec.code)
+    parts = [live[government.pk], *[published.get(m.pk) or live[m.pk] for m in members]]
+    data = rollup(parts, spec.code, agency=government.name, year=year)
+    data = finish(data, [government.pk, *[m.pk for m in members]], year, texts)
+    missing = mark_unfilled(data, [government, *members], year, published)
+    data.extra["unfilled_by"] = [[label, c, names] for (label, c), names in sorted(missing.items())]
+    return data
+
+
+def unfilled_by(data: ReportData) -> dict[tuple[str, int], list[str]]:
+    """{(table-2 row label, column index): names of the agencies that left it blank} of a roll-up's data."""
+    return {(label, c): names for label, c, names in (data.extra or {}).get("unfilled_by", [])}
+
+
+def compute_rollup(report: AnnualReport) -> ReportData:
+    """A stored roll-up report's data: `rollup_data` with the members chosen on it and its own texts."""
+    return rollup_data(report.agency, report.year, report.format, members=list(report.members.all()),
+                       texts=report.texts)

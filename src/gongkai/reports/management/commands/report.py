@@ -1,8 +1,10 @@
 """gongkai report build --agency NAME --year YYYY [--format 2019|2021] [--rollup] --out DIR
 
 Computes the annual report from the ledgers as they stand (with the agency's own paragraphs when a
-report exists), checks it (hand-entered table-2 figures nobody has entered are blank, not 0, and an
-error, as on the report page), and writes report.json, report.html, report.docx, report.pdf (and report.xlsx) to DIR.
+report exists; --rollup: the government's roll-up as reports.government.rollup_data defines it, with the
+members chosen on its roll-up report), checks it (hand-entered table-2 figures nobody has entered are
+blank, not 0, and an error, as on the report page), and writes report.json, report.html, report.docx,
+report.pdf and report.xlsx to DIR.
 Exit status 1 when the checks found errors (the findings are printed); 2 on bad input.
 """
 
@@ -17,6 +19,7 @@ from gongkai.agencies.models import Agency
 from gongkai.reports.check_runner import mark_unfilled, previous_data, run_checks
 from gongkai.reports.compute import compute, spec_for
 from gongkai.reports.downloads import render_file
+from gongkai.reports.government import rollup_data, unfilled_by
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.render_html import report_title
 
@@ -32,7 +35,8 @@ class Command(BaseCommand):
         build.add_argument("--agency", required=True, help="机关名称（或网址标识）")
         build.add_argument("--year", required=True, type=int, help="报告年度，例如 2020")
         build.add_argument("--format", dest="fmt", choices=["2019", "2021"], help="报告格式（默认按年度）")
-        build.add_argument("--rollup", action="store_true", help="政府汇总报告：本级政府及其所属部门")
+        build.add_argument("--rollup", action="store_true",
+                           help="政府汇总报告：本级政府及汇总报告所选部门（默认为直属部门；已发布的部门报告取其发布数）")
         build.add_argument("--out", required=True, help="输出目录")
 
     def handle(self, *args, **opts):
@@ -45,18 +49,21 @@ class Command(BaseCommand):
             raise CommandError(f"报告年度“{year}”不正确：应为四位年份，例如 2020。")
         spec = spec_for(year, opts["fmt"])
         stored = AnnualReport.objects.filter(agency=agency, year=year, format=spec.code).first()
-        agencies = [agency]
+        texts = stored.texts if stored else None
+        # always computed from the ledgers as they stand (with the agency's own paragraphs, if any)
         if opts["rollup"]:
             if not agency.is_government:
                 raise CommandError(f"“{agency.name}”不是人民政府，不能编制政府汇总报告。")
-            agencies += list(agency.descendants().exclude(pk=agency.pk).order_by("path"))
-        # always computed from the ledgers as they stand (with the agency's own paragraphs, if any)
-        data = compute(agency, year, spec.code, texts=stored.texts if stored else None,
-                       agency_ids=[a.pk for a in agencies])
-        missing = mark_unfilled(data, agencies, year)
+            # the members chosen on its roll-up report, if there is one (else the default members)
+            members = list(stored.members.all()) if stored and stored.is_rollup else None
+            data = rollup_data(agency, year, spec.code, members=members, texts=texts)
+            missing = unfilled_by(data)
+        else:
+            data = compute(agency, year, spec.code, texts=texts)
+            mark_unfilled(data, [agency], year)
+            missing = None
         data.findings = run_checks(data, previous_data(agency.pk, year, opts["rollup"]),
-                                   is_government=agency.is_government,
-                                   missing_at=missing if opts["rollup"] else None)
+                                   is_government=agency.is_government, missing_at=missing)
         out = Path(opts["out"])
         try:
             out.mkdir(parents=True, exist_ok=True)
