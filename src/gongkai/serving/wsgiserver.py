@@ -52,6 +52,7 @@ def options(*, binds: list[str], workers: int, threads: int, trusted_proxies: li
         "errorlog": "-",
         "loglevel": "info",
         "proc_name": "gongkai",
+        "control_socket_disable": True,
         "limit_request_line": 8190,
         "limit_request_fields": 100,
         "post_fork": _post_fork,

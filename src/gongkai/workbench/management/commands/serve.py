@@ -66,6 +66,8 @@ class Command(BaseCommand):
                             help="监听地址，如 127.0.0.1:8001 或 unix:/run/gongkai.sock（可重复）")
         parser.add_argument("--jobs", action="store_true", help="生产模式下也在本进程旁启动后台任务进程")
         parser.add_argument("--access-log", action="store_true", help="gunicorn 访问日志（文本）")
+        parser.add_argument("--no-collectstatic", action="store_true",
+                            help="不在启动时收集静态文件（已由部署脚本运行 gongkai collectstatic 时）")
 
     def handle(self, *args, **opts):
         if opts["production"] or not settings.DEBUG:
@@ -110,7 +112,8 @@ class Command(BaseCommand):
         if pool and pool["max_size"] > threads:
             self.stderr.write(f"提示：连接池上限 {pool['max_size']} 大于线程数 {threads}，多出的连接用不上。")
         binds = opts["bind"] or [f"{opts['host']}:{opts['port']}"]
-        call_command("collectstatic", interactive=False, verbosity=0)
+        if not opts["no_collectstatic"]:
+            call_command("collectstatic", interactive=False, verbosity=0)
         connections.close_all()
         limit = f"，数据库连接至多 {workers * pool['max_size']} 个" if pool else ""
         self.stdout.write(f"公开平台（生产模式）：{', '.join(binds)}，{workers} 个进程 × {threads} 个线程{limit}。")
