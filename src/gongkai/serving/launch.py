@@ -40,7 +40,8 @@ def gongkai(args: list[str], env: dict, timeout: float = 300) -> subprocess.Comp
     return out
 
 
-def wait_http(url: str, timeout: float = 90, proc: subprocess.Popen | None = None, log: Path | None = None) -> None:
+def wait_http(url: str, timeout: float = 90, proc: subprocess.Popen | None = None, log: Path | None = None,
+              context=None) -> None:
     deadline = time.monotonic() + timeout
     last = ""
     while time.monotonic() < deadline:
@@ -48,7 +49,7 @@ def wait_http(url: str, timeout: float = 90, proc: subprocess.Popen | None = Non
             tail = log.read_text(errors="replace")[-4000:] if log and log.exists() else ""
             raise RuntimeError(f"进程提前退出（{proc.returncode}），等待 {url} 未果：\n{tail}")
         try:
-            with urllib.request.urlopen(url, timeout=5) as resp:
+            with urllib.request.urlopen(url, timeout=5, context=context) as resp:
                 if resp.status < 500:
                     return
         except urllib.error.HTTPError:
@@ -88,6 +89,10 @@ class Process:
         self._fh.close()
         return self.proc.returncode
 
+    def terminate(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+
     def __enter__(self):
         return self
 
@@ -95,13 +100,23 @@ class Process:
         self.stop()
 
 
+def stop_all(procs: list[Process], timeout: float = 30) -> None:
+    """SIGTERM to all at once, then wait for each (bounded)."""
+    for p in procs:
+        p.terminate()
+    deadline = time.monotonic() + timeout
+    for p in procs:
+        p.stop(timeout=max(1.0, deadline - time.monotonic()))
+
+
 def serve(env: dict, port: int, log: Path, workers: int = 2, threads: int = 4, extra: list[str] | None = None,
           wait: float = 120) -> Process:
     argv = [sys.executable, "-m", "gongkai", "serve", "--production", "--no-collectstatic",
             "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads), *(extra or [])]
-    if os.environ.get("GONGKAI_TEST_SERVER") == "runserver":  # to compare with the old development server
+    if os.environ.get("GONGKAI_TEST_SERVER") == "gunicorn":  # code without `serve --production` (compare)
         env = {**env, "GONGKAI_DEBUG": "1"}
-        argv = [sys.executable, "-m", "gongkai", "runserver", "--noreload", f"127.0.0.1:{port}"]
+        argv = [sys.executable, "-m", "gunicorn", "gongkai.wsgi:application", "-b", f"127.0.0.1:{port}",
+                "-w", str(workers), "--threads", str(threads), "-k", "gthread", "--no-control-socket"]
     p = Process(argv, env, log)
     try:
         wait_http(f"http://127.0.0.1:{port}/healthz", timeout=wait, proc=p.proc, log=log)
@@ -120,16 +135,38 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-class Browser:
-    """A cookie-keeping HTTP client (urllib) that does not follow redirects; one per simulated visitor."""
+def _from(source: str):
+    import functools
+    import http.client
+    import ssl
 
-    def __init__(self, base: str, headers: dict | None = None, timeout: float = 60, context=None):
+    class HTTP(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(functools.partial(http.client.HTTPConnection, source_address=(source, 0)), req)
+
+    class HTTPS(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(functools.partial(http.client.HTTPSConnection, source_address=(source, 0)), req,
+                                context=self._context)
+
+    return HTTP, HTTPS, ssl
+
+
+class Browser:
+    """A cookie-keeping HTTP client (urllib) that does not follow redirects; one per simulated visitor.
+    `source` binds its connections to another loopback address (a client that is not the proxy)."""
+
+    def __init__(self, base: str, headers: dict | None = None, timeout: float = 60, context=None,
+                 source: str | None = None):
         import http.cookiejar
 
         self.base = base.rstrip("/")
         self.jar = http.cookiejar.CookieJar()
         handlers = [urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()]
-        if context is not None:
+        if source:
+            http_h, https_h, _ = _from(source)
+            handlers += [http_h(), https_h(context=context)]
+        elif context is not None:
             handlers.append(urllib.request.HTTPSHandler(context=context))
         self.opener = urllib.request.build_opener(*handlers)
         self.headers = headers or {}
@@ -193,4 +230,4 @@ class Browser:
 
 def shell(env: dict, code: str, timeout: float = 120) -> str:
     """Run Python in the site's Django (`gongkai shell -c`), returning what it printed."""
-    return gongkai(["shell", "-c", code], env, timeout=timeout).stdout
+    return gongkai(["shell", "-v", "0", "-c", code], env, timeout=timeout).stdout
