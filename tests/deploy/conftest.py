@@ -105,7 +105,7 @@ def nginx_conf(folder: Path, port: int, apps: list[int], static: Path, media: Pa
     site = (REPO / "deploy" / "nginx" / "gongkai.conf").read_text()
     site = site.replace("    server 127.0.0.1:8001 max_fails=3 fail_timeout=10s;\n",
                         "".join(f"    server 127.0.0.1:{p} max_fails=3 fail_timeout=10s;\n" for p in apps))
-    site = site.replace("listen 80;", "listen 127.0.0.1:%d;" % launch.free_port()).replace("listen [::]:80;\n", "")
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{launch.free_port()};").replace("listen [::]:80;\n", "")
     site = site.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{port} ssl http2;").replace(
         "    listen [::]:443 ssl http2;\n", "")
     site = site.replace("/etc/ssl/gongkai/fullchain.pem", str(crt)).replace("/etc/ssl/gongkai/privkey.pem", str(key))
