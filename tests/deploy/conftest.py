@@ -45,7 +45,7 @@ def pg_connections(db: str) -> int:
     return int(out.stdout.strip() or 0)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def postgres_db():
     if subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1", "-p", "5432"], timeout=30).returncode != 0:
         pytest.fail("PostgreSQL 127.0.0.1:5432 没有运行（.ci/run 会启动它）")
@@ -56,7 +56,7 @@ def postgres_db():
     _psql(f"DROP DATABASE IF EXISTS {name}")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def redis_prefix():
     import redis
 
@@ -136,20 +136,19 @@ http {{
     return conf
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def cluster(tmp_path_factory, postgres_db, redis_prefix):
     nginx = _nginx()
     root = tmp_path_factory.mktemp("cluster")
     shared = root / "shared"
     (shared / "media").mkdir(parents=True)
     (shared / "private").mkdir()
-    static = root / "static"
     ports = [launch.free_port(), launch.free_port()]
     front = launch.free_port()
     common = dict(
         DATABASE_URL=f"{PG}/{postgres_db}", GONGKAI_REDIS_URL="redis://127.0.0.1:6379/0",
         GONGKAI_REDIS_PREFIX=redis_prefix, GONGKAI_TRUSTED_PROXIES="127.0.0.1", GONGKAI_MEDIA_ACCEL="1",
-        GONGKAI_MEDIA_ROOT=shared / "media", GONGKAI_PRIVATE_ROOT=shared / "private", GONGKAI_STATIC_ROOT=static,
+        GONGKAI_MEDIA_ROOT=shared / "media", GONGKAI_PRIVATE_ROOT=shared / "private",
         GONGKAI_SECURE_COOKIES="1", GONGKAI_SSL_REDIRECT="1", GONGKAI_HSTS_SECONDS="3600",
         GONGKAI_DB_POOL_MAX="4",
     )
@@ -161,7 +160,9 @@ def cluster(tmp_path_factory, postgres_db, redis_prefix):
     started = time.monotonic()
     launch.gongkai(["migrate", "--noinput", "-v", "0"], envs[0], timeout=300)
     timings["migrate"] = time.monotonic() - started
-    launch.gongkai(["collectstatic", "--noinput", "-v", "0"], envs[0], timeout=300)
+    static = launch.collected_static()
+    for env in envs:
+        env["GONGKAI_STATIC_ROOT"] = str(static)
     timings["collectstatic"] = time.monotonic() - started - timings["migrate"]
     procs = []
     try:

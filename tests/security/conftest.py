@@ -12,24 +12,25 @@ from gongkai.serving import launch
 
 
 @pytest.fixture(scope="session")
-def migrated_var(tmp_path_factory) -> Path:
-    var = tmp_path_factory.mktemp("prod-template")
-    env = launch.production_env(var)
-    launch.gongkai(["migrate", "--noinput", "-v", "0"], env)
-    launch.gongkai(["collectstatic", "--noinput", "-v", "0"], env)
-    return var
+def migrated_var() -> Path:
+    return launch.migrated_sqlite()
+
+
+@pytest.fixture(scope="session")
+def static_root() -> Path:
+    return launch.collected_static()
 
 
 @pytest.fixture
-def prod_server(migrated_var, tmp_path):
+def prod_server(migrated_var, static_root, tmp_path):
     """prod_server(**env) -> base URL of a running production server with its own copy of the database."""
     started = []
 
     def start(workers=2, threads=8, **extra_env):
         var = tmp_path / f"var{len(started)}"
-        shutil.copytree(migrated_var, var)
+        shutil.copytree(migrated_var, var, ignore=shutil.ignore_patterns(".complete"))
         port = launch.free_port()
-        env = launch.production_env(var, GONGKAI_STATIC_ROOT=migrated_var / "static", **extra_env)
+        env = launch.production_env(var, GONGKAI_STATIC_ROOT=static_root, **extra_env)
         proc = launch.serve(env, port, tmp_path / f"server{len(started)}.log", workers=workers, threads=threads)
         started.append(proc)
         return f"http://127.0.0.1:{port}", env

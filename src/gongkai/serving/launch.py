@@ -4,6 +4,7 @@ benchmark (bounded waits, clear messages). Nothing here runs in a deployed site.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -231,3 +232,57 @@ class Browser:
 def shell(env: dict, code: str, timeout: float = 120) -> str:
     """Run Python in the site's Django (`gongkai shell -c`), returning what it printed."""
     return gongkai(["shell", "-v", "0", "-c", code], env, timeout=timeout).stdout
+
+
+def _digest(paths) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(str(p).encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cached_build(kind: str, sources, build) -> Path:
+    """A folder built once by `build(folder)` and kept under ./var/test-builds/<kind>-<digest of sources>
+    (shared by test runs and xdist workers, rebuilt when a source changes)."""
+    import fcntl
+
+    sources = list(sources)
+    root = Path.cwd() / "var" / "test-builds"
+    root.mkdir(parents=True, exist_ok=True)
+    target = root / f"{kind}-{_digest(sources)}"
+    with open(root / f"{kind}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (target / ".complete").exists():
+            tmp = root / f"{kind}-building-{os.getpid()}"
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir()
+            build(tmp)
+            shutil.rmtree(target, ignore_errors=True)
+            tmp.rename(target)
+            (target / ".complete").touch()
+    return target
+
+
+def _package_files(pattern: str):
+    import gongkai
+
+    return [p for p in Path(gongkai.__file__).parent.glob(pattern) if p.is_file()]
+
+
+def collected_static() -> Path:
+    """`collectstatic` of the current code, built once."""
+    def build(folder: Path) -> None:
+        gongkai(["collectstatic", "--noinput", "-v", "0"], production_env(folder, GONGKAI_STATIC_ROOT=folder))
+
+    return cached_build("static", _package_files("*/static/**/*"), build)
+
+
+def migrated_sqlite() -> Path:
+    """A GONGKAI_VAR folder with a migrated SQLite database of the current migrations, built once."""
+    def build(folder: Path) -> None:
+        gongkai(["migrate", "--noinput", "-v", "0"], production_env(folder))
+
+    return cached_build("sqlite", _package_files("*/migrations/*.py"), build)
