@@ -109,12 +109,13 @@ TEMPLATES = [
 SQLITE_PATH = VAR_DIR / "gongkai.sqlite3"
 # Every SQLite database gets these: WAL (readers never block the writer), a 20 s busy timeout, and
 # BEGIN IMMEDIATE so that a writer waits for the lock up front instead of failing half-way.
+SQLITE_BUSY_SECONDS = int(os.environ.get("GONGKAI_SQLITE_BUSY_SECONDS", 20))
 SQLITE_OPTIONS = {
-    "timeout": 20,
+    "timeout": SQLITE_BUSY_SECONDS,
     "transaction_mode": "IMMEDIATE",
     "init_command": (
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-        " PRAGMA busy_timeout=20000; PRAGMA cache_size=-64000;"
+        f" PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}; PRAGMA cache_size=-64000;"
     ),
 }
 
