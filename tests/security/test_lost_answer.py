@@ -5,6 +5,7 @@ submission and its answer; submitting the same form again from the same browser 
 from __future__ import annotations
 
 import http.client
+import os
 import re
 import shutil
 import sys
@@ -25,6 +26,8 @@ def crashable_server(migrated_var, static_root, tmp_path):
     var = tmp_path / "var"
     shutil.copytree(migrated_var, var, ignore=shutil.ignore_patterns(".complete"))
     env = launch.production_env(var, GONGKAI_STATIC_ROOT=static_root)
+    if os.environ.get("GONGKAI_TEST_SERVER"):  # comparing with code that has no production mode
+        env["GONGKAI_DEBUG"] = "1"
     port = launch.free_port()
     argv = [sys.executable, "-m", "gunicorn", "--pythonpath", str(Path(__file__).parent), "crashwsgi:application",
             "-b", f"127.0.0.1:{port}", "-w", "1", "--threads", "4", "-k", "gthread", "--no-control-socket"]
