@@ -41,10 +41,18 @@ class Client:
         self.host, self.port, self.stats, self.timeout = host, port, stats, timeout
         self.cookies: dict[str, str] = {}
         self.reader = self.writer = None
+        self.source: str | None = None  # bind new connections to this loopback address (another visitor)
 
     async def _connect(self):
-        self.reader, self.writer = await asyncio.wait_for(asyncio.open_connection(self.host, self.port),
-                                                          self.timeout)
+        local = (self.source, 0) if self.source else None
+        self.reader, self.writer = await asyncio.wait_for(
+            asyncio.open_connection(self.host, self.port, local_addr=local), self.timeout)
+
+    async def new_visitor(self, source: str | None = None) -> None:
+        """Forget cookies and the connection: the next request comes from someone else."""
+        await self.close()
+        self.cookies = {}
+        self.source = source
 
     async def close(self):
         if self.writer is not None:
