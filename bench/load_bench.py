@@ -76,9 +76,27 @@ class PeakConnections(threading.Thread):
                 time.sleep(0.05)
 
 
-def phase(port: int, clients: int, total: int, scenario, seconds: float = 600) -> tuple[loadgen.Stats, float]:
+def submitter(agency: str, accepted: dict, base_ip: int = 1):
+    """A citizen each time, from their own loopback address: the form, then the POST."""
+    async def submit(client, n):
+        await client.new_visitor(f"127.{base_ip + n // 62500 % 50}.{n // 250 % 250}.{1 + n % 250}")
+        form = await client.request("GET", "/apply/", record=False)
+        if form is None or form.status != 200:
+            client.stats.errors.append(f"form: {form.status if form else 'no answer'}")
+            return
+        html = form.body.decode("utf-8", "replace")
+        fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
+        answer = await client.request("POST", "/apply/", form={**PERSON, **fields, "agency": agency})
+        if answer is not None and answer.status == 302:
+            accepted["n"] += 1
+
+    return submit
+
+
+def phase(port: int, clients: int, total: int, scenario, seconds: float = 900) -> tuple[loadgen.Stats, float]:
     started = time.perf_counter()
-    stats = asyncio.run(loadgen.run("127.0.0.1", port, clients, scenario, total=total, seconds=seconds))
+    stats = asyncio.run(loadgen.run("127.0.0.1", port, clients, scenario, total=total, seconds=seconds,
+                                    timeout=120))
     return stats, time.perf_counter() - started
 
 
@@ -125,12 +143,17 @@ def main() -> None:
         while len(workers_of(master)) < 4 and time.monotonic() < deadline:
             time.sleep(0.2)
         workers = workers_of(master)
-        # warm every worker once (imports, templates, the page cache) before measuring
-        asyncio.run(loadgen.run("127.0.0.1", port, 8, lambda c, n: c.request("GET", "/_hello"), total=64,
-                                seconds=60))
+        online = ("from gongkai.applications.models import Application as A;"
+                  " print(A.objects.filter(channel='online').count())")
+        # warm every worker (imports, templates, caches) on every kind of request before measuring
+        asyncio.run(loadgen.run("127.0.0.1", port, 8, lambda c, n: c.request("GET", "/_hello"), total=200,
+                                seconds=120))
         for path in pages.values():
-            asyncio.run(loadgen.run("127.0.0.1", port, 4, lambda c, n, p=path: c.request("GET", p), total=16,
-                                    seconds=60))
+            asyncio.run(loadgen.run("127.0.0.1", port, 8, lambda c, n, p=path: c.request("GET", p), total=80,
+                                    seconds=120))
+        accepted = {"n": 0}
+        asyncio.run(loadgen.run("127.0.0.1", port, 8, submitter(agency, accepted, base_ip=200), total=40,
+                                seconds=300, timeout=120))
         mem_before = {w: rss_kib(w) for w in workers}
         peak = PeakConnections(db)
         peak.start()
@@ -148,26 +171,13 @@ def main() -> None:
             rows.append((label, stats, secs, n_page))
 
         accepted = {"n": 0}
-
-        async def submit(client, n):
-            await client.new_visitor(f"127.{1 + n // 62500 % 250}.{n // 250 % 250}.{1 + n % 250}")
-            form = await client.request("GET", "/apply/", record=False)
-            if form is None or form.status != 200:
-                client.stats.errors.append(f"form: {form.status if form else 'no answer'}")
-                return
-            html = form.body.decode("utf-8", "replace")
-            fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
-            answer = await client.request("POST", "/apply/", form={**PERSON, **fields, "agency": agency})
-            if answer is not None and answer.status == 302:
-                accepted["n"] += 1
-
-        stats, secs = phase(port, args.clients, n_submit, submit)
+        before_saved = int(launch.shell(env, online).split()[-1])
+        stats, secs = phase(port, args.clients, n_submit, submitter(agency, accepted))
         rows.append(("application submissions", stats, secs, n_submit))
         peak.stop.set()
         peak.join(timeout=5)
         mem_after = {w: rss_kib(w) for w in workers if Path(f"/proc/{w}").exists()}
-        saved = int(launch.shell(env, "from gongkai.applications.models import Application as A;"
-                                      " print(A.objects.filter(channel='online').count())").split()[-1])
+        saved = int(launch.shell(env, online).split()[-1]) - before_saved
         report(args, rows, peak.peak, mem_before, mem_after, accepted["n"], saved)
     finally:
         if server is not None:

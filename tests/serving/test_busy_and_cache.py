@@ -66,3 +66,26 @@ def test_healthz_reports_each_part(client, settings):
     cache.set(HEARTBEAT_KEY, time.time() - 3)
     body = client.get("/healthz").json()
     assert body["status"] == "ok" and 2 <= body["jobs"]["lag_seconds"] < 60
+
+
+@pytest.mark.django_db
+def test_the_application_form_is_rendered_once_and_each_visitor_gets_own_tokens(settings, agency_tree):
+    import re
+
+    from django.test import Client
+
+    settings.GONGKAI_PAGE_CACHE_SECONDS = 300
+    pages = []
+    for _ in range(2):
+        c = Client(enforce_csrf_checks=True)
+        html = c.get("/apply/").content.decode()
+        token = re.search(r'name="token" value="([0-9a-f]{32})"', html).group(1)
+        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        pages.append((c, token, csrf, html))
+    (c1, t1, s1, h1), (c2, t2, s2, h2) = pages
+    assert t1 != t2 and s1 != s2
+    assert h1.replace(t1, "T").replace(s1, "S") == h2.replace(t2, "T").replace(s2, "S")
+    assert "测试市统计局" in h2
+    # the second visitor's tokens are good: the form posts (and fails only on the empty fields)
+    resp = c2.post("/apply/", {"csrfmiddlewaretoken": s2, "token": t2})
+    assert resp.status_code == 200 and "请选择" in resp.content.decode()

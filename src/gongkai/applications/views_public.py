@@ -20,7 +20,7 @@ from gongkai.applications.forms import CorrectionAnswerForm, PublicApplyForm, St
 from gongkai.applications.models import Application
 from gongkai.applications.terms import TERMS
 from gongkai.common import ratelimit
-from gongkai.serving import receipts
+from gongkai.serving import formcache, receipts
 
 APPLY_LIMIT = (10, 3600)  # submissions per IP per hour
 LOOKUP_LIMIT = 10  # failed lookups per 15 minutes, per IP and per tracking code
@@ -100,6 +100,9 @@ def apply(request):
         form = PublicApplyForm(initial=initial)
         # Makes the session (and its cookie) exist before the submission, whose answer might be lost.
         request.session[SESSION_TOKENS] = [*(request.session.get(SESSION_TOKENS) or [])[-9:], initial["token"]]
+        return formcache.render_form_page(request, "applications/public/apply.html", {"form": form},
+                                          tokens=[initial["token"]],
+                                          variant=initial["agency"].slug if initial.get("agency") else "")
     return render(request, "applications/public/apply.html", {"form": form})
 
 
