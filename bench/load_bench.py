@@ -143,8 +143,7 @@ def main() -> None:
         while len(workers_of(master)) < 4 and time.monotonic() < deadline:
             time.sleep(0.2)
         workers = workers_of(master)
-        online = ("from gongkai.applications.models import Application as A;"
-                  " print(A.objects.filter(channel='online').count())")
+        online = "SELECT count(*) FROM applications_application WHERE channel = 'online'"
         # warm every worker (imports, templates, caches) on every kind of request before measuring
         asyncio.run(loadgen.run("127.0.0.1", port, 8, lambda c, n: c.request("GET", "/_hello"), total=200,
                                 seconds=120))
@@ -171,13 +170,13 @@ def main() -> None:
             rows.append((label, stats, secs, n_page))
 
         accepted = {"n": 0}
-        before_saved = int(launch.shell(env, online).split()[-1])
+        before_saved = int(psql(online, db))
         stats, secs = phase(port, args.clients, n_submit, submitter(agency, accepted))
         rows.append(("application submissions", stats, secs, n_submit))
         peak.stop.set()
         peak.join(timeout=5)
         mem_after = {w: rss_kib(w) for w in workers if Path(f"/proc/{w}").exists()}
-        saved = int(launch.shell(env, online).split()[-1]) - before_saved
+        saved = int(psql(online, db)) - before_saved
         report(args, rows, peak.peak, mem_before, mem_after, accepted["n"], saved)
     finally:
         if server is not None:

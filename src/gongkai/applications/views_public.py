@@ -28,7 +28,7 @@ LOOKUP_WINDOW = 900
 SESSION_NEW = "apply_new"
 SESSION_STATUS = "status_app"
 SESSION_RECEIPTS = "apply_receipts"  # token -> {id, password}: the receipts this browser was given
-SESSION_TOKENS = "apply_tokens"  # the submit tokens of the forms this browser was shown
+SESSION_FORM_SHOWN = "apply_form_shown"
 REPLAYED_ELSEWHERE = "这份申请表已经提交过，不会重复登记。如果是您本人提交的，请凭查询码和查询密码查询办理进度。"
 
 
@@ -98,8 +98,9 @@ def apply(request):
 
             initial["agency"] = Agency.objects.filter(slug=slug).first()
         form = PublicApplyForm(initial=initial)
-        # Makes the session (and its cookie) exist before the submission, whose answer might be lost.
-        request.session[SESSION_TOKENS] = [*(request.session.get(SESSION_TOKENS) or [])[-9:], initial["token"]]
+        # The session (and its cookie) must exist before the submission, whose answer might be lost;
+        # setdefault writes it only once per browser.
+        request.session.setdefault(SESSION_FORM_SHOWN, True)
         return formcache.render_form_page(request, "applications/public/apply.html", {"form": form},
                                           tokens=[initial["token"]],
                                           variant=initial["agency"].slug if initial.get("agency") else "")

@@ -61,7 +61,7 @@ def write(request, slug: str):
     form = LetterForm(request.POST if request.method == "POST" else None, categories=conf.category_list())
     status = 400 if request.method == "POST" else 200
     if request.method == "GET":
-        request.session["mailbox_form_shown"] = True  # the session exists before a letter is sent
+        request.session.setdefault("mailbox_form_shown", True)  # the session exists before a letter is sent
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         # The same letter sent again from this browser (its first answer lost): show the first receipt.
