@@ -107,7 +107,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="a tenth of the requests (a smoke run)")
     args = ap.parse_args()
     scale = 0.1 if args.quick else 1.0
-    n_hello, n_page, n_submit = int(4000 * scale), int(2400 * scale), int(1000 * scale)  # 4000+6×2400+2×1000
+    n_hello, n_page, n_submit = int(4000 * scale), int(2800 * scale), int(1000 * scale)  # 4000 + 5×2800 + 2×1000
 
     db = f"gk_bench_{uuid.uuid4().hex[:8]}"
     prefix = f"gkbench-{uuid.uuid4().hex[:8]}"
