@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`.
-.PHONY: run test lint bootstrap system-deps bench
+.PHONY: run test test-deploy lint bootstrap system-deps bench
 
 VENV := .venv/bin
 HOST ?= 127.0.0.1
@@ -19,7 +19,11 @@ run: bootstrap
 
 test: bootstrap system-deps
 	@$(VENV)/ruff check src tests
-	@$(VENV)/pytest -n 2
+	@$(VENV)/pytest -n 2 -m "not deploy"
+
+# The production topology (nginx + two gunicorn servers + workers + PostgreSQL + Redis, all on loopback).
+test-deploy: bootstrap system-deps
+	@$(VENV)/pytest -p no:xdist -m deploy -s
 
 lint: bootstrap
 	@$(VENV)/ruff check src tests

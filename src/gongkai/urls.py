@@ -1,11 +1,11 @@
 """Root URLs. Each app owns its urls module; public pages and staff pages are separate modules where an
 app has both (`urls_public` / `urls`)."""
 
-from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from gongkai.accounts.admin_site import restrict_admin_to_sysadmin
+from gongkai.serving import health, media
 
 restrict_admin_to_sysadmin(admin.site)
 
@@ -27,9 +27,10 @@ urlpatterns = [
     path("annual-reports/", include("gongkai.reports.urls_public")),
     path("audit/", include("gongkai.reports.urls_audit")),
     path("sysadmin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
+    path("_hello", health.hello, name="hello"),
+    re_path(r"^media/(?P<path>.+)$", media.serve_media, name="media"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# A database too busy to answer in time is a 503 「请稍后重试」, never a 500 (gongkai.serving.busy).
+handler500 = "gongkai.serving.busy.server_error"

@@ -1,21 +1,49 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.db import transaction
+from django.forms.utils import ErrorDict
 from django.http import HttpResponseRedirect
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts import actions
+from gongkai.accounts import actions, security
 from gongkai.accounts.forms import LockoutAuthenticationForm
 from gongkai.accounts.security import client_ip, home_agency
 from gongkai.journal.services import record
 
 
 class LoginView(auth_views.LoginView):
+    """The staff login. A POST passes the per-address throttle and reserves its guess at the username
+    (security.reserve_guess) before the form hashes anything."""
+
     template_name = "accounts/login.html"
     authentication_form = LockoutAuthenticationForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if not security.ip_allowed(request):
+            return self._refused(security.ip_message(), status=429)
+        username = (request.POST.get("username") or "").strip()
+        if not username:
+            return super().post(request, *args, **kwargs)
+        if not security.reserve_guess(username):
+            security.note_attempt(request, username, success=False)
+            locked = self.get_form_class().error_messages["locked"]
+            return self._refused(locked % {"minutes": settings.LOGIN_LOCKOUT_MINUTES})
+        try:
+            return super().post(request, *args, **kwargs)
+        finally:
+            security.release_guess(username)
+
+    def _refused(self, message: str, status: int = 200):
+        """The login page with `message` as the form's error, without validating (hashing) anything."""
+        form = self.get_form()
+        form._errors = ErrorDict()
+        form.cleaned_data = {}
+        form.add_error(None, message)
+        return self.render_to_response(self.get_context_data(form=form), status=status)
 
 
 @require_POST

@@ -41,9 +41,13 @@ class PrivateStorage(FileSystemStorage):
 _STORAGE = PrivateStorage()
 
 
-def private_storage() -> PrivateStorage:
-    """The field's storage (a callable, so migrations do not freeze a path)."""
-    return _STORAGE
+def private_storage():
+    """The field's storage (a callable, so migrations do not freeze a path): STORAGES["private"], which is
+    this class unless the site keeps its files in S3-compatible storage (GONGKAI_STORAGE=s3)."""
+    from django.conf import settings
+    from django.core.files.storage import storages
+
+    return storages["private"] if "private" in settings.STORAGES else _STORAGE
 
 
 def attachment_name(instance, filename: str) -> str:

@@ -10,6 +10,7 @@ import functools
 import uuid
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -19,12 +20,16 @@ from gongkai.applications.forms import CorrectionAnswerForm, PublicApplyForm, St
 from gongkai.applications.models import Application
 from gongkai.applications.terms import TERMS
 from gongkai.common import ratelimit
+from gongkai.serving import formcache, receipts
 
 APPLY_LIMIT = (10, 3600)  # submissions per IP per hour
 LOOKUP_LIMIT = 10  # failed lookups per 15 minutes, per IP and per tracking code
 LOOKUP_WINDOW = 900
 SESSION_NEW = "apply_new"
 SESSION_STATUS = "status_app"
+SESSION_RECEIPTS = "apply_receipts"  # token -> {id, password}: the receipts this browser was given
+SESSION_FORM_SHOWN = "apply_form_shown"
+REPLAYED_ELSEWHERE = "这份申请表已经提交过，不会重复登记。如果是您本人提交的，请凭查询码和查询密码查询办理进度。"
 
 
 @functools.lru_cache(maxsize=1)
@@ -41,9 +46,29 @@ def _form_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def _remember_receipt(request, token: str, app, password) -> None:
+    kept = dict(list((request.session.get(SESSION_RECEIPTS) or {}).items())[-4:])
+    kept[token] = {"id": app.pk, "password": password}
+    request.session[SESSION_RECEIPTS] = kept
+    request.session[SESSION_NEW] = {"id": app.pk, "password": password}
+
+
+def _replay(request, token: str):
+    """The receipt this browser was already given for `token` (a lost answer, a double submit), or None."""
+    rec = (request.session.get(SESSION_RECEIPTS) or {}).get(token)
+    if not rec or not Application.objects.filter(pk=rec["id"], submit_token=token).exists():
+        return None
+    request.session[SESSION_NEW] = {"id": rec["id"], "password": rec["password"], "duplicate": True}
+    return redirect("applications_public:apply_done")
+
+
 def apply(request):
     if request.method == "POST":
         form = PublicApplyForm(request.POST, request.FILES)
+        token = (request.POST.get("token") or "")[:64]
+        replayed = _replay(request, token) if token else None
+        if replayed is not None:
+            return replayed
         ip = ratelimit.client_ip(request)
         if not ratelimit.hit("apply", ip, *APPLY_LIMIT):
             form.is_valid()
@@ -51,19 +76,20 @@ def apply(request):
         elif form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k not in ("agency", "attachments", "token", "confirm")}
             try:
-                app, password, created = actions.submit_online(
-                    actions.APPLICANT_ONLINE, form.cleaned_data["agency"], data, token=form.cleaned_data["token"], ip=ip,
-                    files=form.cleaned_data["attachments"])
+                # The application and the session holding its receipt commit together (serving.receipts).
+                with transaction.atomic():
+                    app, password, created = actions.submit_online(
+                        actions.APPLICANT_ONLINE, form.cleaned_data["agency"], data, token=form.cleaned_data["token"], ip=ip,
+                        files=form.cleaned_data["attachments"])
+                    if created:
+                        _remember_receipt(request, token, app, password)
+                        receipts.save_in_transaction(request)
             except ValidationError as exc:
                 _form_errors(form, exc)
             else:
                 if created:
-                    request.session[SESSION_NEW] = {"id": app.pk, "password": password}
-                else:
-                    prev = request.session.get(SESSION_NEW) or {}
-                    kept = prev.get("password") if prev.get("id") == app.pk else None
-                    request.session[SESSION_NEW] = {"id": app.pk, "password": kept, "duplicate": True}
-                return redirect("applications_public:apply_done")
+                    return redirect("applications_public:apply_done")
+                form.add_error(None, REPLAYED_ELSEWHERE)  # another browser's token: nothing personal shown
     else:
         initial = {"token": uuid.uuid4().hex}
         slug = request.GET.get("agency")
@@ -72,6 +98,12 @@ def apply(request):
 
             initial["agency"] = Agency.objects.filter(slug=slug).first()
         form = PublicApplyForm(initial=initial)
+        # The session (and its cookie) must exist before the submission, whose answer might be lost;
+        # setdefault writes it only once per browser.
+        request.session.setdefault(SESSION_FORM_SHOWN, True)
+        return formcache.render_form_page(request, "applications/public/apply.html", {"form": form},
+                                          tokens=[initial["token"]],
+                                          variant=initial["agency"].slug if initial.get("agency") else "")
     return render(request, "applications/public/apply.html", {"form": form})
 
 

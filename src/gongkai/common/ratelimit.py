@@ -1,38 +1,36 @@
-"""A fixed-window rate limit on the shared cache, for public forms (apply, status lookup, mailbox, audit)."""
+"""Fixed-window rate limits for public forms (apply, status lookup, mailbox, audit) and logins.
+
+Counting and checking are one atomic operation (`gongkai.serving.counters`: one Redis INCR when scaled
+out, one SQLite transaction on one machine), so N concurrent requests against a limit of L let exactly L
+through, on every worker and every app server.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import time
 
-from django.core.cache import cache
+from gongkai.serving.counters import counters
 
 
 def client_ip(request) -> str:
+    """The client's address (REMOTE_ADDR, already resolved through trusted proxies by the middleware)."""
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
 def _key(scope: str, ident: str, window: int) -> str:
     bucket = int(time.time() // window)
-    return f"rl:{scope}:{hashlib.sha256(ident.encode()).hexdigest()[:32]}:{bucket}"
+    return f"rl:{scope}:{hashlib.sha256(ident.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}:{bucket}"
 
 
 def hit(scope: str, ident: str, limit: int, window_seconds: int) -> bool:
-    """Count one hit (atomically on the cache); True while `ident` is within `limit` hits this window."""
-    key = _key(scope, ident, window_seconds)
-    if cache.add(key, 1, window_seconds + 5):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window_seconds + 5)
-        count = 1
-    return count <= limit
+    """Count one hit and say whether it is within `limit` for this window — in one atomic step."""
+    return counters().incr(_key(scope, ident, window_seconds), window_seconds + 5) <= limit
 
 
 def blocked(scope: str, ident: str, limit: int, window_seconds: int) -> bool:
     """True when `ident` has already used up `limit` hits this window (without counting one)."""
-    return (cache.get(_key(scope, ident, window_seconds)) or 0) >= limit
+    return counters().get(_key(scope, ident, window_seconds)) >= limit
 
 
 def message(window_seconds: int) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +20,7 @@ from gongkai.interactions import actions, ratelimit
 from gongkai.interactions.forms import LetterForm, QueryForm, survey_answer_form
 from gongkai.interactions.models import MailboxLetter, MailboxSettings, Survey, SurveyStatus
 from gongkai.interactions.results import survey_results
+from gongkai.serving import receipts
 
 DONE_KEY = "interactions_new_letter"
 TAKEN_KEY = "interactions_surveys_taken"
@@ -58,25 +60,35 @@ def write(request, slug: str):
         raise Http404("该机关暂未开通领导信箱。")
     form = LetterForm(request.POST if request.method == "POST" else None, categories=conf.category_list())
     status = 400 if request.method == "POST" else 200
+    if request.method == "GET":
+        request.session.setdefault("mailbox_form_shown", True)  # the session exists before a letter is sent
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        # The same letter sent again from this browser (its first answer lost): show the first receipt.
+        fp = receipts.fingerprint(agency.pk, data["writer_name"], data["phone"], data["email"], data["subject"],
+                                  data["body"])
+        if request.session.get("mailbox_form_shown") and (request.session.get(DONE_KEY) or {}).get("fp") == fp:
+            return redirect("interactions_public:done")
         if not ratelimit.allow(request, "letter"):
             messages.error(request, ratelimit.message("letter"))
             status = 429
         else:
-            data = form.cleaned_data
             try:
-                letter = actions.submit_letter(
-                    actions.PUBLIC_ACTOR, agency, category=data["category"], writer_name=data["writer_name"],
-                    phone=data["phone"], email=data["email"], subject=data["subject"], body=data["body"],
-                    consent_publish=data["consent_publish"], query_password=data["query_password"],
-                    ip=request.META.get("REMOTE_ADDR"),
-                )
+                # The letter and the session holding its receipt commit together (serving.receipts).
+                with transaction.atomic():
+                    letter = actions.submit_letter(
+                        actions.PUBLIC_ACTOR, agency, category=data["category"], writer_name=data["writer_name"], phone=data["phone"],
+                        email=data["email"], subject=data["subject"], body=data["body"],
+                        consent_publish=data["consent_publish"], query_password=data["query_password"],
+                        ip=request.META.get("REMOTE_ADDR"),
+                    )
+                    request.session[DONE_KEY] = {"code": letter.tracking_code, "agency": agency.name,
+                                                 "due_on": letter.due_on.isoformat(),
+                                                 "provisional": letter.due_provisional, "fp": fp}
+                    receipts.save_in_transaction(request)
             except ValidationError as exc:
                 messages.error(request, _error_text(exc))
             else:
-                request.session[DONE_KEY] = {"code": letter.tracking_code, "agency": agency.name,
-                                             "due_on": letter.due_on.isoformat(),
-                                             "provisional": letter.due_provisional}
                 return redirect("interactions_public:done")
     return render(request, "interactions/public/write.html", {"agency": agency, "conf": conf, "form": form},
                   status=status)

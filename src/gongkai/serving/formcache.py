@@ -1,0 +1,48 @@
+"""A public form page rendered once and reused: only its tokens differ from visitor to visitor.
+
+Rendering a long Django form (the application form: a select of every agency, twenty fields, each through
+its widget template) costs far more than anything else on the page. For an anonymous visitor without
+pending messages the page is rendered once per content version (see pagecache: any change to agencies
+starts a new one) and stored with placeholders where the CSRF token and the form's own tokens were; each
+visitor gets the stored page with their own values put in."""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+
+from gongkai.serving import pagecache
+
+CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
+CSRF_MARK = "\x00csrf\x00"
+
+
+def _reusable(request) -> bool:
+    user = getattr(request, "user", None)
+    return (settings.GONGKAI_PAGE_CACHE_SECONDS > 0 and not (user is not None and user.is_authenticated)
+            and "messages" not in request.COOKIES and "_messages" not in request.session)
+
+
+def render_form_page(request, template: str, context: dict, *, tokens: list[str], variant: str = ""):
+    """`render(request, template, context)`, reusing an earlier rendering when it can (see above)."""
+    if not _reusable(request):
+        return render(request, template, context)
+    key = f"formpage:{pagecache.version():.3f}:{template}:{variant}"
+    html = cache.get(key)
+    if html is None:
+        response = render(request, template, context)
+        page = response.content.decode()
+        stored = CSRF_INPUT.sub(lambda m: m.group(1) + CSRF_MARK + m.group(3), page)
+        for i, token in enumerate(tokens):
+            stored = stored.replace(token, f"\x00token{i}\x00")
+        cache.set(key, stored, settings.GONGKAI_PAGE_CACHE_SECONDS)
+        return response
+    html = html.replace(CSRF_MARK, get_token(request))
+    for i, token in enumerate(tokens):
+        html = html.replace(f"\x00token{i}\x00", token)
+    return HttpResponse(html)
