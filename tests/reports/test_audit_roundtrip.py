@@ -86,11 +86,25 @@ def _audit(capsys, *paths, json_out=False):
 @pytest.mark.slow
 @pytest.mark.parametrize("rollup", [False, True])
 def test_report_build_then_audit_exits_0(capsys, tmp_path, year_2021, agency_tree, rollup):
+    from gongkai.journal.actors import SYSTEM
+    from gongkai.reports import actions
+
     from .conftest import set_figures
 
     agency = agency_tree["city"] if rollup else year_2021
     set_figures(year_2021, 2021, {("licensing", "decisions"): 12, ("penalty", "decisions"): 3,
                                   ("enforcement", "decisions"): 0, ("fees", "amount"): "12.345678"})
+    # a report that passes its own checks: every unit's hand-entered figures, sections 一 and 五 written
+    zero = {("licensing", "decisions"): 0, ("penalty", "decisions"): 0, ("enforcement", "decisions"): 0,
+            ("fees", "amount"): "0"}
+    for unit in (agency_tree["city"], agency_tree["other"]):
+        set_figures(unit, 2021, zero)
+    members = [agency_tree["dept"], agency_tree["other"]] if rollup else ()
+    report = actions.create_report(SYSTEM, agency, 2021, rollup=rollup, members=members)
+    actions.save_texts(SYSTEM, report, {
+        "一": "本年度认真落实政府信息公开工作考核、社会评议和责任追究制度。",
+        "五": "存在的问题是公开内容不够全面，下一步将加强培训。",
+    })
     call_command("report", "build", "--agency", agency.name, "--year", "2021", "--out", str(tmp_path),
                  *(["--rollup"] if rollup else []))
     capsys.readouterr()
