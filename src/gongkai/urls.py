@@ -25,6 +25,7 @@ urlpatterns = [
     path("open/", include("gongkai.disclosures.urls_public")),
     path("mailbox/", include("gongkai.interactions.urls_public")),
     path("annual-reports/", include("gongkai.reports.urls_public")),
+    path("workdays/", include("gongkai.workcalendar.urls_public")),
     path("audit/", include("gongkai.reports.urls_audit")),
     path("sysadmin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
