@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "gongkai.disclosures",
     "gongkai.interactions",
     "gongkai.reports",
+    "gongkai.stats",
     "gongkai.portal",
     "gongkai.workbench",
     "gongkai.serving",

@@ -26,6 +26,8 @@ urlpatterns = [
     path("mailbox/", include("gongkai.interactions.urls_public")),
     path("annual-reports/", include("gongkai.reports.urls_public")),
     path("workdays/", include("gongkai.workcalendar.urls_public")),
+    path("data/", include("gongkai.stats.urls_public")),
+    path("work/stats/", include("gongkai.stats.urls")),
     path("audit/", include("gongkai.reports.urls_audit")),
     path("sysadmin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
