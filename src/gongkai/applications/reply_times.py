@@ -10,14 +10,14 @@ without a due date is judged by working days: ≤ 20, or ≤ 40 when it was exte
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from django.db.models import Count, F, Q, QuerySet
 
 from gongkai.applications.models import Application
 from gongkai.rules.distribution import weighted_percentile
-from gongkai.rules.workdays import ONE_DAY, Calendar
+from gongkai.rules.workday_span import workday_ordinals
+from gongkai.rules.workdays import Calendar
 
 REPLY_WORKDAYS, EXTENDED_WORKDAYS = 20, 40
 REPLY_KEYS = ("closed", "within", "within_rate", "median", "p90")
@@ -26,17 +26,6 @@ REPLY_KEYS = ("closed", "within", "within_rate", "median", "p90")
 def closed_in_year(agency_ids: Iterable[int], year: int) -> QuerySet[Application]:
     """The cases a reply-time figure counts: closed in `year`, with a date received."""
     return Application.objects.filter(agency_id__in=list(agency_ids), closed_on__year=year, receipt_date__isnull=False)
-
-
-def _ordinals(calendar: Calendar, first: dt.date, last: dt.date) -> dict[dt.date, int]:
-    """{day: working days from `first` up to and including day} for first..last."""
-    out, n, day = {}, 0, first
-    while day <= last:
-        if day != first and calendar.is_workday(day):
-            n += 1
-        out[day] = n
-        day += ONE_DAY
-    return out
 
 
 def _empty() -> dict:
@@ -60,7 +49,7 @@ def reply_stats_by_agency(agency_ids: Iterable[int], year: int, calendar: Calend
     if groups:
         first = min(g["receipt_date"] for g in groups)
         last = max(g["closed_on"] for g in groups)
-        ordinal = _ordinals(calendar, min(first, last), max(first, last))
+        ordinal = workday_ordinals(calendar, min(first, last), max(first, last))
     for g in groups:
         stats = out[g.get("agency_id")]
         days = max(0, ordinal[g["closed_on"]] - ordinal[g["receipt_date"]])

@@ -48,3 +48,16 @@ def explain_add_workdays(calendar: Calendar, start: dt.date, workdays: int) -> S
         day += ONE_DAY
     return Span(start, workdays, due, tuple(holidays), tuple(makeup), weekend,
                 tuple(calendar.provisional_years(dt.date(y, 1, 1) for y in range((start + ONE_DAY).year, due.year + 1))))
+
+
+def workday_ordinals(calendar: Calendar, first: dt.date, last: dt.date) -> dict[dt.date, int]:
+    """{day: working days d with first < d <= day} for every day first..last, so the working days between
+    two of them (as `Calendar.workdays_between`) is the difference of their ordinals."""
+    out: dict[dt.date, int] = {}
+    n, day = 0, first
+    while day <= last:
+        if day != first and calendar.is_workday(day):
+            n += 1
+        out[day] = n
+        day += ONE_DAY
+    return out

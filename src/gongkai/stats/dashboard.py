@@ -1,0 +1,195 @@
+"""The supervisor's dashboard: every figure per agency from the ledgers' `*_by_agency` functions (one GROUP
+BY each) or one grouped query here (overdue, extensions, months), never a loop over records."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, Sum
+
+from gongkai.applications.models import Application
+from gongkai.applications.queues import overdue
+from gongkai.applications.reply_times import reply_stats
+from gongkai.applications.reporting import OUTCOME_ROWS, table3_counts_by_agency
+from gongkai.disclosures.models import ChannelTally, ItemChannel, Status
+from gongkai.disclosures.reporting import (
+    channel_counts_by_agency,
+    interpretation_stats_by_agency,
+    late_count_by_agency,
+)
+from gongkai.interactions.models import MailboxLetter
+from gongkai.interactions.reporting import mailbox_stats_by_agency, survey_count_by_agency
+from gongkai.reports.government import member_reports
+from gongkai.reports.models import State, deadline_for
+from gongkai.reports.ontime import judge
+from gongkai.rules.distribution import weighted_percentile
+from gongkai.rules.formats import format_for_year
+from gongkai.rules.workday_span import workday_ordinals
+from gongkai.stats.metrics import CHANNEL_LABELS, OUTCOME_LABELS
+from gongkai.stats.scope import Selection
+from gongkai.stats.tables import Cell, Table, months_table, per_agency_table
+from gongkai.workcalendar.service import get_calendar
+
+OVERDUE_LIST_LIMIT = 50
+
+
+def _received_extras_by_agency(ids: list[int], year: int) -> dict[int, dict[str, int]]:
+    """{agency: {"app_extended", "app_corrected"}} of the cases received in `year`, one grouped query."""
+    out = {i: {"app_extended": 0, "app_corrected": 0} for i in ids}
+    rows = (Application.objects.filter(agency_id__in=ids, receipt_date__year=year).values("agency_id")
+            .annotate(ext=Count("id", filter=Q(extended=True)),
+                      cor=Count("id", filter=Q(correction_requested_on__isnull=False))).order_by())
+    for r in rows:
+        out[r["agency_id"]] = {"app_extended": r["ext"], "app_corrected": r["cor"]}
+    return out
+
+
+def _overdue_by_agency(ids: list[int], today: dt.date) -> dict[int, int]:
+    out = dict.fromkeys(ids, 0)
+    for r in overdue(Application.objects.filter(agency_id__in=ids), today).values("agency_id").annotate(
+            n=Count("id")).order_by():
+        out[r["agency_id"]] = r["n"]
+    return out
+
+
+def _by_month(day_counts) -> dict[int, int]:
+    """{month: n} from counts grouped by date (at most 366 groups; grouping by an extracted month would
+    run a Python function per row on SQLite)."""
+    out: dict[int, int] = {}
+    for day, n in day_counts.order_by():
+        out[day.month] = out.get(day.month, 0) + (n or 0)
+    return out
+
+
+def applications_tables(sel: Selection, today: dt.date) -> list[Table]:
+    ids, year = sel.ids, sel.year
+    t3 = table3_counts_by_agency(ids, year)
+    extras = _received_extras_by_agency(ids, year)
+    late = _overdue_by_agency(ids, today)
+    values = {}
+    for i in ids:
+        c = t3[i]
+        groups = {f"app_outcome_{g}": sum(sum(c[r].values()) for r in OUTCOME_ROWS if r.split("_")[0] == g)
+                  for g in OUTCOME_LABELS}
+        values[i] = {"app_new": sum(c["new"].values()), "app_closed": sum(groups.values()),
+                     "app_open": sum(c["carried_out"].values()), "app_overdue": late[i], **extras[i], **groups}
+    main = per_agency_table(
+        "applications", f"依申请公开：各机关收到与办理情况（{year}年）", sel.agencies, year,
+        [("app_new", "新收申请"), ("app_closed", "本年办结"), ("app_open", "年末未办结"),
+         ("app_overdue", "当前逾期"), ("app_extended", "延期答复"), ("app_corrected", "告知补正")],
+        values, sel.root.pk, chart_columns=("app_new", "app_closed", "app_overdue"),
+        note="“当前逾期”是今天仍未答复且已过答复期限的申请，不分年度。")
+    outcomes = per_agency_table(
+        "outcomes", f"依申请公开：办理结果构成（表三口径，{year}年）", sel.agencies, year,
+        [(f"app_outcome_{g}", label) for g, label in OUTCOME_LABELS.items()], values, sel.root.pk,
+        chart_columns=tuple(f"app_outcome_{g}" for g in OUTCOME_LABELS))
+    base = Application.objects.filter(agency_id__in=ids)
+    received = _by_month(base.filter(receipt_date__year=year).values_list("receipt_date").annotate(n=Count("id")))
+    closed = _by_month(base.filter(closed_on__year=year, outcome_row__in=OUTCOME_ROWS)
+                       .values_list("closed_on").annotate(n=Count("id")))
+    months = months_table("app_months", f"依申请公开：每月新收与办结（{year}年）", year,
+                          [("app_new", "新收申请", received), ("app_closed", "办结", closed)], sel.root.pk)
+    return [main, outcomes, months]
+
+
+def reply_figures(sel: Selection) -> dict:
+    return reply_stats(sel.ids, sel.year, get_calendar())
+
+
+def overdue_table(sel: Selection, today: dt.date) -> Table:
+    from django.urls import reverse
+
+    qs = (overdue(Application.objects.filter(agency_id__in=sel.ids), today)
+          .select_related("agency", "handler").order_by("due_date", "id")[:OVERDUE_LIST_LIMIT])
+    table = Table("overdue", "逾期未答复的申请（按答复期限排序）", ["查询码", "机关", "收到日期", "答复期限", "逾期天数", "承办人"],
+                  note=f"最多列出 {OVERDUE_LIST_LIMIT} 件；全部逾期申请见上表“当前逾期”一列的链接。")
+    for a in qs:
+        table.rows.append([Cell(a.tracking_code, reverse("applications:detail", args=[a.pk])), Cell(a.agency.name),
+                           Cell(a.receipt_date), Cell(a.due_date), Cell((today - a.due_date).days),
+                           Cell(a.handler.display_name if a.handler else "（未分配）")])
+    return table
+
+
+def disclosure_tables(sel: Selection) -> list[Table]:
+    ids, year = sel.ids, sel.year
+    channels = channel_counts_by_agency(ids, year)
+    late = late_count_by_agency(ids, year)
+    interp = interpretation_stats_by_agency(ids, year)
+    values = {i: {**{f"items_{k}": n for k, n in channels[i].items()}, "items_late": late[i],
+                  "items_interpretations": interp[i]["interpretations"],
+                  "items_requiring": interp[i]["documents_requiring"],
+                  "items_interpreted": interp[i]["documents_interpreted"]} for i in ids}
+    main = per_agency_table(
+        "disclosures", f"主动公开：各机关公开情况（{year}年）", sel.agencies, year,
+        [("items_total", "公开信息（按渠道）"), ("items_website", "政府网站"), ("items_new_media", "政务新媒体"),
+         ("items_traditional", "传统载体"), ("items_late", "超期公开"), ("items_interpretations", "政策解读"),
+         ("items_requiring", "需解读文件"), ("items_interpreted", "已解读文件")],
+        values, sel.root.pk, chart_columns=("items_total", "items_late"),
+        note="超期公开：发布日期晚于成文日期20个工作日以上（条例第二十六条）。")
+    per_month: dict[str, dict[int, int]] = {k: {} for k in ("website", "wechat", "weibo", "other_new_media", "traditional")}
+    from gongkai.disclosures.models import NEW_MEDIA, TRADITIONAL, Channel
+
+    group_of = {Channel.WEBSITE: "website", Channel.WECHAT: "wechat", Channel.WEIBO: "weibo",
+                Channel.OTHER_NEW_MEDIA: "other_new_media", **{c: "traditional" for c in TRADITIONAL}}
+    assert set(NEW_MEDIA) <= set(group_of)
+    pubs = (ItemChannel.objects.filter(item__agency_id__in=ids, published_on__year=year, item__published_on__isnull=False)
+            .exclude(item__status=Status.WITHDRAWN).values_list("channel", "published_on").annotate(n=Count("id"))
+            .order_by())
+    tallies = (ChannelTally.objects.filter(agency_id__in=ids, month__year=year)
+               .values_list("channel", "month").annotate(n=Sum("count")).order_by())
+    for channel, day, n in [*pubs, *tallies]:  # grouped by date: at most 366 groups per channel
+        bucket = per_month[group_of[channel]]
+        bucket[day.month] = bucket.get(day.month, 0) + (n or 0)
+    months = months_table("item_months", f"主动公开：每月各渠道公开条数（{year}年）", year,
+                          [(f"items_{k}", CHANNEL_LABELS[k], per_month[k]) for k in per_month], sel.root.pk)
+    return [main, months]
+
+
+def mailbox_table(sel: Selection) -> tuple[Table, dict]:
+    ids, year = sel.ids, sel.year
+    mail = mailbox_stats_by_agency(ids, year)
+    surveys = survey_count_by_agency(ids, year)
+    values = {i: {"mail_received": mail[i]["received"], "mail_answered": mail[i]["answered"],
+                  "mail_published": mail[i]["published"], "surveys": surveys[i]} for i in ids}
+    table = per_agency_table(
+        "mailbox", f"领导信箱与网上调查（{year}年）", sel.agencies, year,
+        [("mail_received", "来信"), ("mail_answered", "已答复"), ("mail_published", "公开回复"), ("surveys", "网上调查")],
+        values, sel.root.pk, chart_columns=("mail_received", "mail_answered"))
+    # working days from receipt to answer, from counts grouped by the two dates
+    pairs = list(MailboxLetter.objects.filter(agency_id__in=ids, received_on__year=year, answered_on__isnull=False)
+                 .values_list("received_on", "answered_on").annotate(n=Count("id")).order_by())
+    dist: dict[int, int] = {}
+    if pairs:
+        first = min(min(a, b) for a, b, _ in pairs)
+        last = max(max(a, b) for a, b, _ in pairs)
+        ordinal = workday_ordinals(get_calendar(), first, last)
+        for received, answered, n in pairs:
+            days = max(0, ordinal[answered] - ordinal[received])
+            dist[days] = dist.get(days, 0) + n
+    return table, {"median": weighted_percentile(dist, 50), "answered": sum(dist.values())}
+
+
+def reports_table(sel: Selection, today: dt.date) -> Table:
+    from django.urls import reverse
+
+    year = sel.year
+    fmt = format_for_year(year).code
+    reports = member_reports(sel.ids, year, fmt)
+    table = Table("reports", f"{year}年政府信息公开工作年度报告", ["机关", "状态", "错误", "发布期限", "按期情况"],
+                  note="发布期限：部门次年1月31日前，政府次年3月31日前（条例第四十九条）。")
+    for agency in sel.agencies:
+        report = reports.get(agency.pk)
+        deadline = deadline_for(agency, year)
+        if report is None:
+            state, errors, url = "未起草", "", None
+            timing = judge(deadline, None, today)
+        else:
+            state, errors = report.get_state_display(), len(report.errors)
+            url = reverse("reports:detail", args=[report.pk])
+            first = report.first_published_at or report.published_at
+            from django.utils import timezone
+
+            timing = judge(deadline, timezone.localdate(first) if first and report.state == State.PUBLISHED else None,
+                           today)
+        table.rows.append([Cell(agency.name), Cell(state, url), Cell(errors), Cell(deadline), Cell(timing.label)])
+    return table

@@ -1,0 +1,39 @@
+"""In the browser: the demo supervisor opens the 统计看板, clicks a bar of a chart and lands on the list of
+records it counts; the list's count equals the bar's value."""
+
+import pytest
+from django.core.management import call_command
+
+from gongkai.agencies.demo import DEMO_PASSWORD
+
+# the first bar with a value and a link in a chart, and the centre of its rectangle in the page viewport
+FIND_BAR = """(key) => {
+  const box = document.getElementById('chart-box-' + key);
+  box.scrollIntoView({block: 'center'});
+  const chart = box.gongkaiChart;
+  const option = chart.getOption();
+  const series = option.series[0];
+  const i = series.data.findIndex(d => d.value > 0 && d.url);
+  const layout = chart.getModel().getSeriesByIndex(0).getData().getItemLayout(i);
+  const rect = box.getBoundingClientRect();
+  const axis = (option.yAxis[0].type === 'category' ? option.yAxis[0] : option.xAxis[0]).data;
+  return {x: rect.left + layout.x + layout.width / 2, y: rect.top + layout.y + layout.height / 2,
+          value: series.data[i].value, url: series.data[i].url, category: axis[i]};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_supervisor_clicks_a_bar_and_gets_its_records(page, login):
+    call_command("demo", stdout=open("/dev/null", "w"))
+    login("supervisor", DEMO_PASSWORD)
+    page.goto("/work/stats/?year=2020")
+    page.wait_for_function("document.getElementById('chart-box-applications').gongkaiChart !== undefined")
+    bar = page.evaluate(FIND_BAR, "applications")
+    assert bar["value"] > 0 and "metric=app_new" in bar["url"]
+    page.mouse.click(bar["x"], bar["y"])
+    page.wait_for_url("**/work/stats/records/**")
+    count = page.locator("[data-count]").get_attribute("data-count")
+    assert int(count) == bar["value"]
+    assert bar["category"] in page.get_by_role("heading", level=1).inner_text()
+    assert page.locator("ol.records > li").count() == min(bar["value"], 500)
