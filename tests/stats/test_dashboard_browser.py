@@ -36,4 +36,6 @@ def test_supervisor_clicks_a_bar_and_gets_its_records(page, login):
     count = page.locator("[data-count]").get_attribute("data-count")
     assert int(count) == bar["value"]
     assert bar["category"] in page.get_by_role("heading", level=1).inner_text()
-    assert page.locator("ol.records > li").count() == min(bar["value"], 500)
+    listed = page.locator("ol.records > li").count()
+    assert listed == min(bar["value"], 500)
+    print(f"\nbar {bar['category']} = {bar['value']} → {page.url} shows 共 {count} 条, {listed} listed")

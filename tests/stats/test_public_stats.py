@@ -42,6 +42,8 @@ def test_luzhou_statistics_bureau_2020_equals_its_annual_report_table_3(client, 
     assert compared == len(spec.table3_rows) == 23  # every row of the 2019 format's table 3
     assert mine["received"] == _report_t3(report, "new")[6] and mine["received"] > 0
     assert mine["answered"] == _report_t3(report, "total")[6]
+    print(f"\n泸州市统计局 2020: {compared} table-3 rows equal the published report's; received {mine['received']}, "
+          f"answered {mine['answered']}, outcome （四）1 {by_key['r4_1'][6]}")
     # the page shows the same table
     html = client.get(reverse("stats_public:agency", args=["luzhou-tjj"]), {"year": 2020}).content.decode()
     new_row = re.search(r'<tr data-row="new">(.*?)</tr>', html, re.S).group(1)
@@ -79,6 +81,8 @@ def test_no_name_phone_or_id_number_on_the_page_or_in_the_downloads(client, demo
         assert not ID_NUMBER.search(body) and not MOBILE.search(body)
         leaked = [v for v in personal if v in body]
         assert not leaked, leaked[:5]
+    print(f"\n{len(bodies)} pages and downloads ({len(years)} years × every agency), "
+          f"{len(personal)} personal values checked: 0 found")
 
 
 @pytest.mark.django_db
