@@ -63,6 +63,7 @@ def _calls(app, agency, person, staff) -> dict:
         "issue_fee_notice": {"app": app, "method": "by_volume", "pages": 200, "on": on},
         "record_fee_payment": {"app": app, "amount": Decimal("10"), "on": on},
         "lapse_fee": {"app": app, "on": on},
+        "record_fee_notice_delivery": {"app": app, "via": "post", "on": on},
         "transfer": {"app": app, "to_name": "某局", "on": on},
         "withdraw": {"app": app, "reason": "不需要了", "on": on},
         "reply": {"app": app, "outcome": "disclosed", "on": on},
@@ -218,6 +219,7 @@ def _former_rule(app: Application, roles: set[str]) -> list[str]:
         elif app.clock_paused and app.pause_reason in ("third_party", "inter_agency"):
             out.append("consultation_end")
         elif app.clock_paused and app.pause_reason == "fee":
+            out += [] if app.fee_notice_received_on else ["fee_delivered"]
             out += ["fee_paid", "fee_lapse"]
         else:
             out.append("consultation")
@@ -239,6 +241,7 @@ cases = st.builds(
     awaiting_correction=st.booleans(), correction_requested_on=maybe_date, clock_paused=st.booleans(),
     pause_reason=st.sampled_from(["", "third_party", "inter_agency", "fee"]), fee_notice_on=maybe_date,
     extension_days=st.none() | st.just(5), extension_approved_on=maybe_date, delivered_on=maybe_date,
+    fee_notice_received_on=maybe_date,
 )
 role_sets = st.sets(st.sampled_from(["officer", "reviewer", "leader", "supervisor", "auditor", "secrecy_reviewer"]))
 

@@ -92,6 +92,11 @@ MENU = Menu([
            lambda u, a, d: actions.end_consultation(u, a, d["result"], on=d["on"]),
            roles=HANDLE, when=lambda a: _received(a) and not a.awaiting_correction and _consulting(a),
            form=forms.ConsultationEndForm, initial=_dated),
+    Action("fee_delivered", "登记收费通知送达",
+           lambda u, a, d: actions.record_fee_notice_delivery(u, a, d["via"], on=d["on"]),
+           roles=HANDLE, when=lambda a: _received(a) and not a.awaiting_correction and not _consulting(a)
+           and _awaiting_fee(a) and not a.fee_notice_received_on,
+           form=forms.FeeDeliveryForm, initial=lambda a: {"on": today(), "via": "post"}),
     Action("fee_paid", "登记缴费", lambda u, a, d: actions.record_fee_payment(u, a, d["amount"], on=d["on"]),
            roles=HANDLE,
            when=lambda a: _received(a) and not a.awaiting_correction and not _consulting(a) and _awaiting_fee(a),

@@ -6,6 +6,7 @@ from django import forms
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application, DeliveryMethod
+from gongkai.applications.models_documents import DeliveryChannel
 from gongkai.rules.clock import EXTENSION_MAX_WORKDAYS
 from gongkai.rules.fees import FEE_METHOD_LABELS
 from gongkai.rules.outcomes import OUTCOMES, SYSTEM_OUTCOMES
@@ -162,6 +163,11 @@ class ReplyForm(DateForm):
 
 class DeliverForm(DateForm):
     via = forms.ChoiceField(label="送达方式", choices=DeliveryMethod.choices)
+
+
+class FeeDeliveryForm(forms.Form):
+    on = forms.DateField(label="申请人收到（签收）日期", widget=DATE)
+    via = forms.ChoiceField(label="送达方式", choices=[(k, v) for k, v in DeliveryChannel.choices if k != "online"])
 
 
 class AssignForm(forms.Form):
