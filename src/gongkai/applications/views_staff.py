@@ -199,6 +199,14 @@ def letter(request, pk, fmt):
 
 
 @staff_required
+def document(request, pk, doc_id, fmt):
+    from gongkai.applications.views_public import document_response
+
+    app = _get(request, pk)
+    return document_response(get_object_or_404(app.documents, pk=doc_id), fmt)
+
+
+@staff_required
 def case_file(request, pk):
     app = _get(request, pk)
     if request.GET.get("format") == "pdf":
