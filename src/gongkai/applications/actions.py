@@ -644,7 +644,10 @@ def withdraw(actor, app: Application, reason: str = "", on: dt.date | None = Non
 
 
 @action
-def reply(actor, app: Application, outcome: str, *, text: str = "", basis: str = "", on: dt.date | None = None):
+def reply(actor, app: Application, outcome: str, *, text: str = "", basis: str = "", on: dt.date | None = None,
+          files=None):
+    """The reply (答复告知书 issued); `files`: the information provided, checked by common.uploads and kept in
+    private storage, which the applicant downloads from the status page."""
     on = _today(on)
     try:
         o = outcomes.get(outcome)
@@ -662,7 +665,9 @@ def reply(actor, app: Application, outcome: str, *, text: str = "", basis: str =
             raise ValidationError("有待审批的延期申请，请先审批。")
         _resume_if_paused(a, on)
         _close(a, o.code, on, basis=basis.strip(), text=(text or "").strip())
-        return f"作出答复：{o.label}"
+        _save_attachments(a, files, kind="reply")
+        names = "、".join(Path(f.name).name for f in files or ())
+        return f"作出答复：{o.label}" + (f"，随答复提供：{names}" if names else "")
 
     return _change(actor, app, "application.replied", do, states=(State.REVIEW, State.HANDLING), notify="replied",
                    issue=_issuer(actor, DocKind.REPLY, on=on))

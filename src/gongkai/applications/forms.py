@@ -159,6 +159,7 @@ class ReplyForm(DateForm):
     basis = forms.CharField(label="法律依据（留空则用默认依据）", max_length=200, required=False)
     text = forms.CharField(label="答复内容（说明理由、获取方式等）", widget=forms.Textarea(attrs={"rows": 4}),
                            required=False)
+    attachments = MultipleFileField(label="随答复提供的信息（附件，选填）", required=False)
 
 
 class DeliverForm(DateForm):
