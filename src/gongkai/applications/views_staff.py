@@ -209,6 +209,12 @@ def document(request, pk, doc_id, fmt):
 @staff_required
 def case_file(request, pk):
     app = _get(request, pk)
+    if request.GET.get("format") == "zip":
+        from gongkai.applications import casefile
+
+        resp = HttpResponse(casefile.export_zip(app), content_type="application/zip")
+        resp["Content-Disposition"] = f'attachment; filename="casefile-{app.tracking_code}.zip"'
+        return resp
     if request.GET.get("format") == "pdf":
         resp = HttpResponse(letters.render_case_file_pdf(app), content_type="application/pdf")
         resp["Content-Disposition"] = f'attachment; filename="casefile-{app.tracking_code}.pdf"'
