@@ -22,7 +22,7 @@ D = dt.date(2026, 3, 2)
 
 # Public functions of applications.actions that write nothing (helpers for forms, views and loaders).
 READ_ONLY = {"attachment_max_bytes", "check_attachments", "new_tracking_code", "new_password",
-             "earlier_this_month", "quiet"}
+             "earlier_this_month", "quiet", "contact_revealed_to"}
 WRITES = re.compile(r"\.save\(|\.create\(|\.update\(|\.delete\(|bulk_|\brecord\(|\bchange\(|\bcreate\(|_change\(")
 
 
@@ -71,6 +71,7 @@ def _calls(app, agency, person, staff) -> dict:
         "deliver": {"app": app, "via": "email", "on": on},
         "archive": {"app": app, "on": on},
         "recompute_deadline": {"app": app, "reason": "日历变更"},
+        "reveal_contact": {"app": app},
     }
 
 

@@ -717,6 +717,30 @@ def archive(actor, app: Application, on: dt.date | None = None):
     return _change(actor, app, "application.archived", do, states=(State.REPLIED,))
 
 
+REVEAL_MINUTES = 10  # how long a reveal shows the full data on the case page to the officer who asked
+
+
+@action
+def reveal_contact(actor, app: Application) -> Application:
+    """An officer of the handling agency asks to see the applicant's full phone, ID number and address
+    (to confirm receipt, to ask for 补正). Nothing changes; the reveal is journaled (who, when, which case)
+    and the case page shows the full data to that officer for REVEAL_MINUTES."""
+    return change(actor, app, "application.contact_revealed",
+                  lambda a: "查看申请人完整信息（联系电话、证件号码、通信地址）", roles=HANDLE_ROLES, states=None, save=False)
+
+
+def contact_revealed_to(user, app: Application) -> bool:
+    from django.utils import timezone
+
+    from gongkai.journal.models import Event
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    since = timezone.now() - dt.timedelta(minutes=REVEAL_MINUTES)
+    return Event.objects.for_object(app).filter(action="application.contact_revealed", actor=user,
+                                                at__gte=since).exists()
+
+
 class _Unchanged(Exception):
     """Raised inside the envelope when a recomputation changes nothing: nothing is saved or journaled."""
 

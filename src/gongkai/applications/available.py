@@ -139,6 +139,14 @@ MENU = Menu([
 ])
 
 
+# revealing the applicant's full contact data: not a handling step, so a menu of its own (the case page
+# shows the button when it is allowed; its POST goes through the same action view)
+CONTACT_MENU = Menu([
+    Action("reveal", "查看完整信息", lambda u, a, d: actions.reveal_contact(u, a), roles=HANDLE,
+           success=f"已显示申请人完整信息（{actions.REVEAL_MINUTES}分钟内有效），本次查看已记录。"),
+])
+
+
 def available_actions(app: Application, user) -> list[Action]:
     """The actions `user` may perform on `app` now, in page order."""
     return MENU.available(app, user)

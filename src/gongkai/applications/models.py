@@ -12,7 +12,7 @@ from django.db import models
 
 from gongkai.agencies.scoping import AgencyScopedQuerySet
 from gongkai.applications.storage import attachment_name, private_storage
-from gongkai.common.privacy import mask_id, mask_name, mask_phone
+from gongkai.common.privacy import mask_id, mask_name, mask_phone, mask_text
 from gongkai.rules.fees import FEE_METHOD_LABELS
 from gongkai.rules.formats import APPLICANT_TYPES
 from gongkai.rules.outcomes import OUTCOME_CHOICES
@@ -180,6 +180,10 @@ class Application(models.Model):
     @property
     def masked_id_number(self) -> str:
         return mask_id(self.id_number)
+
+    @property
+    def masked_address(self) -> str:
+        return mask_text(self.address)
 
     @property
     def masked_phone(self) -> str:

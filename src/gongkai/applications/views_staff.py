@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 
 from gongkai.agencies.scoping import agencies_with_role, staff_agencies
 from gongkai.applications import actions, forms, letters, queues
-from gongkai.applications.available import MENU
+from gongkai.applications.available import CONTACT_MENU, MENU
 from gongkai.applications.deadlines import today
 from gongkai.applications.models import Application, State
 from gongkai.applications.terms import TERMS
@@ -181,11 +181,13 @@ def detail(request, pk):
         "note": provisional_note(cal, app.receipt_date, app.due_date) if app.clock_provisional else "",
         "urgency": queues.urgency(app, today(), queues.soon_limit(today(), cal)),
         "related_appeals": app.appeals.all(), "terms": TERMS,
+        "reveal": CONTACT_MENU.available(app, request.user), "revealed": actions.contact_revealed_to(request.user, app),
     })
 
 
 # every handling action of the case page, through the one action view (the menu says which are allowed)
 act = action_view(get=_get, menu=MENU, done="applications:detail")
+reveal = action_view(get=_get, menu=CONTACT_MENU, done="applications:detail")
 
 
 @staff_required
