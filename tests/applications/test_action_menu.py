@@ -22,7 +22,7 @@ D = dt.date(2026, 3, 2)
 
 # Public functions of applications.actions that write nothing (helpers for forms, views and loaders).
 READ_ONLY = {"attachment_max_bytes", "check_attachments", "new_tracking_code", "new_password",
-             "earlier_this_month", "quiet"}
+             "earlier_this_month", "quiet", "contact_revealed_to"}
 WRITES = re.compile(r"\.save\(|\.create\(|\.update\(|\.delete\(|bulk_|\brecord\(|\bchange\(|\bcreate\(|_change\(")
 
 
@@ -63,6 +63,7 @@ def _calls(app, agency, person, staff) -> dict:
         "issue_fee_notice": {"app": app, "method": "by_volume", "pages": 200, "on": on},
         "record_fee_payment": {"app": app, "amount": Decimal("10"), "on": on},
         "lapse_fee": {"app": app, "on": on},
+        "record_fee_notice_delivery": {"app": app, "via": "post", "on": on},
         "transfer": {"app": app, "to_name": "某局", "on": on},
         "withdraw": {"app": app, "reason": "不需要了", "on": on},
         "reply": {"app": app, "outcome": "disclosed", "on": on},
@@ -70,6 +71,7 @@ def _calls(app, agency, person, staff) -> dict:
         "deliver": {"app": app, "via": "email", "on": on},
         "archive": {"app": app, "on": on},
         "recompute_deadline": {"app": app, "reason": "日历变更"},
+        "reveal_contact": {"app": app},
     }
 
 
@@ -218,6 +220,7 @@ def _former_rule(app: Application, roles: set[str]) -> list[str]:
         elif app.clock_paused and app.pause_reason in ("third_party", "inter_agency"):
             out.append("consultation_end")
         elif app.clock_paused and app.pause_reason == "fee":
+            out += [] if app.fee_notice_received_on else ["fee_delivered"]
             out += ["fee_paid", "fee_lapse"]
         else:
             out.append("consultation")
@@ -239,6 +242,7 @@ cases = st.builds(
     awaiting_correction=st.booleans(), correction_requested_on=maybe_date, clock_paused=st.booleans(),
     pause_reason=st.sampled_from(["", "third_party", "inter_agency", "fee"]), fee_notice_on=maybe_date,
     extension_days=st.none() | st.just(5), extension_approved_on=maybe_date, delivered_on=maybe_date,
+    fee_notice_received_on=maybe_date,
 )
 role_sets = st.sets(st.sampled_from(["officer", "reviewer", "leader", "supervisor", "auditor", "secrecy_reviewer"]))
 

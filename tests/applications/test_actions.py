@@ -120,6 +120,11 @@ def test_unpaid_fee_closes_as_r6_2(received, staff, calendar):
     app = received(D)
     actions.issue_fee_notice(staff["officer"], app, "by_volume", pages=31, on=D)
     app.refresh_from_db()
+    with pytest.raises(ValidationError, match="尚未登记送达"):
+        actions.lapse_fee(staff["officer"], app, on=D + dt.timedelta(days=90))
+    actions.record_fee_notice_delivery(staff["officer"], app, "post", on=D + dt.timedelta(days=3))
+    app.refresh_from_db()
+    assert app.pause_due == calendar.add_workdays(D + dt.timedelta(days=3), 20)
     with pytest.raises(ValidationError, match="尚未届满"):
         actions.lapse_fee(staff["officer"], app, on=app.pause_due)
     actions.lapse_fee(staff["officer"], app, on=app.pause_due + dt.timedelta(days=1))
@@ -152,8 +157,8 @@ def test_reply_deliver_archive_and_permissions(received, staff):
     actions.archive(staff["officer"], app, on=D + dt.timedelta(days=9))
     app.refresh_from_db()
     assert app.state == State.ARCHIVED
-    assert journal_actions(app) == ["application.registered", "application.replied", "application.delivered",
-                                    "application.archived"]
+    assert journal_actions(app) == ["application.registered", "application.document_issued", "application.replied",
+                                    "application.delivered", "application.archived"]
     ev = Event.objects.for_object(app).get(action="application.registered")
     assert "510502199001011234" not in str(ev.after) and "13800001234" not in str(ev.after)
 

@@ -1,6 +1,7 @@
 """End to end in Debian's Chromium: a citizen applies → correction → answered online → third-party
-consultation → approved extension → reply with 告知书 (DOCX and PDF text checked) → the citizen sees it.
-Every due date shown equals the calendar's answer."""
+consultation → approved extension → fee notice (seen online) → payment → reply with an attached file and
+告知书 (DOCX and PDF text checked) → the citizen downloads every document and the file from the status page.
+Every due date shown equals the calendar's answer; every 文号 is 机关代字〔2026〕n号."""
 
 import io
 import re
@@ -109,11 +110,28 @@ def test_application_end_to_end(browser, live_server, page, login, agency_tree, 
         assert "暂定" in due_shown
     page.get_by_role("button", name="退出登录").click()
 
-    # --- the reply --------------------------------------------------------------------------------
+    # --- the fee notice: seen by the citizen online (its delivery), then paid ------------------------
     login("zhuanyuan")
     page.goto(f"/work/applications/{app.pk}/")
+    page.locator("#act-fee_notice summary").click()
+    page.select_option("#fee_notice-method", "by_volume")
+    page.fill("#fee_notice-pages", "40")
+    page.locator("#act-fee_notice button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "等待缴纳信息处理费" in page.locator("#state").inner_text()
+    cp.reload()
+    assert f"{cal.add_workdays(day, 20):%Y-%m-%d}" in cp.locator("#fee-window").inner_text()  # from the day after
+    page.reload()
+    page.locator("#act-fee_paid summary").click()
+    page.locator("#act-fee_paid button[type=submit]").click()
+    page.wait_for_load_state()
+
+    # --- the reply, with the information attached ---------------------------------------------------
     page.select_option("#reply-outcome", "partial")
     page.fill("#reply-text", "其中涉及个别企业的数据已作区分处理，其余部分随本告知书提供。")
+    info = tmp_path / "2025年统计公报.pdf"
+    info.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    page.set_input_files("#reply-attachments", str(info))
     page.locator("#act-reply button[type=submit]").click()
     page.wait_for_load_state()
     assert "部分公开" in page.locator("#outcome").inner_text()
@@ -135,6 +153,30 @@ def test_application_end_to_end(browser, live_server, page, login, agency_tree, 
     pdf = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, text=True, check=True).stdout
     pdf = re.sub(r"\s+", "", pdf)
     assert "政府信息公开申请答复告知书（部分公开）" in pdf and "王小明" in pdf and "第三十七条" in pdf
+    # every document of the case, from the status page: 文号, 复议机关 and court, the dates of the calendar
+    texts = {}
+    rows = cp.locator("#documents tbody tr")
+    for i in range(rows.count()):
+        row = rows.nth(i)
+        with cp.expect_download() as dl:
+            row.get_by_role("link", name="Word").click()
+        path = tmp_path / f"doc{i}.docx"
+        dl.value.save_as(path)
+        texts[row.locator("td").first.inner_text()] = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    assert set(texts) == {"政府信息公开申请补正告知书", "政府信息公开申请答复期限暂停计算告知书", "政府信息公开申请延期答复告知书",
+                          "政府信息公开信息处理费收费通知书", "政府信息公开申请答复告知书（部分公开）"}
+    for title, text in texts.items():
+        assert re.search(r"〔2026〕[1-9][0-9]*号", text), title
+    reply_text = texts["政府信息公开申请答复告知书（部分公开）"]
+    assert "向测试市人民政府依法申请行政复议" in reply_text and "提起行政诉讼" in reply_text
+    ext = texts["政府信息公开申请延期答复告知书"]
+    assert f"延长至{cal.add_workdays(day, 30).year}年{cal.add_workdays(day, 30).month}月{cal.add_workdays(day, 30).day}日" in ext
+    assert "收到本通知次日起20个工作日内" in texts["政府信息公开信息处理费收费通知书"]
+    with cp.expect_download() as dl:
+        cp.get_by_role("link", name="2025年统计公报.pdf").click()
+    got = tmp_path / "got.pdf"
+    dl.value.save_as(got)
+    assert got.read_bytes() == info.read_bytes()
     citizen.close()
     app.refresh_from_db()
     assert app.outcome_row == "r2" and app.extended and app.correction_received_on == day

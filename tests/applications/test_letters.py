@@ -39,14 +39,14 @@ def test_docx_uses_noto_cjk_for_east_asian_text(replied):
         for r in p.runs:
             rfonts = r._element.rPr.rFonts
             fonts.add(rfonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"))
-    assert fonts == {letters.SERIF, letters.SANS}
+    assert fonts == {letters.SERIF}  # 仿宋 body and 小标宋 title both map to Noto Serif CJK
 
 
 def test_pdf_embeds_noto_cjk(replied, tmp_path):
     path = tmp_path / "l.pdf"
     path.write_bytes(letters.render_pdf(replied()))
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
-    assert "Noto-Serif-CJK-SC" in fonts and "Noto-Sans-CJK-SC" in fonts
+    assert "Noto-Serif-CJK-SC" in fonts
 
 
 def test_case_file_pdf_has_timeline(replied, tmp_path):
@@ -60,9 +60,7 @@ def test_no_letter_before_reply(received):
 
 
 def test_letters_take_fonts_from_common_docfonts(replied):
-    from django.template.loader import render_to_string
-
-    from gongkai.common import docfonts
+    from gongkai.common import docfonts, gongwen
 
     doc = Document(io.BytesIO(letters.render_docx(replied())))
     ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -70,6 +68,5 @@ def test_letters_take_fonts_from_common_docfonts(replied):
         for r in p.runs:
             rfonts = r._element.rPr.rFonts
             assert rfonts.get(ns + "ascii") == rfonts.get(ns + "eastAsia") in (docfonts.SERIF, docfonts.SANS)
-    html = render_to_string("applications/letter_pdf.html", {"letter": letters.letter_for(replied()),
-                                                             "fonts": letters.FONTS})
-    assert docfonts.css_font("仿宋") in html and docfonts.css_font("黑体") in html
+    html = gongwen._html(letters.letter_for(replied()), 29, 2, False, False)
+    assert docfonts.css_font("仿宋") in html and docfonts.css_font("小标宋") in html

@@ -16,9 +16,11 @@ from gongkai.rules import clock, fees, remedies
 def test_remedy_periods_come_from_rules(replied, monkeypatch):
     app = replied()
     assert "60日内依法申请行政复议" in remedies.remedy_notice() and "6个月内" in remedies.remedy_notice()
-    assert remedies.remedy_notice() in letters.letter_for(app).paragraphs
+    body = app.agency.reconsideration_body_name()
+    assert body == "测试市人民政府"  # a department's 复议机关: 本级人民政府 (default rule)
+    assert remedies.remedy_notice(body) in letters.letter_for(app).paragraphs
     monkeypatch.setattr(remedies, "RECONSIDERATION_DAYS", 90)
-    assert "90日内依法申请行政复议" in "".join(letters.letter_for(app).paragraphs)
+    assert "90日内向测试市人民政府依法申请行政复议" in remedies.remedy_notice(body)
 
 
 def test_one_fee_payment_window_and_extension_limit(received, staff, monkeypatch):

@@ -60,6 +60,16 @@ class Agency(models.Model):
     disclosure_office = models.CharField("政府信息公开工作机构", max_length=100, blank=True)
     office_hours = models.CharField("办公时间", max_length=100, blank=True)
     may_receive_applications = models.BooleanField("受理政府信息公开申请", default=True)
+    # what the letters to applicants print (公文 发文字号, 救济途径, contact block)
+    doc_code = models.CharField("发文机关代字", max_length=30, blank=True,
+                                help_text="发文字号中的机关代字，如“泸统”；不填则用简称或全称。")
+    reconsideration_body = models.CharField("行政复议机关", max_length=100, blank=True,
+                                            help_text="不填则为本级人民政府（政府为上一级人民政府）；垂直管理系统请填写上一级主管部门。")
+    court = models.CharField("行政诉讼管辖法院", max_length=100, blank=True,
+                             help_text="答复告知书中写明的人民法院，不填则写“有管辖权的人民法院”。")
+    contact_person = models.CharField("依申请公开联系人", max_length=50, blank=True)
+    contact_phone = models.CharField("依申请公开联系电话", max_length=40, blank=True,
+                                     help_text="告知书中的联系电话，不填则用机关电话。")
     sort_order = models.PositiveIntegerField("排序", default=0)
 
     objects = AgencyQuerySet.as_manager()
@@ -75,6 +85,28 @@ class Agency(models.Model):
     @property
     def is_government(self) -> bool:
         return self.kind == Kind.GOVERNMENT
+
+    @property
+    def letter_code(self) -> str:
+        """The 机关代字 of its letters' 发文字号."""
+        return self.doc_code or self.short_name or self.name
+
+    @property
+    def letter_phone(self) -> str:
+        return self.contact_phone or self.phone
+
+    def reconsideration_body_name(self) -> str:
+        """The 复议机关 its letters name: configured, or by the default rule of rules.remedies."""
+        if self.reconsideration_body:
+            return self.reconsideration_body
+        from gongkai.rules.remedies import default_reconsideration_body
+
+        govs = [a for a in self.ancestors() if a.kind == Kind.GOVERNMENT]
+        own = self if self.is_government else (govs[-1] if govs else None)
+        upper = [g for g in govs if own is None or g.pk != own.pk]
+        return default_reconsideration_body(is_government=self.is_government,
+                                            own_government=own.name if own else "",
+                                            upper_government=upper[-1].name if upper else "")
 
     def ancestors(self):
         ids = [int(p) for p in self.path.strip("/").split("/")[:-1] if p]

@@ -24,12 +24,13 @@ from django.db import IntegrityError, transaction
 
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.scoping import has_role
-from gongkai.applications import deadlines, passwords
+from gongkai.applications import deadlines, documents, passwords
 from gongkai.applications.models import OPEN_STATES, Application, State
 from gongkai.common import uploads
 from gongkai.journal.actors import PUBLIC, action, public
 from gongkai.journal.envelope import change, create
 from gongkai.journal.services import record, snapshot
+from gongkai.rules import documents as docrules
 from gongkai.rules import fees, outcomes
 from gongkai.rules.clock import (
     CONSULTATION_WORKDAYS,
@@ -39,6 +40,7 @@ from gongkai.rules.clock import (
     ClockError,
     Kind,
 )
+from gongkai.rules.documents import DocKind
 from gongkai.rules.receipt import Channel, ReceiptError, receipt_date
 
 # applicants' and staff's attachments (private storage); the ledger import takes only .xlsx
@@ -85,10 +87,12 @@ def _today(on: dt.date | None) -> dt.date:
 
 
 def _change(actor, app: Application, name: str, mutate: Callable[[Application], str | None], *,
-            roles=HANDLE_ROLES, states=OPEN_STATES, notify: str = "") -> Application:
+            roles=HANDLE_ROLES, states=OPEN_STATES, notify: str = "",
+            issue: Callable[[Application], None] | None = None) -> Application:
     """The shared envelope around `mutate(locked_app)` (returns the journal note), plus: statutory clock
-    errors become ValidationError, the stored clock is refreshed before the save, and the applicant's
-    message for `notify` is sent once the transaction commits (not for imported cases)."""
+    errors become ValidationError, the stored clock is refreshed before the save, `issue(locked_app)` then
+    issues the statutory documents of the step (applications.documents, same transaction), and the
+    applicant's message for `notify` is sent once the transaction commits (not for imported cases)."""
 
     def run(a: Application) -> str | None:
         try:
@@ -99,7 +103,20 @@ def _change(actor, app: Application, name: str, mutate: Callable[[Application], 
             _notify_on_commit(a, notify)
         return note
 
-    return change(actor, app, name, run, roles=roles, states=states, before_save=deadlines.refresh)
+    def before_save(a: Application) -> None:
+        deadlines.refresh(a)
+        if issue is not None and not a.imported:
+            issue(a)
+
+    return change(actor, app, name, run, roles=roles, states=states, before_save=before_save)
+
+
+def _issuer(actor, *kinds: DocKind, on: dt.date, **extra) -> Callable[[Application], None]:
+    def run(a: Application) -> None:
+        for kind in kinds:
+            documents.issue(actor, a, kind, on, **extra)
+
+    return run
 
 
 _quiet: contextvars.ContextVar[bool] = contextvars.ContextVar("applications_quiet", default=False)
@@ -109,9 +126,11 @@ _quiet: contextvars.ContextVar[bool] = contextvars.ContextVar("applications_quie
 def quiet():
     """No applicant messages for the actions inside (demo data, bulk loads)."""
     token = _quiet.set(True)
+    files = documents.defer_files.set(True)
     try:
         yield
     finally:
+        documents.defer_files.reset(files)
         _quiet.reset(token)
 
 
@@ -289,7 +308,8 @@ def request_correction(actor, app: Application, items: str, deadline: dt.date, o
         a.correction_items, a.correction_requested_on, a.correction_deadline = items, on, deadline
         return f"告知补正，补正期限至 {deadline:%Y-%m-%d}：{items}"
 
-    return _change(actor, app, "application.correction_requested", do, notify="correction_requested")
+    return _change(actor, app, "application.correction_requested", do, notify="correction_requested",
+                   issue=_issuer(actor, DocKind.CORRECTION, on=on))
 
 
 @action
@@ -339,7 +359,8 @@ def lapse_correction(actor, app: Application, on: dt.date | None = None) -> Appl
         _close(a, "correction_lapsed", on)
         return "申请人逾期未补正，视为放弃申请"
 
-    return _change(actor, app, "application.correction_lapsed", do, notify="replied")
+    return _change(actor, app, "application.correction_lapsed", do, notify="replied",
+                   issue=_issuer(actor, DocKind.REPLY, on=on))
 
 
 @action
@@ -360,7 +381,7 @@ def start_consultation(actor, app: Application, kind: str, party: str, on: dt.da
         return f"书面征求{label}（{party}）意见，对方{CONSULTATION_WORKDAYS}个工作日内答复，期间不计入答复期限（《条例》{art}）"
 
     return _change(actor, app, f"application.consultation_{kind}_started", do, states=(State.REVIEW, State.HANDLING),
-                   notify="paused")
+                   notify="paused", issue=_issuer(actor, DocKind.CONSULTATION, DocKind.PAUSE, on=on))
 
 
 @action
@@ -410,7 +431,8 @@ def approve_extension(actor, app: Application, on: dt.date | None = None):
         a.extension_approved_on = on
         return f"批准延期 {a.extension_days} 个工作日，并告知申请人"
 
-    return _change(actor, app, "application.extension_approved", do, roles=APPROVE_ROLES, notify="extended")
+    return _change(actor, app, "application.extension_approved", do, roles=APPROVE_ROLES, notify="extended",
+                   issue=_issuer(actor, DocKind.EXTENSION, on=on))
 
 
 @action
@@ -471,13 +493,61 @@ def issue_fee_notice(actor, app: Application, method: str, *, pages: int = 0, it
             raise ValidationError(str(exc)) from exc
         if amount <= 0:
             raise ValidationError("按所选方式计算的信息处理费为 0 元，不需要发收费通知。")
-        deadlines.add(a, Kind.PAUSED, on, days=FEE_PAYMENT_WORKDAYS)
+        # the payment window runs from the day after the notice is received (109号), not from issuing:
+        # the pause has no end date of its own until the delivery is recorded (record_fee_notice_delivery)
+        deadlines.add(a, Kind.PAUSED, on)
         a.fee_method, a.fee_amount, a.fee_notice_on = method.value, Decimal(amount), on
+        a.fee_notice_received_on, a.fee_notice_received_via = None, ""
         a.pause_reason, a.pause_started_on, a.pause_party = "fee", on, ""
+        facts.update(method_label=fees.FEE_METHOD_LABELS[method],
+                     standard=docrules.ITEM_STANDARD if method is fees.FeeMethod.BY_COUNT else docrules.VOLUME_STANDARD,
+                     calculation=docrules.fee_calculation(method, earlier_this_month=earlier_this_month(a),
+                                                          items=items, pages=pages),
+                     amount=str(amount), payment=FEE_PAYMENT_TEXT)
         return (f"发出收费通知：{fees.FEE_METHOD_LABELS[method]} {amount} 元，申请人应在收到通知次日起{FEE_PAYMENT_WORKDAYS}个工作日内缴纳，"
                 "期间不计入答复期限")
 
-    return _change(actor, app, "application.fee_notice", do, states=(State.HANDLING, State.REVIEW), notify="fee_notice")
+    facts: dict = {}
+
+    def issue(a: Application) -> None:
+        documents.issue(actor, a, DocKind.FEE, on, **facts)
+
+    return _change(actor, app, "application.fee_notice", do, states=(State.HANDLING, State.REVIEW), notify="fee_notice",
+                   issue=issue)
+
+
+FEE_PAYMENT_TEXT = ("请凭本机关开具的非税收入缴款书，通过代收银行或非税收入电子缴款渠道缴入国库，"
+                    "并将缴款凭证交本机关政府信息公开工作机构。")
+
+
+@action
+def record_fee_notice_delivery(actor, app: Application, via: str, on: dt.date | None = None):
+    """The applicant received the 收费通知书: online, the day it was shown on the status page (actor
+    APPLICANT_ONLINE); by post, the signed-for date the officer enters. The payment window starts the next day."""
+    from gongkai.applications.models_documents import DeliveryChannel
+
+    on = _today(on)
+    if via not in DeliveryChannel.values:
+        raise ValidationError("送达方式须为网上查看、邮寄、当面领取或电子邮件。")
+
+    def do(a):
+        if a.pause_reason != "fee" or not a.fee_notice_on:
+            raise ValidationError("本申请没有待送达的收费通知。")
+        if a.fee_notice_received_on:
+            raise ValidationError(f"收费通知已于{a.fee_notice_received_on:%Y-%m-%d}送达。")
+        if on < a.fee_notice_on:
+            raise ValidationError("送达日期不能早于收费通知发出日期。")
+        if on > deadlines.today():
+            raise ValidationError("送达日期不能晚于今天。")
+        a.fee_notice_received_on, a.fee_notice_received_via = on, via
+        doc = documents.latest(a, DocKind.FEE)
+        if doc is not None:
+            doc.delivered_on, doc.delivered_via = on, via
+            doc.save(update_fields=["delivered_on", "delivered_via"])
+        label = DeliveryChannel(via).label
+        return f"收费通知已送达（{label}，{on:%Y-%m-%d}），缴费期限自次日起{FEE_PAYMENT_WORKDAYS}个工作日"
+
+    return _change(actor, app, "application.fee_notice_delivered", do, roles=(*HANDLE_ROLES, PUBLIC))
 
 
 @action
@@ -501,15 +571,17 @@ def lapse_fee(actor, app: Application, on: dt.date | None = None):
     on = _today(on)
 
     def do(a):
-        if a.pause_reason != "fee" or not a.pause_due:
+        if a.pause_reason != "fee":
             raise ValidationError("本申请没有待缴的信息处理费。")
+        if not a.pause_due:
+            raise ValidationError("收费通知尚未登记送达，缴费期限（收到通知次日起计算）尚未开始。")
         if on <= a.pause_due:
             raise ValidationError(f"缴费期限（{a.pause_due:%Y-%m-%d}）尚未届满。")
         deadlines.add(a, Kind.RESUMED, on)
         _close(a, "fee_unpaid", on)
         return "申请人逾期未缴纳信息处理费，视为放弃申请"
 
-    return _change(actor, app, "application.fee_lapsed", do, notify="replied")
+    return _change(actor, app, "application.fee_lapsed", do, notify="replied", issue=_issuer(actor, DocKind.REPLY, on=on))
 
 
 def _resume_if_paused(a: Application, on: dt.date) -> None:
@@ -551,7 +623,7 @@ def transfer(actor, app: Application, *, to_agency: Agency | None = None, to_nam
         _close(a, "not_responsible", on, text=text)
         return f"告知申请人由{name}负责公开" + ("，已将申请转至该机关" if to_agency else "")
 
-    return _change(actor, app, "application.transferred", do, notify="replied")
+    return _change(actor, app, "application.transferred", do, notify="replied", issue=_issuer(actor, DocKind.REPLY, on=on))
 
 
 @action
@@ -568,11 +640,14 @@ def withdraw(actor, app: Application, reason: str = "", on: dt.date | None = Non
         return f"申请人撤回申请。{reason}".strip()
 
     return _change(actor, app, "application.withdrawn", do,
-                   roles=(*HANDLE_ROLES, PUBLIC), notify="replied")
+                   roles=(*HANDLE_ROLES, PUBLIC), notify="replied", issue=_issuer(actor, DocKind.REPLY, on=on))
 
 
 @action
-def reply(actor, app: Application, outcome: str, *, text: str = "", basis: str = "", on: dt.date | None = None):
+def reply(actor, app: Application, outcome: str, *, text: str = "", basis: str = "", on: dt.date | None = None,
+          files=None):
+    """The reply (答复告知书 issued); `files`: the information provided, checked by common.uploads and kept in
+    private storage, which the applicant downloads from the status page."""
     on = _today(on)
     try:
         o = outcomes.get(outcome)
@@ -590,9 +665,12 @@ def reply(actor, app: Application, outcome: str, *, text: str = "", basis: str =
             raise ValidationError("有待审批的延期申请，请先审批。")
         _resume_if_paused(a, on)
         _close(a, o.code, on, basis=basis.strip(), text=(text or "").strip())
-        return f"作出答复：{o.label}"
+        _save_attachments(a, files, kind="reply")
+        names = "、".join(Path(f.name).name for f in files or ())
+        return f"作出答复：{o.label}" + (f"，随答复提供：{names}" if names else "")
 
-    return _change(actor, app, "application.replied", do, states=(State.REVIEW, State.HANDLING), notify="replied")
+    return _change(actor, app, "application.replied", do, states=(State.REVIEW, State.HANDLING), notify="replied",
+                   issue=_issuer(actor, DocKind.REPLY, on=on))
 
 
 @action
@@ -637,6 +715,30 @@ def archive(actor, app: Application, on: dt.date | None = None):
         return "办结归档"
 
     return _change(actor, app, "application.archived", do, states=(State.REPLIED,))
+
+
+REVEAL_MINUTES = 10  # how long a reveal shows the full data on the case page to the officer who asked
+
+
+@action
+def reveal_contact(actor, app: Application) -> Application:
+    """An officer of the handling agency asks to see the applicant's full phone, ID number and address
+    (to confirm receipt, to ask for 补正). Nothing changes; the reveal is journaled (who, when, which case)
+    and the case page shows the full data to that officer for REVEAL_MINUTES."""
+    return change(actor, app, "application.contact_revealed",
+                  lambda a: "查看申请人完整信息（联系电话、证件号码、通信地址）", roles=HANDLE_ROLES, states=None, save=False)
+
+
+def contact_revealed_to(user, app: Application) -> bool:
+    from django.utils import timezone
+
+    from gongkai.journal.models import Event
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    since = timezone.now() - dt.timedelta(minutes=REVEAL_MINUTES)
+    return Event.objects.for_object(app).filter(action="application.contact_revealed", actor=user,
+                                                at__gte=since).exists()
 
 
 class _Unchanged(Exception):

@@ -92,6 +92,11 @@ MENU = Menu([
            lambda u, a, d: actions.end_consultation(u, a, d["result"], on=d["on"]),
            roles=HANDLE, when=lambda a: _received(a) and not a.awaiting_correction and _consulting(a),
            form=forms.ConsultationEndForm, initial=_dated),
+    Action("fee_delivered", "登记收费通知送达",
+           lambda u, a, d: actions.record_fee_notice_delivery(u, a, d["via"], on=d["on"]),
+           roles=HANDLE, when=lambda a: _received(a) and not a.awaiting_correction and not _consulting(a)
+           and _awaiting_fee(a) and not a.fee_notice_received_on,
+           form=forms.FeeDeliveryForm, initial=lambda a: {"on": today(), "via": "post"}),
     Action("fee_paid", "登记缴费", lambda u, a, d: actions.record_fee_payment(u, a, d["amount"], on=d["on"]),
            roles=HANDLE,
            when=lambda a: _received(a) and not a.awaiting_correction and not _consulting(a) and _awaiting_fee(a),
@@ -113,7 +118,8 @@ MENU = Menu([
            lambda u, a, d: actions.set_delayed_reply(u, a, d["until"], d["reason"], on=d["on"]),
            roles=HANDLE, when=_free, form=forms.DelayForm, initial=_dated),
     Action("reply", "答复",
-           lambda u, a, d: actions.reply(u, a, d["outcome"], text=d["text"], basis=d["basis"], on=d["on"]),
+           lambda u, a, d: actions.reply(u, a, d["outcome"], text=d["text"], basis=d["basis"], on=d["on"],
+                                         files=d.get("attachments")),
            roles=HANDLE, when=_free, form=forms.ReplyForm, initial=_dated),
     Action("transfer", "告知由其他机关负责",
            lambda u, a, d: actions.transfer(u, a, to_agency=d["to_agency"], to_name=d["to_name"],
@@ -130,6 +136,14 @@ MENU = Menu([
            form=forms.DeliverForm, initial=lambda a: {"on": today(), "via": a.delivery_method}),
     Action("archive", "归档", lambda u, a, d: actions.archive(u, a, on=d["on"]),
            roles=HANDLE, when=_replied, form=forms.DateForm, initial=_dated),
+])
+
+
+# revealing the applicant's full contact data: not a handling step, so a menu of its own (the case page
+# shows the button when it is allowed; its POST goes through the same action view)
+CONTACT_MENU = Menu([
+    Action("reveal", "查看完整信息", lambda u, a, d: actions.reveal_contact(u, a), roles=HANDLE,
+           success=f"已显示申请人完整信息（{actions.REVEAL_MINUTES}分钟内有效），本次查看已记录。"),
 ])
 
 

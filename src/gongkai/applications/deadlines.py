@@ -10,7 +10,7 @@ import datetime as dt
 from django.utils import timezone
 
 from gongkai.applications.models import Application, ClockEntry
-from gongkai.rules.clock import ClockEvent, ClockState, Kind, compute_clock
+from gongkai.rules.clock import ClockEvent, ClockState, Kind, compute_clock, fee_payment_due
 from gongkai.rules.workdays import Calendar
 from gongkai.workcalendar.service import get_calendar
 
@@ -41,6 +41,7 @@ def add(app: Application, kind: Kind, on: dt.date, days: int | None = None, due:
 
 def refresh(app: Application, calendar: Calendar | None = None) -> dict:
     """Recompute the stored clock fields of `app` (not saved); returns {field: (old, new)} of changes."""
+    calendar = calendar or get_calendar()
     st = state(app, calendar)
     new = {
         "due_date": None if st.closed else st.due,
@@ -53,6 +54,9 @@ def refresh(app: Application, calendar: Calendar | None = None) -> dict:
     }
     if st.closed:
         new["clock_paused"] = False
+    if st.paused and app.pause_reason == "fee":  # 109号: 收到收费通知次日起20个工作日内
+        new["pause_due"] = (fee_payment_due(calendar, app.fee_notice_received_on)
+                            if app.fee_notice_received_on else None)
     changed = {}
     for field, value in new.items():
         old = getattr(app, field)

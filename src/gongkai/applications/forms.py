@@ -6,6 +6,7 @@ from django import forms
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application, DeliveryMethod
+from gongkai.applications.models_documents import DeliveryChannel
 from gongkai.rules.clock import EXTENSION_MAX_WORKDAYS
 from gongkai.rules.fees import FEE_METHOD_LABELS
 from gongkai.rules.outcomes import OUTCOMES, SYSTEM_OUTCOMES
@@ -158,10 +159,16 @@ class ReplyForm(DateForm):
     basis = forms.CharField(label="法律依据（留空则用默认依据）", max_length=200, required=False)
     text = forms.CharField(label="答复内容（说明理由、获取方式等）", widget=forms.Textarea(attrs={"rows": 4}),
                            required=False)
+    attachments = MultipleFileField(label="随答复提供的信息（附件，选填）", required=False)
 
 
 class DeliverForm(DateForm):
     via = forms.ChoiceField(label="送达方式", choices=DeliveryMethod.choices)
+
+
+class FeeDeliveryForm(forms.Form):
+    on = forms.DateField(label="申请人收到（签收）日期", widget=DATE)
+    via = forms.ChoiceField(label="送达方式", choices=[(k, v) for k, v in DeliveryChannel.choices if k != "online"])
 
 
 class AssignForm(forms.Form):

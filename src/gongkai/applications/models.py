@@ -12,7 +12,7 @@ from django.db import models
 
 from gongkai.agencies.scoping import AgencyScopedQuerySet
 from gongkai.applications.storage import attachment_name, private_storage
-from gongkai.common.privacy import mask_id, mask_name, mask_phone
+from gongkai.common.privacy import mask_id, mask_name, mask_phone, mask_text
 from gongkai.rules.fees import FEE_METHOD_LABELS
 from gongkai.rules.formats import APPLICANT_TYPES
 from gongkai.rules.outcomes import OUTCOME_CHOICES
@@ -125,6 +125,8 @@ class Application(models.Model):
                                   choices=[(k.value, v) for k, v in FEE_METHOD_LABELS.items()])
     fee_amount = models.DecimalField("信息处理费（元）", max_digits=10, decimal_places=2, null=True, blank=True)
     fee_notice_on = models.DateField("收费通知日期", null=True, blank=True)
+    fee_notice_received_on = models.DateField("收费通知送达日期", null=True, blank=True)
+    fee_notice_received_via = models.CharField("收费通知送达方式", max_length=12, blank=True)
     fee_paid_on = models.DateField("缴费日期", null=True, blank=True)
     fee_paid_amount = models.DecimalField("实缴金额（元）", max_digits=10, decimal_places=2, null=True, blank=True)
     transfer_to = models.ForeignKey("agencies.Agency", verbose_name="转至机关", null=True, blank=True,
@@ -178,6 +180,10 @@ class Application(models.Model):
     @property
     def masked_id_number(self) -> str:
         return mask_id(self.id_number)
+
+    @property
+    def masked_address(self) -> str:
+        return mask_text(self.address)
 
     @property
     def masked_phone(self) -> str:
@@ -244,3 +250,6 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+from gongkai.applications.models_documents import DocumentSequence, IssuedDocument  # noqa: E402,F401

@@ -21,10 +21,19 @@ def _attachment(agency):
     return {"pk": att.application_id, "att_id": att.pk} if att else None
 
 
+def _document(agency):
+    from gongkai.applications.models import IssuedDocument
+
+    doc = IssuedDocument.objects.filter(application__agency=agency).order_by("pk").first()
+    return {"pk": doc.application_id, "doc_id": doc.pk, "fmt": "pdf"} if doc else None
+
+
 TENANCY_SAMPLES = {
     "detail": _case,
     "case_file": _case,
     "act": _with({"name": "assign"}),
     "letter": _with({"fmt": "docx"}, outcome__gt=""),
     "attachment": _attachment,
+    "reveal": _with({"name": "reveal"}),
+    "document": _document,
 }

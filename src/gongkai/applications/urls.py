@@ -11,7 +11,9 @@ urlpatterns = [
     path("import/", views_import.ledger_import, name="import"),
     path("<int:pk>/", v.detail, name="detail"),
     path("<int:pk>/act/<str:name>/", v.act, name="act"),
+    path("<int:pk>/contact/<str:name>/", v.reveal, name="reveal"),
     path("<int:pk>/letter.<str:fmt>", v.letter, name="letter"),
+    path("<int:pk>/documents/<int:doc_id>.<str:fmt>", v.document, name="document"),
     path("<int:pk>/case-file/", v.case_file, name="case_file"),
     path("<int:pk>/attachments/<int:att_id>/", v.attachment, name="attachment"),
 ]

@@ -13,5 +13,6 @@ urlpatterns = [
     path("status/case/withdraw/", v.status_withdraw, name="status_withdraw"),
     path("status/case/attachments/<int:att_id>/", v.status_attachment, name="status_attachment"),
     path("status/case/letter.<str:fmt>", v.status_letter, name="status_letter"),
+    path("status/case/documents/<int:doc_id>.<str:fmt>", v.status_document, name="status_document"),
     path("status/logout/", v.status_logout, name="status_logout"),
 ]

@@ -169,8 +169,15 @@ def status_detail(request):
     app = _status_app(request)
     from gongkai.workcalendar.service import get_calendar, provisional_note
 
+    if app.pause_reason == "fee" and app.fee_notice_on and not app.fee_notice_received_on:
+        # the 收费通知书 is shown here: that is its delivery online (109号: payment from the next day)
+        try:
+            actions.record_fee_notice_delivery(actions.APPLICANT_ONLINE, app, "online")
+        except ValidationError:
+            pass  # e.g. a notice dated after today: it is delivered when it is due to be shown
+        app.refresh_from_db()
     return render(request, "applications/public/status_detail.html", {
-        "app": app,
+        "app": app, "documents": applicant_documents(app),
         "correction_form": CorrectionAnswerForm() if app.awaiting_correction else None,
         "note": provisional_note(get_calendar(), app.receipt_date, app.due_date) if app.clock_provisional else "",
     })
@@ -228,6 +235,34 @@ def status_attachment(request, att_id: int):
     if att is None:
         raise Http404("没有这个附件。")
     return attachment_response(att)
+
+
+def applicant_documents(app: Application):
+    """The documents addressed to the applicant (not the letters to third parties or other agencies)."""
+    return app.documents.exclude(kind="consultation").order_by("issued_on", "id")
+
+
+def document_response(doc, fmt: str) -> HttpResponse:
+    from gongkai.applications import documents
+
+    if fmt not in ("docx", "pdf"):
+        raise Http404("不支持的格式。")
+    ctype = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             "pdf": "application/pdf"}[fmt]
+    resp = HttpResponse(documents.read(doc, fmt), content_type=ctype)
+    from urllib.parse import quote
+
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(doc.file_name(fmt))}"
+    resp["X-Content-Type-Options"] = "nosniff"
+    return resp
+
+
+def status_document(request, doc_id: int, fmt: str):
+    app = _status_app(request)
+    doc = applicant_documents(app).filter(pk=doc_id).first()
+    if doc is None:
+        raise Http404("没有这份文书。")
+    return document_response(doc, fmt)
 
 
 def status_letter(request, fmt: str):

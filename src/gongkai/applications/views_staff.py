@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 
 from gongkai.agencies.scoping import agencies_with_role, staff_agencies
 from gongkai.applications import actions, forms, letters, queues
-from gongkai.applications.available import MENU
+from gongkai.applications.available import CONTACT_MENU, MENU
 from gongkai.applications.deadlines import today
 from gongkai.applications.models import Application, State
 from gongkai.applications.terms import TERMS
@@ -181,11 +181,13 @@ def detail(request, pk):
         "note": provisional_note(cal, app.receipt_date, app.due_date) if app.clock_provisional else "",
         "urgency": queues.urgency(app, today(), queues.soon_limit(today(), cal)),
         "related_appeals": app.appeals.all(), "terms": TERMS,
+        "reveal": CONTACT_MENU.available(app, request.user), "revealed": actions.contact_revealed_to(request.user, app),
     })
 
 
 # every handling action of the case page, through the one action view (the menu says which are allowed)
 act = action_view(get=_get, menu=MENU, done="applications:detail")
+reveal = action_view(get=_get, menu=CONTACT_MENU, done="applications:detail")
 
 
 @staff_required
@@ -199,8 +201,22 @@ def letter(request, pk, fmt):
 
 
 @staff_required
+def document(request, pk, doc_id, fmt):
+    from gongkai.applications.views_public import document_response
+
+    app = _get(request, pk)
+    return document_response(get_object_or_404(app.documents, pk=doc_id), fmt)
+
+
+@staff_required
 def case_file(request, pk):
     app = _get(request, pk)
+    if request.GET.get("format") == "zip":
+        from gongkai.applications import casefile
+
+        resp = HttpResponse(casefile.export_zip(app), content_type="application/zip")
+        resp["Content-Disposition"] = f'attachment; filename="casefile-{app.tracking_code}.zip"'
+        return resp
     if request.GET.get("format") == "pdf":
         resp = HttpResponse(letters.render_case_file_pdf(app), content_type="application/pdf")
         resp["Content-Disposition"] = f'attachment; filename="casefile-{app.tracking_code}.pdf"'

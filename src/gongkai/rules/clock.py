@@ -75,6 +75,12 @@ class ClockState:
         return self.left < 0 and not self.paused and not self.awaiting_correction
 
 
+def fee_payment_due(calendar: Calendar, notice_received: dt.date) -> dt.date:
+    """Last day to pay the 信息处理费: "收到收费通知次日起20个工作日内" (109号, rules.md §3) — counted from the
+    day after the applicant received the notice (not from the day it was issued)."""
+    return calendar.add_workdays(notice_received, FEE_PAYMENT_WORKDAYS)
+
+
 def _count(calendar: Calendar, start: dt.date, end: dt.date, pauses: list[tuple[dt.date, dt.date]]) -> int:
     """Working days in (start, end] outside the paused intervals (each (from, to] excluded)."""
     count = 0

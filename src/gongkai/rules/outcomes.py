@@ -27,7 +27,7 @@ LETTER_TITLES: dict[LetterType, str] = {
     LetterType.PARTIAL: "政府信息公开申请答复告知书（部分公开）",
     LetterType.REFUSE: "政府信息公开申请答复告知书（不予公开）",
     LetterType.UNAVAILABLE: "政府信息公开申请答复告知书（无法提供）",
-    LetterType.NOT_HANDLED: "政府信息公开申请答复告知书（不予处理）",
+    LetterType.NOT_HANDLED: "政府信息公开申请不予处理告知书",
     LetterType.TERMINATED: "政府信息公开申请终止办理告知书",
 }
 
