@@ -39,14 +39,15 @@ class Command(BaseCommand):
         data = io.StringIO()
         call_command("dumpdata", exclude=EXCLUDE, natural_foreign=True, stdout=data, indent=None)
         # Written beside the target and renamed when complete: a failed backup never leaves half a file.
-        fd, tmp = tempfile.mkstemp(prefix=".backup-", suffix=".tmp", dir=path.parent)
-        os.close(fd)
+        tmp = ""
         try:
+            fd, tmp = tempfile.mkstemp(prefix=".backup-", suffix=".tmp", dir=path.parent)
+            os.close(fd)
             files = write_archive(Path(tmp), data.getvalue().encode("utf-8"), file_roots())
             os.replace(tmp, path)
         except OSError as exc:
             raise CommandError(f"写入备份文件失败：{path}（{exc.strerror or exc}）", returncode=2) from None
         finally:
-            if os.path.exists(tmp):
+            if tmp and os.path.exists(tmp):
                 os.unlink(tmp)
         self.stdout.write(f"已备份到 {path}（{path.stat().st_size} 字节，含上传文件 {files} 个）")
