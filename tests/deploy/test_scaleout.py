@@ -152,12 +152,13 @@ def test_a_file_uploaded_through_one_server_downloads_through_the_other(cluster,
         served_by.add(upstream(headers))
     assert served_by - {uploaded_on}, f"uploaded on {uploaded_on}, downloaded only from {served_by}"
     # public media: the app says yes, nginx sends the file (X-Accel-Redirect); /_media/ itself is internal
-    (cluster.shared / "media" / "disclosures").mkdir(exist_ok=True)
-    (cluster.shared / "media" / "disclosures" / "notice.pdf").write_bytes(PDF)
+    # (disclosure attachments are not media: they are served by a view that checks the item is public)
+    (cluster.shared / "media" / "public").mkdir(exist_ok=True)
+    (cluster.shared / "media" / "public" / "notice.pdf").write_bytes(PDF)
     for _ in range(2):
-        status, headers, body = b.get("/media/disclosures/notice.pdf")
+        status, headers, body = b.get("/media/public/notice.pdf")
         assert status == 200 and body.startswith("%PDF-1.4"), (status, body[:100])
-    assert b.get("/_media/disclosures/notice.pdf")[0] == 404
+    assert b.get("/_media/public/notice.pdf")[0] == 404
 
 
 def test_a_periodic_job_runs_once_across_hosts(cluster):

@@ -107,6 +107,7 @@ def test_body_is_sanitized(staff):
 
 def test_attachments_checked_by_content(staff, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    settings.GONGKAI_PRIVATE_ROOT = tmp_path / "private"
     item = actions.create_item(staff["officer"], staff["agency"], {"title": "t", "formed_on": dt.date(2020, 1, 2)})
     att = actions.add_attachment(staff["officer"], item, "公报.pdf", b"%PDF-1.4\n%test\n")
     assert att.kind == "pdf" and att.size == 15

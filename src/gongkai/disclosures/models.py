@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 
 from gongkai.agencies.scoping import AgencyScopedQuerySet
+from gongkai.applications.storage import private_storage
 from gongkai.rules import disclosure as rules
 
 
@@ -300,7 +301,8 @@ def attachment_path(instance: Attachment, filename: str) -> str:
 
 class Attachment(models.Model):
     item = models.ForeignKey(DisclosureItem, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField("附件", upload_to=attachment_path, max_length=255)
+    # Private storage: served only by disclosures.views_attachments, which checks the item is public now.
+    file = models.FileField("附件", upload_to=attachment_path, max_length=255, storage=private_storage)
     original_name = models.CharField("文件名", max_length=200)
     kind = models.CharField("类型", max_length=8)  # pdf, docx, doc, xlsx, xls
     size = models.PositiveIntegerField("大小（字节）")

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from gongkai.disclosures import views_staff as v
+from gongkai.disclosures.views_attachments import staff_attachment
 
 app_name = "disclosures"
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("late/", v.late, name="late"),
     path("<int:pk>/", v.detail, name="detail"),
     path("<int:pk>/edit/", v.edit, name="edit"),
+    path("<int:pk>/attachments/<int:att_id>/", staff_attachment, name="attachment"),
     path("<int:pk>/do/<slug:name>/", v.act, name="act"),
     path("catalogue/", v.catalogue_home, name="catalogue_home"),
     path("catalogue/<int:agency_id>/", v.catalogue, name="catalogue"),

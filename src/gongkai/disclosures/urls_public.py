@@ -1,6 +1,7 @@
 from django.urls import path
 
 from gongkai.disclosures import views_public as v
+from gongkai.disclosures.views_attachments import public_attachment
 
 app_name = "disclosures_public"
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("<slug:slug>/search/", v.search, name="agency_search"),
     path("<slug:slug>/items/", v.item_list, name="items"),
     path("<slug:slug>/items/<int:pk>/", v.item_page, name="item"),
+    path("<slug:slug>/items/<int:pk>/attachments/<int:att_id>/", public_attachment, name="attachment"),
     path("<slug:slug>/catalogue/<int:node_id>/", v.item_list, name="node"),
     path("<slug:slug>/rss.xml", v.NodeFeed(), name="feed_rss"),
     path("<slug:slug>/atom.xml", v.NodeAtomFeed(), name="feed_atom"),

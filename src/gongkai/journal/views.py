@@ -6,10 +6,19 @@ from django.shortcuts import render
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import agencies_with_role, visible_agency_ids
+from gongkai.common.params import parse_int
 from gongkai.journal.models import Event
 from gongkai.workbench.decorators import staff_required
 
 READERS = {Role.AUDITOR, Role.SUPERVISOR}
+
+
+MAX_ID = 2**63 - 1  # the largest id a database column holds; a longer number matches nothing
+
+
+def _text(value: str | None) -> str:
+    """A text filter as the database can take it (no NUL, bounded length)."""
+    return (value or "").replace("\x00", "")[:200]
 
 
 def _date(value: str | None):
@@ -26,15 +35,16 @@ def event_list(request):
     qs = Event.objects.for_user(request.user).select_related("agency")
     g = request.GET
     if g.get("agency"):
-        qs = qs.filter(agency_id=g["agency"]) if g["agency"].isdigit() else qs.none()
-    if g.get("actor"):
-        qs = qs.filter(actor_name__icontains=g["actor"])
-    if g.get("action"):
-        qs = qs.filter(action__icontains=g["action"])
-    if g.get("object_type"):
-        qs = qs.filter(object_type=g["object_type"])
-    if g.get("object_id"):
-        qs = qs.filter(object_id=g["object_id"])
+        agency = parse_int(g["agency"], minimum=1, maximum=MAX_ID)
+        qs = qs.filter(agency_id=agency) if agency is not None else qs.none()
+    if actor := _text(g.get("actor")):
+        qs = qs.filter(actor_name__icontains=actor)
+    if action := _text(g.get("action")):
+        qs = qs.filter(action__icontains=action)
+    if object_type := _text(g.get("object_type")):
+        qs = qs.filter(object_type=object_type)
+    if object_id := _text(g.get("object_id")):
+        qs = qs.filter(object_id=object_id)
     if start := _date(g.get("from")):
         qs = qs.filter(at__date__gte=start)
     if end := _date(g.get("to")):

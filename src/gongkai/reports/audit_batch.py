@@ -20,7 +20,8 @@ from gongkai.common import uploads
 from gongkai.journal.envelope import create
 from gongkai.reports.audit_export import interchange, summary_of
 from gongkai.reports.models_audit import AuditBatch, AuditItem, BatchState
-from gongkai.rules.parse import MAX_BYTES, ReportParseError, audit_report, parse_with_text
+from gongkai.reports.parse_sandbox import parse_upload
+from gongkai.rules.parse import MAX_BYTES, ReportParseError, audit_report
 from gongkai.rules.report_data import ReportData
 
 log = logging.getLogger(__name__)
@@ -104,7 +105,7 @@ def run_batch(batch_id: int) -> AuditBatch:
 
 def _parse(item: AuditItem) -> ReportData | None:
     try:
-        report, _text = parse_with_text(bytes(item.content), item.name)
+        report, _text = parse_upload(bytes(item.content), item.name)
         return report
     except ReportParseError as exc:
         _unreadable(item, str(exc))

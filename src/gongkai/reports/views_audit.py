@@ -17,8 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.common import ratelimit
 from gongkai.reports.audit_export import cell_marks, counts, interchange, workbook
+from gongkai.reports.parse_sandbox import parse_upload
 from gongkai.rules.formats import FORMATS, TABLE3_COLUMNS, TABLE4_GROUPS, TABLE4_RESULTS
-from gongkai.rules.parse import MAX_BYTES, ReportParseError, audit_report, parse_with_text
+from gongkai.rules.parse import MAX_BYTES, ReportParseError, audit_report
 from gongkai.rules.parse.normalize import BLANK
 from gongkai.rules.parse.readers import read_plain
 from gongkai.rules.parse.report import parse_cells
@@ -95,7 +96,7 @@ def _read_upload(upload, what: str = "报告文件") -> tuple[ReportData, str, s
             f"{what}过大（{upload.size / 1024 / 1024:.1f} MB），上限为 {_max_upload() // 1024 // 1024} MB。"
         )
     data = upload.read()
-    report, cells = parse_with_text(data, name)
+    report, cells = parse_upload(data, name)
     return report, cells, name
 
 

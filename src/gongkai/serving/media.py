@@ -25,8 +25,14 @@ def _safe(name: str) -> str:
     return clean
 
 
+# Folders whose files are served only by views that check permission or publication (never as /media/).
+PRIVATE_PREFIXES = ("disclosures/", "applications/")
+
+
 def serve_media(request, path: str):
     name = _safe(path)
+    if name.startswith(PRIVATE_PREFIXES):
+        raise Http404("没有这个文件。")
     try:
         exists = default_storage.exists(name)
     except Exception:  # noqa: BLE001 - a bad name is simply not found

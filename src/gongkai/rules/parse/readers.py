@@ -26,10 +26,15 @@ from gongkai.rules.parse.normalize import BLANK, DASH_CELLS, cells_of_line, norm
 
 MAX_BYTES = 20 * 1024 * 1024  # no annual report comes near this; bigger input is refused
 KINDS = ("text", "html", "docx", "xlsx", "pdf", "json")
-# An Office file (a zip) unpacks to at most this much, at most this many times its packed size: more
-# is a zip bomb, never a report.
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+# An Office file (a zip) unpacks to at most this much, at most this many times its packed size, with no
+# part (an XML the Office library parses into memory) bigger than MAX_PART_BYTES or packed more than
+# MAX_PART_RATIO times, and at most MAX_PARTS parts: more is a zip bomb, never a report. (A real annual
+# report's word/document.xml is 0.2–3 MB.) Checked from the zip's directory, before anything is unpacked.
+MAX_UNPACKED_BYTES = 48 * 1024 * 1024
 MAX_PACKING_RATIO = 100
+MAX_PART_BYTES = 16 * 1024 * 1024
+MAX_PART_RATIO = 200
+MAX_PARTS = 2000
 
 
 def detect_kind(data: bytes, filename: str | None = None) -> str:
@@ -63,16 +68,28 @@ def _office_kind(data: bytes, filename: str | None) -> str:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         # damaged: the reader of the kind the name says explains what is wrong
         return "xlsx" if Path(filename or "").suffix.lower() == ".xlsx" else "docx"
-    unpacked = sum(i.file_size for i in infos)
-    packed = max(1, sum(i.compress_size for i in infos))
-    if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_PACKING_RATIO:
-        raise ReportParseError("文件解压后过大，无法安全读取（可能不是年度报告）。请另存为普通的 Word 或 PDF 后再试。")
+    check_expansion(infos)
     names = {i.filename for i in infos}
     if "xl/workbook.xml" in names:
         return "xlsx"
     if "word/document.xml" in names:
         return "docx"
     raise ReportParseError("这是一个压缩包，不是 Word（.docx）或 Excel（.xlsx）文件。请解压后分别上传其中的报告。")
+
+
+def check_expansion(infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse a zip whose directory promises more than a report ever holds (sizes as declared: the zip
+    reader never returns more than a part's declared size)."""
+    unpacked = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    too_big_part = any(
+        i.file_size > MAX_PART_BYTES or (i.file_size > 1024 * 1024 and i.file_size / max(1, i.compress_size) > MAX_PART_RATIO)
+        for i in infos
+    )
+    if len(infos) > MAX_PARTS or unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_PACKING_RATIO or too_big_part:
+        raise ReportParseError(
+            "文件解压后过大，无法安全读取（可能是压缩炸弹，不是年度报告）。请另存为普通的 Word 或 PDF 后再试。"
+        )
 
 
 def decode(data: bytes) -> str:
@@ -395,6 +412,9 @@ def _first_content(lines: list[str]) -> int | None:
     return next((i for i, line in enumerate(lines) if line.strip()), None)
 
 
+MAX_PDF_PAGES = 300  # an annual report has 5–40 pages; later pages of a longer PDF are not read
+
+
 def _pdftotext(data: bytes) -> str | None:
     exe = shutil.which("pdftotext")
     if not exe:
@@ -404,7 +424,8 @@ def _pdftotext(data: bytes) -> str | None:
         path.write_bytes(data)
         try:
             proc = subprocess.run(
-                [exe, "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=60, check=False
+                [exe, "-layout", "-enc", "UTF-8", "-l", str(MAX_PDF_PAGES), str(path), "-"],
+                capture_output=True, timeout=60, check=False,
             )
         except (OSError, subprocess.TimeoutExpired):
             return None
@@ -421,7 +442,7 @@ def _pypdf(data: bytes) -> str:
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = []
-        for page in reader.pages:
+        for page in list(reader.pages)[:MAX_PDF_PAGES]:
             try:
                 pages.append(page.extract_text(extraction_mode="layout") or "")
             except TypeError:

@@ -1,14 +1,17 @@
 """gongkai backup FILE.tar.gz — every table (portable JSON, restorable on SQLite or PostgreSQL) plus the
-uploaded files: public attachments (MEDIA_ROOT) and applicants' private attachments."""
+uploaded files: public attachments (MEDIA_ROOT) and applicants' private attachments, with a manifest of
+checksums (gongkai.workbench.backupfile)."""
 
 import io
-import tarfile
-import time
+import os
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+
+from gongkai.workbench.backupfile import write_archive
 
 EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
 
@@ -27,19 +30,24 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         path = Path(opts["path"])
-        if not path.parent.exists():
-            raise CommandError(f"目录不存在：{path.parent}")
+        if path.is_dir():
+            raise CommandError(f"{path} 是一个目录，请给出备份文件的文件名（如 {path / 'backup.tar.gz'}）", returncode=2)
+        if not path.parent.is_dir():
+            raise CommandError(f"目录不存在：{path.parent}", returncode=2)
+        if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+            raise CommandError(f"没有写入权限：{path}", returncode=2)
         data = io.StringIO()
         call_command("dumpdata", exclude=EXCLUDE, natural_foreign=True, stdout=data, indent=None)
-        payload = data.getvalue().encode("utf-8")
-        files = 0
-        with tarfile.open(path, "w:gz") as tar:
-            info = tarfile.TarInfo("data.json")
-            info.size, info.mtime = len(payload), int(time.time())
-            tar.addfile(info, io.BytesIO(payload))
-            for name, root in file_roots().items():
-                if root.is_dir():
-                    for f in sorted(p for p in root.rglob("*") if p.is_file()):
-                        tar.add(f, arcname=f"{name}/{f.relative_to(root).as_posix()}")
-                        files += 1
+        # Written beside the target and renamed when complete: a failed backup never leaves half a file.
+        tmp = ""
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".backup-", suffix=".tmp", dir=path.parent)
+            os.close(fd)
+            files = write_archive(Path(tmp), data.getvalue().encode("utf-8"), file_roots())
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise CommandError(f"写入备份文件失败：{path}（{exc.strerror or exc}）", returncode=2) from None
+        finally:
+            if tmp and os.path.exists(tmp):
+                os.unlink(tmp)
         self.stdout.write(f"已备份到 {path}（{path.stat().st_size} 字节，含上传文件 {files} 个）")
