@@ -19,7 +19,7 @@ run: bootstrap
 
 test: bootstrap system-deps
 	@$(VENV)/ruff check src tests
-	@$(VENV)/pytest -n 2 -m "not deploy"
+	@$(VENV)/pytest -n 2 -m "not deploy" --durations=20
 
 # The production topology (nginx + two gunicorn servers + workers + PostgreSQL + Redis, all on loopback).
 test-deploy: bootstrap system-deps

@@ -12,6 +12,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 hypothesis_settings.register_profile("gongkai", deadline=None)
 hypothesis_settings.load_profile("gongkai")
 
+PRODUCTION_HASHERS = None  # settings.PASSWORD_HASHERS as configured, for tests marked production_password_hash
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -157,3 +159,52 @@ def _fresh_cache_per_test(settings):
     carry rate-limit budgets from one test, or one run, into the next)."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                    "LOCATION": f"test-{os.getpid()}-{id(settings)}"}}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashes(django_test_environment):
+    """argon2id at 8 KiB instead of 46 MiB for the whole session (see tests/cheap_hash.py)."""
+    global PRODUCTION_HASHERS
+    from cheap_hash import CheapQueryPasswordHasher
+    from django.conf import settings as django_settings
+    from django.test.utils import override_settings
+
+    from gongkai.applications import passwords
+
+    PRODUCTION_HASHERS = list(django_settings.PASSWORD_HASHERS)
+    override = override_settings(PASSWORD_HASHERS=["cheap_hash.CheapArgon2Hasher", *PRODUCTION_HASHERS])
+    override.enable()
+    production_query_hasher, passwords._hasher = passwords._hasher, CheapQueryPasswordHasher()
+    yield
+    passwords._hasher = production_query_hasher
+    override.disable()
+
+
+@pytest.fixture(autouse=True)
+def _production_password_hash(request):
+    """Tests marked production_password_hash hash with the production settings."""
+    if request.node.get_closest_marker("production_password_hash") is not None:
+        from gongkai.applications import passwords
+
+        request.getfixturevalue("settings").PASSWORD_HASHERS = list(PRODUCTION_HASHERS)
+        monkeypatch = request.getfixturevalue("monkeypatch")
+        monkeypatch.setattr(passwords, "_hasher", passwords.QueryPasswordHasher())
+
+
+@pytest.fixture(scope="session")
+def demo_tables(request, tmp_path_factory, django_db_setup, django_db_blocker):
+    """`gongkai demo`'s rows, loaded once per test session (shared by the xdist workers): tests/demo_snapshot.py."""
+    import demo_snapshot
+
+    folder = tmp_path_factory.getbasetemp().parent if hasattr(request.config, "workerinput") else None
+    with django_db_blocker.unblock():
+        return demo_snapshot.shared(folder)
+
+
+@pytest.fixture
+def demo_data(demo_tables):
+    """The demo data in this test's database, as `gongkai demo` leaves it (the test must use the database:
+    `db`, `transactional_db` or the django_db mark)."""
+    import demo_snapshot
+
+    demo_snapshot.restore(demo_tables)

@@ -1,14 +1,13 @@
 """Odd query parameters get a normal page or a 404, never a 500."""
 
 import pytest
-from django.core.management import call_command
 
 BAD = ["x", "²", "0", "99999", "-1", "1e3", "１２"]
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo", stdout=open("/dev/null", "w"))
+def demo(db, demo_data):
+    """The demo data (loaded once per session: tests/demo_snapshot.py)."""
 
 
 @pytest.mark.django_db

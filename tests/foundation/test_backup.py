@@ -12,12 +12,11 @@ def counts():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_backup_restores_every_table_and_the_uploaded_files(tmp_path, settings):
+def test_backup_restores_every_table_and_the_uploaded_files(tmp_path, settings, demo_data):
     from gongkai.applications.storage import private_root
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.GONGKAI_PRIVATE_ROOT = tmp_path / "private"
-    call_command("demo", stdout=StringIO())
     (private_root() / "applications" / "1").mkdir(parents=True)
     (private_root() / "applications" / "1" / "a.pdf").write_bytes(b"%PDF-1.4 private")
     (settings.MEDIA_ROOT / "disclosures").mkdir(parents=True)

@@ -13,8 +13,8 @@ from .helpers import seed_expected
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo", stdout=open("/dev/null", "w"))
+def demo(db, demo_data):
+    """The demo data (loaded once per session: tests/demo_snapshot.py)."""
 
 
 def test_seed_reproduced_by_the_cli(demo, shared_dir, tmp_path):

@@ -54,6 +54,7 @@ def test_random_usernames_from_one_address_are_throttled_before_hashing(client, 
 
 
 @pytest.mark.django_db
+@pytest.mark.production_password_hash
 def test_staff_passwords_use_the_measured_argon2_cost(make_user):
     user = make_user(username="cost")
     hasher = identify_hasher(user.password)
