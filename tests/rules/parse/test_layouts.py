@@ -67,7 +67,6 @@ def typical_reports(draw):
     return data
 
 
-@pytest.mark.xfail(reason="generator found layouts the parser does not read yet (issue 10 item 4, left open)", strict=False)
 @LAYOUT
 @given(st.data())
 def test_b_markdown_with_vanished_empty_cells(draw):
@@ -76,7 +75,11 @@ def test_b_markdown_with_vanished_empty_cells(draw):
     text = "\n".join(document(data, table_rows(data, blanks), markdown))
     got = audit_report(parse_bytes(text.encode(), "report.md"))
     assert errors(got) == []
-    assert got.table3 == data.table3 and got.table4 == data.table4
+    assert got.table4 == data.table4
+    # a row is placed exactly, unless another placement fits every column sum too: then it is named
+    open_rows = " ".join(f.message for f in got.findings if f.code == "CELLS_PLACED" and "不止一种" in f.message)
+    wrong = [label for label, vals in data.table3.items() if got.table3[label] != vals]
+    assert all(label in open_rows for label in wrong), (wrong, open_rows)
     vanished = any(b[0] == "table3" and any(v for v in data.table3[b[1]]) for b in blanks)
     if vanished:
         assert "CELLS_PLACED" in {f.code for f in got.findings}
