@@ -88,19 +88,21 @@ def test_x1_carried_in_against_last_years_report(year_2021):
     _alter(prev, lambda d: d.table3[_label(d, "carried_out")].__setitem__(1, 3) or
            d.table3[_label(d, "carried_out")].__setitem__(6, 3))
     report = complete(actions.create_report(SYSTEM, year_2021, 2021))
-    # NO_YOY: the year-on-year advisory (issue 10 item 3) whenever last year's figures exist
-    assert {f["code"] for f in report.findings} == {"X1", "NO_YOY"}
-    assert _publish_codes(report) == {"X1", "NO_YOY"}  # a warning does not block publishing
+    # last year's figures exist: the drafted section 一 compares with them, so no NO_YOY advisory
+    overview = report.report_data.sections["一"]
+    assert "较上年" in overview or "与上年持平" in overview
+    assert {f["code"] for f in report.findings} == {"X1"}
+    assert _publish_codes(report) == {"X1"}  # a warning does not block publishing
 
 
 def test_x2_in_force_documents_against_last_year(year_2021):
     prev = complete(actions.create_report(SYSTEM, year_2021, 2020, fmt="2021"))
     assert prev.report_data.table2["行政规范性文件"] == [1, 0, 1]
     report = complete(actions.create_report(SYSTEM, year_2021, 2021))
-    assert {f["code"] for f in report.findings} == {"NO_YOY"}  # 1 in force + 1 made − 0 repealed = 2 ✓
+    assert report.findings == []  # 1 in force + 1 made − 0 repealed = 2 ✓; section 一 compares with 2020
     _alter(prev, lambda d: d.table2.__setitem__("行政规范性文件", [0, 0, 5]))
     report = actions.refresh_report(SYSTEM, report)
-    assert {f["code"] for f in report.findings} == {"X2", "NO_YOY"}
+    assert {f["code"] for f in report.findings} == {"X2"}
 
 
 def test_x3_text_figure_contradicts_the_table(year_2021):
@@ -117,7 +119,7 @@ def test_x4_item_counts_roll_forward_in_2019_format(year_2021):
     actions.create_report(SYSTEM, year_2021, 2020)
     set_figures(year_2021, 2021, {("penalty", "previous"): 3})
     report = complete(actions.create_report(SYSTEM, year_2021, 2021, fmt="2019"))
-    assert {f["code"] for f in report.findings} == {"NO_YOY"}
+    assert report.findings == []  # section 一 compares with 2020: no NO_YOY advisory
     set_figures(year_2021, 2021, {("penalty", "previous"): 5})
     report = actions.refresh_report(SYSTEM, report)
-    assert {f["code"] for f in report.findings} == {"X4", "NO_YOY"}
+    assert {f["code"] for f in report.findings} == {"X4"}

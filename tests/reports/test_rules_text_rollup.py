@@ -1,13 +1,23 @@
 """rules.report_text (shares half-up, drafted paragraphs) and rules.rollup (sums of member tables)."""
 
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gongkai.rules.evaluation import has_year_on_year
 from gongkai.rules.report_data import ReportData
-from gongkai.rules.report_text import Channels, Outcomes, OverviewFigures, draft_overview, fee_sentence, share
+from gongkai.rules.report_text import (
+    Channels,
+    Outcomes,
+    OverviewFigures,
+    Previous,
+    draft_overview,
+    fee_sentence,
+    share,
+)
 from gongkai.rules.rollup import RollupError, rollup
 
 from .helpers import distinct_data
@@ -114,3 +124,17 @@ def test_application_paragraph_names_each_group_with_its_share():
 
     f = OverviewFigures(year=2021, applications=Outcomes(new=4, finished=4, groups={"r1": 3, "r5": 1}))
     assert "已办结的申请中，予以公开3件、占比75%，不予处理1件、占比25%。" in application_paragraph(f)
+
+
+# --- year on year (issue 10 item 3): section 一 compares with last year's report when there is one ------
+@pytest.mark.parametrize(
+    ("now", "before", "says"),
+    [(12, 9, "较上年增加3件（2020年为9件）"), (5, 8, "较上年减少3件（2020年为8件）"), (4, 4, "与上年持平（2020年为4件）")],
+)
+def test_the_drafted_overview_compares_with_last_year(now, before, says):
+    figures = OverviewFigures(year=2021, applications=Outcomes(new=now, finished=now), reconsiderations=2, lawsuits=1)
+    assert not has_year_on_year(draft_overview(figures))  # nothing to compare with: nothing claimed
+    text = draft_overview(replace(figures, previous=Previous(2020, before, reconsiderations=0, lawsuits=1)))
+    assert f"新收政府信息公开申请{now}件，{says}，上年结转" in text
+    assert "与2020年相比，行政复议增加2件，行政诉讼与上年持平。" in text
+    assert has_year_on_year(text)

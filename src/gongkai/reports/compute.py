@@ -17,7 +17,7 @@ Table 4: from appeals. Section 一 is drafted from the ledgers; section 六 carr
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from decimal import Decimal
 
 from django.db.models import Sum
@@ -32,6 +32,7 @@ from gongkai.rules.report_text import (
     OverviewFigures,
     draft_overview,
     fee_sentence,
+    previous_of,
 )
 
 LEDGER_BLOCK = "A20_01"  # 第二十条第（一）项: counted from the disclosures ledger; the other blocks are entered by hand
@@ -195,11 +196,17 @@ def write_sections(data: ReportData, figures: OverviewFigures, texts: dict[str, 
     data.sections = {k: v for k, v in data.sections.items() if v}
 
 
-def finish(data: ReportData, ids: list[int], year: int, texts: dict[str, str] | None) -> ReportData:
-    """Draft the text sections and record the figures behind them (data.extra) from the ledgers."""
+def finish(data: ReportData, ids: list[int], year: int, texts: dict[str, str] | None, *,
+           is_rollup: bool = False) -> ReportData:
+    """Draft the text sections and record the figures behind them (data.extra) from the ledgers;
+    section 一 compares with the agency's report on the year before when there is one (ids[0])."""
     from gongkai.applications.reporting import fee_total_yuan
+    from gongkai.reports.check_runner import previous_data
 
     figures = overview_figures(data, ids, year)
+    before = previous_data(ids[0], year, is_rollup)
+    if before is not None:
+        figures = replace(figures, previous=previous_of(before))
     fee = fee_total_yuan(ids, year)
     write_sections(data, figures, texts or {}, fee)
     data.extra = {"overview": asdict(figures), "fee_yuan": str(fee)}

@@ -111,7 +111,7 @@ def rollup_data(government, year: int, fmt: str | None = None, members=None,
     live = tables_by_agency([government, *[m for m in members if m.pk not in published]], year, spec.code)
     parts = [live[government.pk], *[published.get(m.pk) or live[m.pk] for m in members]]
     data = rollup(parts, spec.code, agency=government.name, year=year)
-    data = finish(data, [government.pk, *[m.pk for m in members]], year, texts)
+    data = finish(data, [government.pk, *[m.pk for m in members]], year, texts, is_rollup=True)
     missing = mark_unfilled(data, [government, *members], year, published)
     data.extra["unfilled_by"] = [[label, c, names] for (label, c), names in sorted(missing.items())]
     return data

@@ -10,8 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from gongkai.rules.formats import FORMAT_2021
+
+if TYPE_CHECKING:
+    from gongkai.rules.report_data import ReportData
 
 
 def share(part: int | float, total: int | float) -> str:
@@ -68,6 +72,31 @@ class Outcomes:
 
 
 @dataclass(frozen=True)
+class Previous:
+    """Last year's figures (from the agency's previous report) that section 一 compares with."""
+
+    year: int
+    new: int  # 新收政府信息公开申请 (table 3, 总计 column)
+    reconsiderations: int  # table 4 行政复议 总计
+    lawsuits: int  # table 4 行政诉讼 总计 (both columns)
+
+
+def previous_of(data: ReportData) -> Previous | None:
+    """The comparable figures of a report (None without a year)."""
+    if not data.year:
+        return None
+    return Previous(year=data.year, new=int(data.t3("new")[6]), reconsiderations=int(data.table4[4]),
+                    lawsuits=int(data.table4[9] + data.table4[14]))
+
+
+def compared(now: int, before: int) -> str:
+    """"较上年增加3件" / "较上年减少2件" / "与上年持平"."""
+    if now == before:
+        return "与上年持平"
+    return f"较上年{'增加' if now > before else '减少'}{abs(now - before)}件"
+
+
+@dataclass(frozen=True)
 class OverviewFigures:
     year: int
     channels: Channels = field(default_factory=Channels)
@@ -82,6 +111,7 @@ class OverviewFigures:
     applications: Outcomes = field(default_factory=Outcomes)
     reconsiderations: int = 0
     lawsuits: int = 0
+    previous: Previous | None = None  # last year's report, when there is one: 同比 in 依申请 and 复议诉讼
 
 
 def proactive_paragraph(f: OverviewFigures) -> str:
@@ -123,7 +153,8 @@ def application_paragraph(f: OverviewFigures) -> str:
     a = f.applications
     text = (
         f"（四）依申请公开情况。{f.year}年，新收政府信息公开申请{a.new}件，"
-        f"上年结转政府信息公开申请{a.carried_in}件，全年办结{a.finished}件，结转下年度继续办理{a.carried_out}件。"
+        + (f"{compared(a.new, f.previous.new)}（{f.previous.year}年为{f.previous.new}件），" if f.previous else "")
+        + f"上年结转政府信息公开申请{a.carried_in}件，全年办结{a.finished}件，结转下年度继续办理{a.carried_out}件。"
     )
     parts = [(name, a.groups.get(key, 0)) for key, name in OUTCOME_GROUPS]
     if a.finished:
@@ -133,12 +164,20 @@ def application_paragraph(f: OverviewFigures) -> str:
 
 
 def appeal_paragraph(f: OverviewFigures) -> str:
+    p = f.previous
     if not f.reconsiderations and not f.lawsuits:
-        return "（五）行政复议、行政诉讼情况。本年度未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"
-    return (
+        text = "（五）行政复议、行政诉讼情况。本年度未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"
+        if p and (p.reconsiderations or p.lawsuits):
+            text += f"{p.year}年为行政复议{p.reconsiderations}件、行政诉讼{p.lawsuits}件。"
+        return text
+    text = (
         f"（五）行政复议、行政诉讼情况。本年度因政府信息公开工作被申请行政复议{f.reconsiderations}件，"
         f"被提起行政诉讼{f.lawsuits}件。"
     )
+    if p:
+        text += (f"与{p.year}年相比，行政复议{compared(f.reconsiderations, p.reconsiderations).removeprefix('较上年')}，"
+                 f"行政诉讼{compared(f.lawsuits, p.lawsuits).removeprefix('较上年')}。")
+    return text
 
 
 def draft_overview(f: OverviewFigures) -> str:

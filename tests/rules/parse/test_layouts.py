@@ -3,7 +3,6 @@ report data in one layout, then parses it — never a particular real file."""
 
 import os
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reportgen import (
@@ -67,7 +66,6 @@ def typical_reports(draw):
     return data
 
 
-@pytest.mark.xfail(reason="generator found layouts the parser does not read yet (issue 10 item 4, left open)", strict=False)
 @LAYOUT
 @given(st.data())
 def test_b_markdown_with_vanished_empty_cells(draw):
@@ -76,13 +74,16 @@ def test_b_markdown_with_vanished_empty_cells(draw):
     text = "\n".join(document(data, table_rows(data, blanks), markdown))
     got = audit_report(parse_bytes(text.encode(), "report.md"))
     assert errors(got) == []
-    assert got.table3 == data.table3 and got.table4 == data.table4
+    assert got.table4 == data.table4
+    # a row is placed exactly, unless another placement fits every column sum too: then it is named
+    open_rows = " ".join(f.message for f in got.findings if f.code == "CELLS_PLACED" and "不止一种" in f.message)
+    wrong = [label for label, vals in data.table3.items() if got.table3[label] != vals]
+    assert all(label in open_rows for label in wrong), (wrong, open_rows)
     vanished = any(b[0] == "table3" and any(v for v in data.table3[b[1]]) for b in blanks)
     if vanished:
         assert "CELLS_PLACED" in {f.code for f in got.findings}
 
 
-@pytest.mark.xfail(reason="generator found layouts the parser does not read yet (issue 10 item 4, left open)", strict=False)
 @LAYOUT
 @given(st.data())
 def test_b_table2_cells_placed_by_plausibility(draw):
@@ -97,6 +98,10 @@ def test_b_table2_cells_placed_by_plausibility(draw):
     for row in first.rows:
         made, *_rest, in_force = got.table2[row.label]
         assert in_force >= made  # 现行有效件数 ≥ 本年制发件数
+    # a row lost cells when some of its cells were printed empty and others were not
+    vanished = any(b[0] == "table2" and any(("table2", b[1], i) not in blanks for i in range(len(data.table2[b[1]])))
+                   for b in blanks)
+    assert vanished == any(f.code == "CELLS_PLACED" and f.where.startswith("表二") for f in got.findings)
 
 
 # (c) digits run together, resolved by the figures the text quotes ---------------------------------
@@ -111,18 +116,21 @@ def quoting_sentence(data):
     return "。".join(parts) + "。"
 
 
-@pytest.mark.xfail(reason="generator found layouts the parser does not read yet (issue 10 item 4, left open)", strict=False)
 @LAYOUT
 @given(reports(rollup_=False))
 def test_c_run_together_digits_resolved_by_the_text(data):
     data.sections["二"] = quoting_sentence(data)
     text = "\n".join(document(data, table_rows(data), flattened))
     got = audit_report(parse_text(text))
-    assert_cells(got, data)
+    assert got.format == data.format and got.year == data.year
+    assert got.table2 == data.table2  # every table-2 figure is quoted by the text: no reading left open
     assert [f.where for f in got.findings if f.code == "SPLIT_AMBIGUOUS" and f.where.startswith("表二")] == []
+    # tables 3 and 4 (not quoted): exact, or the rows with several arithmetic readings named in a warning
+    open_rows = " ".join(f.where for f in got.findings if f.code == "SPLIT_AMBIGUOUS")
+    assert all(label in open_rows for label, vals in data.table3.items() if got.table3[label] != vals)
+    assert got.table4 == data.table4 or "表四" in open_rows
 
 
-@pytest.mark.xfail(reason="generator found layouts the parser does not read yet (issue 10 item 4, left open)", strict=False)
 def test_c_without_the_text_an_ambiguous_run_is_a_warning():
     from gongkai.rules.report_data import ReportData
 

@@ -35,7 +35,8 @@ def parse_cells(cells_text: str, kind: str = "text") -> ReportData:
     title_pos = min(title_hits) if title_hits else max((text.rfind(t, 0, t3.start) for t in TABLE3_TITLE), default=-1)
     t2_before = title_pos if title_pos >= 0 else t3.start
     year_format = format_for_year(year).code if year else "2021"
-    t2 = read_table2(text, t2_before, year_format if t3.layout == "2019" else "2021")
+    whole_cells = not any(r.status in ("split", "ambiguous", "inconsistent") for r in t3.rows.values())
+    t2 = read_table2(text, t2_before, year_format if t3.layout == "2019" else "2021", whole_cells)
     t4 = read_table4(text, t3.end)
     if t2 is not None and t2.choices:  # flattened runs: the figures the text quotes pick the reading
         t2.resolve_by_text(text[: t2.start] + "\n" + text[t2.end : t3.start] + "\n" + text[t4.end if t4 else t3.end :])

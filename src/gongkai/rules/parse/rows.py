@@ -69,6 +69,11 @@ def read_row(chunks: list[Chunk], n: int, totals: Totals | None = None, decimal_
         chunks = nonblank
     if len(nonblank) > n:
         return _drop_extra(nonblank, n, totals)
+    if totals == L3_TOTALS and n == T3_WIDTH and 2 <= len(nonblank) < n:
+        # cells vanished (PDF → Markdown, scraped text): each number stands in a column of its own
+        placed = placements(nonblank, n)
+        if placed:
+            return RowRead(placed[0], candidates=placed if len(placed) > 1 else [], status="blanks")
     if totals == L3_TOTALS and len(nonblank) == 2 and nonblank[0].digits == nonblank[1].digits:
         # "26 … 26": the empty 法人 cells were dropped (scraped text without blank lines)
         if len(nonblank[0].digits) * 2 < n or not nonblank[0].digits.startswith("0"):
@@ -91,6 +96,27 @@ def read_row(chunks: list[Chunk], n: int, totals: Totals | None = None, decimal_
     else:
         padded = pieces + [Piece("")] * (n - 1)
     return RowRead(padded[:n], status="short")
+
+
+def placements(nonblank: list[Chunk], n: int) -> list[list[Piece]]:
+    """Every way to put the numbers of a table-3 row whose empty cells vanished back in their columns:
+    the last number is the 总计, the others stand in applicant columns in their printed order and add
+    up to it (L3). Column order first: 自然人, then 商业企业, … (the usual applicants)."""
+    values = [piece(c) for c in nonblank]
+    if any(p.unit or "." in p.text or p.text.startswith("-") for p in values):
+        return []
+    *cells, total = values
+    if sum(int(p.text) for p in cells) != int(total.text):
+        return []
+    out: list[list[Piece]] = []
+    for cols in itertools.combinations(range(n - 1), len(cells)):
+        row = [Piece("")] * (n - 1)
+        for c, p in zip(cols, cells, strict=True):
+            row[c] = p
+        out.append([*row, total])
+        if len(out) >= MAX_READINGS:
+            break
+    return out
 
 
 def _trim_blank_edges(chunks: list[Chunk], n: int) -> list[Chunk]:

@@ -3,6 +3,7 @@ readings of flattened rows ranked by plausibility (table 2 has no sums to check 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -86,7 +87,9 @@ def _start(text: str, before: int) -> int | None:
     return j if j >= 0 else None
 
 
-def read_table2(text: str, before: int, fallback_format: str) -> Table2 | None:
+def read_table2(text: str, before: int, fallback_format: str, whole_cells: bool = False) -> Table2 | None:
+    """whole_cells: the document keeps cell boundaries (its table 3 had no digits run together), so a
+    row with fewer numbers than columns lost empty cells: its numbers are placed, never split."""
     start = _start(text, before)
     if start is None:
         return None
@@ -104,7 +107,15 @@ def read_table2(text: str, before: int, fallback_format: str) -> Table2 | None:
     for i, (block, row, a) in enumerate(anchors):
         seg_end = anchors[i + 1][2].start if i + 1 < len(anchors) else table_end(text, a.end, before)
         end = seg_end
-        values[row.label] = _read_values(text[a.end : seg_end], spec, block, row, money_unit, blanks, findings, choices)
+        segment = text[a.end : seg_end]
+        placed = _placed(segment, block, row) if whole_cells else None
+        if placed is not None:
+            pieces, finding = placed
+            findings.append(finding)
+            values[row.label] = [_number(p, c, money_unit) for c, p in zip(block.columns, pieces, strict=True)]
+            blanks.update((row.label, ci) for ci, p in enumerate(pieces) if p.blank)
+        else:
+            values[row.label] = _read_values(segment, spec, block, row, money_unit, blanks, findings, choices)
         if a.matched != row.label:
             findings.append(_label_finding(spec, block, row, a.matched))
     for block, row in spec.table2_rows:
@@ -170,6 +181,37 @@ def _read_values(
                 findings.append(_money_unit(block, row, col, p))
         row_values.append(_number(p, col, money_unit))
     return row_values + [0] * (len(cols) - len(row_values))
+
+
+def _placed(segment: str, block: Table2Block, row: Row) -> tuple[list[Piece], Finding] | None:
+    """A row of whole cells with fewer numbers than columns: its numbers in their printed order, in the
+    columns where they are most plausible (现行有效件数 ≥ 本年制发件数, a decimal only in a money
+    column, no change of 0 printed), column order breaking ties."""
+    chunks = chunks_of(segment)
+    present = [c for c in chunks if not c.blank]
+    n = len(block.columns)
+    if not present or len(present) >= n or len(chunks) >= n:
+        return None
+    ranked: list[tuple[float, list[Piece]]] = []
+    for cols in itertools.combinations(range(n), len(present)):
+        pieces = [Piece("")] * n
+        for ci, c in zip(cols, present, strict=True):
+            if "." in c.digits and block.columns[ci].kind != "money":
+                break
+            pieces[ci] = Piece(c.digits, c.unit)
+        else:
+            ranked.append((_t2_penalty(block, pieces)[0], pieces))
+    if not ranked:
+        return None
+    pieces = min(ranked, key=lambda x: x[0])[1]
+    where = f"表二 {block.label} {row.label}"
+    return pieces, Finding(
+        "CELLS_PLACED",
+        "warning",
+        where,
+        f"{where}：数值个数少于标准格式的列数（空白单元格在转换中丢失），已按列序和合理性（如现行有效件数不少于"
+        "本年制发件数）放置各数值，其余单元格按空白（0）读取。请对照原件核实该行。",
+    )
 
 
 def _number(p: Piece, col: Column, money_unit: str) -> int | float:

@@ -25,6 +25,7 @@ from gongkai.rules.parse.anchors import (
 from gongkai.rules.parse.digits import Piece, chunks_of
 from gongkai.rules.parse.labels import TABLE4_START, core, item_number, t3_full_keys, t3_keys
 from gongkai.rules.parse.normalize import BLANK
+from gongkai.rules.parse.placement import place_rows
 from gongkai.rules.parse.rows import L3_TOTALS, T3_WIDTH, RowRead, read_row
 from gongkai.rules.report_data import Finding
 
@@ -60,6 +61,12 @@ def read_table3(text: str) -> Table3 | None:
     layout, anchors, region_end = found
     spec = FORMAT_2021 if layout == "2021" else FORMAT_2019
     table = _read_rows(text, spec, anchors, region_end)
+    placed = place_rows(spec, table.rows)
+    if placed is not None:
+        table.findings.append(placed)
+    for row in table.rows.values():
+        if row.status == "blanks":
+            row.candidates = []  # placed in column order (or by the column sums above)
     _solve_table3(table)
     return table
 
