@@ -24,6 +24,7 @@ from gongkai.applications.models import Application, State
 from gongkai.applications.terms import TERMS
 from gongkai.common.actionview import action_view
 from gongkai.common.params import parse_int, parse_year
+from gongkai.journal.display import decorate
 from gongkai.journal.models import Event
 from gongkai.rules.formats import APPLICANT_TYPES
 from gongkai.workbench.decorators import staff_required
@@ -175,7 +176,7 @@ def _get(request, pk) -> Application:
 def detail(request, pk):
     app = _get(request, pk)
     cal = get_calendar()
-    events = Event.objects.for_object(app).order_by("at", "id")
+    events = decorate(Event.objects.for_object(app).order_by("at", "id"))
     return render(request, "applications/staff/detail.html", {
         "app": app, "events": events, "action_forms": MENU.forms(app, request.user),
         "note": provisional_note(cal, app.receipt_date, app.due_date) if app.clock_provisional else "",

@@ -35,6 +35,7 @@ from gongkai.disclosures.models import (
     Guide,
     Status,
 )
+from gongkai.journal.display import decorate
 from gongkai.journal.models import Event
 from gongkai.rules import disclosure as rules
 from gongkai.workbench.decorators import staff_required
@@ -151,7 +152,7 @@ def edit(request, pk):
 def detail(request, pk):
     item = get_object_or_404(_items(request).prefetch_related("attachments", "publications", "versions"), pk=pk)
     roles = roles_at(request.user, item.agency)
-    events = Event.objects.for_object(item).order_by("at", "id")
+    events = decorate(Event.objects.for_object(item).order_by("at", "id"))
     return render(request, "disclosures/staff/detail.html", {
         "item": item, "roles": roles, "events": events,
         "acts": page_actions(item, request.user),  # the buttons: exactly what `act` accepts

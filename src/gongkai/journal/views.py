@@ -6,10 +6,15 @@ from django.shortcuts import render
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import agencies_with_role, visible_agency_ids
+from gongkai.journal.display import decorate, model_for
+from gongkai.journal.labels import action_choices
 from gongkai.journal.models import Event
 from gongkai.workbench.decorators import staff_required
 
 READERS = {Role.AUDITOR, Role.SUPERVISOR}
+OBJECT_TYPES = ("applications.application", "disclosures.disclosureitem", "interactions.mailboxletter",
+                "interactions.survey", "appeals.appeal", "reports.annualreport", "accounts.user",
+                "agencies.agency", "agencies.membership", "workcalendar.calendaryear")
 
 
 def _date(value: str | None):
@@ -17,6 +22,11 @@ def _date(value: str | None):
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+def _object_types() -> list[tuple[str, str]]:
+    labels = [(t, model_for(t)) for t in OBJECT_TYPES]
+    return [(t, str(m._meta.verbose_name)) for t, m in labels if m is not None]
 
 
 @staff_required
@@ -30,7 +40,7 @@ def event_list(request):
     if g.get("actor"):
         qs = qs.filter(actor_name__icontains=g["actor"])
     if g.get("action"):
-        qs = qs.filter(action__icontains=g["action"])
+        qs = qs.filter(action=g["action"])
     if g.get("object_type"):
         qs = qs.filter(object_type=g["object_type"])
     if g.get("object_id"):
@@ -45,6 +55,6 @@ def event_list(request):
     return render(
         request,
         "journal/list.html",
-        {"page": page, "agencies": agencies_with_role(request.user, *READERS), "f": g,
-         "query": query.urlencode()},
+        {"page": page, "events": decorate(page.object_list), "agencies": agencies_with_role(request.user, *READERS),
+         "f": g, "query": query.urlencode(), "action_choices": action_choices(), "object_types": _object_types()},
     )

@@ -16,6 +16,7 @@ from gongkai.agencies.models import Kind
 from gongkai.agencies.scoping import agencies_with_role, staff_agencies
 from gongkai.common.actionview import action_view
 from gongkai.common.params import parse_int, parse_year
+from gongkai.journal.display import decorate
 from gongkai.journal.models import Event
 from gongkai.reports import actions
 from gongkai.reports.available import ACTIONS, manual_cells, manual_name
@@ -128,7 +129,7 @@ def report_detail(request, pk: int):
         "texts": [(n, SECTION_LABELS[n], report.texts.get(n, "")) for n in EDITABLE_SECTIONS],
         "overview_rows": _overview_rows(report),
         "manual_rows": _manual_rows(report),
-        "events": Event.objects.for_object(report)[:30],
+        "events": decorate(Event.objects.for_object(report)[:30]),
         "downloads": list(CONTENT_TYPES),
         "timeliness": timeliness(report, timezone.localdate()),
         "versions": version_history(report),
