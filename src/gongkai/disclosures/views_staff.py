@@ -190,8 +190,12 @@ def late(request):
         qs = qs.filter(published_on__year=year)
     by_year = qs.values("published_on__year").annotate(n=Count("id")).order_by("-published_on__year")
     page = Paginator(qs.order_by("-published_on", "-id"), PAGE).get_page(request.GET.get("page"))
-    return render(request, "disclosures/staff/late.html", {"page": page, "by_year": by_year, "year": year,
-                                                           "limit": rules.PUBLICATION_WORKDAYS})
+    # the pager keeps the year: without it page 2 of "2026年超期公开" listed every year's items, so walking
+    # the list gave a different number of records than the workbench's count that links to it
+    params = f"year={year}" if year is not None else ""
+    return render(request, "disclosures/staff/late.html", {
+        "page": page, "by_year": by_year, "year": year, "limit": rules.PUBLICATION_WORKDAYS, "params": params,
+        "page_links": list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))})
 
 
 def workbench_panel(request):
@@ -202,11 +206,12 @@ def workbench_panel(request):
     items = DisclosureItem.objects.for_user(user)
     review_ids = list(agencies_with_role(user, *actions.REVIEW_ROLES).values_list("pk", flat=True))
     secrecy_ids = list(agencies_with_role(user, *actions.SECRECY_ROLES).values_list("pk", flat=True))
+    officer_ids = list(agencies_with_role(user, Role.OFFICER).values_list("pk", flat=True))
     year = dt.date.today().year
     counts = items.aggregate(
         content=Count("id", filter=Q(status=Status.CONTENT_REVIEW, agency_id__in=review_ids)),
         secrecy=Count("id", filter=Q(status=Status.SECRECY_REVIEW, agency_id__in=secrecy_ids)),
-        returned=Count("id", filter=Q(status=Status.DRAFT) & ~Q(review_note="")),
+        returned=Count("id", filter=Q(status=Status.DRAFT, agency_id__in=officer_ids) & ~Q(review_note="")),
         late=Count("id", filter=Q(late=True, published_on__year=year) & ~Q(status=Status.WITHDRAWN)),
     )
     recent_late = items.filter(late=True).exclude(status=Status.WITHDRAWN).order_by("-published_on")[:5]
