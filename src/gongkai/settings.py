@@ -91,6 +91,9 @@ CSRF_FAILURE_VIEW = "gongkai.portal.errors.csrf_failure"
 # Under DEBUG a 404 shows our Chinese page; 1 shows Django's technical 404 page instead (for developers).
 GONGKAI_DEBUG_ERROR_PAGES = env_bool("GONGKAI_DEBUG_ERROR_PAGES", False)
 
+# every form drawn the same way: required marks, error summary, "请选择…" (gongkai.common.formrender)
+FORM_RENDERER = "gongkai.common.formrender.FormRenderer"
+
 ROOT_URLCONF = "gongkai.urls"
 WSGI_APPLICATION = "gongkai.wsgi.application"
 
