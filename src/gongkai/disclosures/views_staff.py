@@ -127,7 +127,7 @@ def create(request):
         item = _run(request, actions.create_item, request.user, agency, data, success="已保存为草稿。")
         if item:
             if "submit" in request.POST:
-                _run(request, actions.submit_item, request.user, item, success="已提交内容审核。")
+                _run(request, actions.submit_item, request.user, item, success="已提交审核，等待审核人（或分管领导）进行内容审核。")
             return redirect("disclosures:detail", item.pk)
     return render(request, "disclosures/staff/item_form.html", {"form": form, "agency": agency, "item": None})
 
@@ -142,7 +142,7 @@ def edit(request, pk):
                     success="已保存。" if item.status == Status.DRAFT else "已生成新版本并提交审核。")
         if done:
             if "submit" in request.POST and done.status == Status.DRAFT:
-                _run(request, actions.submit_item, request.user, done, success="已提交内容审核。")
+                _run(request, actions.submit_item, request.user, done, success="已提交审核，等待审核人（或分管领导）进行内容审核。")
             return redirect("disclosures:detail", item.pk)
         item.refresh_from_db()
     return render(request, "disclosures/staff/item_form.html", {"form": form, "agency": item.agency, "item": item})

@@ -54,7 +54,7 @@ LETTERS = Menu([
     Action("reply", "保存答复草稿",
            lambda user, letter, data: actions.save_reply_draft(user, letter, data["body"], data["replier"]),
            roles=actions.HANDLE_ROLES, when=_open, form=ReplyForm, initial=_reply_initial,
-           success="答复草稿已提交审核，等待审核人处理。"),
+           success="答复草稿已保存并提交审核，等待审核人处理。"),
     Action("review", "提交审核结论",
            lambda user, letter, data: actions.review_reply(user, letter.current_reply, data["decision"] == "approve",
                                                           data["note"]),
