@@ -4,6 +4,7 @@ GONGKAI_VAR          folder for the SQLite database, uploads and the huey queue 
 DATABASE_URL         e.g. postgres://user@127.0.0.1:5432/gongkai (default: SQLite in WAL mode under var/)
 GONGKAI_SECRET_KEY   required when GONGKAI_DEBUG=0
 GONGKAI_DEBUG        1 (default) for development, 0 for production
+GONGKAI_DEBUG_ERROR_PAGES  1: under DEBUG, Django's technical 404 page instead of the Chinese one
 GONGKAI_ALLOWED_HOSTS comma-separated
 GONGKAI_REDIS_URL    run background jobs through Redis instead of SQLite
 GONGKAI_EMAIL_BACKEND, GONGKAI_EMAIL_HOST, GONGKAI_DEFAULT_FROM_EMAIL
@@ -85,7 +86,14 @@ MIDDLEWARE = [
     "gongkai.accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "gongkai.portal.errors.DebugNotFoundMiddleware",  # last: our 404 page also under DEBUG
 ]
+CSRF_FAILURE_VIEW = "gongkai.portal.errors.csrf_failure"
+# Under DEBUG a 404 shows our Chinese page; 1 shows Django's technical 404 page instead (for developers).
+GONGKAI_DEBUG_ERROR_PAGES = env_bool("GONGKAI_DEBUG_ERROR_PAGES", False)
+
+# every form drawn the same way: required marks, error summary, "请选择…" (gongkai.common.formrender)
+FORM_RENDERER = "gongkai.common.formrender.FormRenderer"
 
 ROOT_URLCONF = "gongkai.urls"
 WSGI_APPLICATION = "gongkai.wsgi.application"

@@ -37,3 +37,6 @@ urlpatterns = [
 
 # A database too busy to answer in time is a 503 「请稍后重试」, never a 500 (gongkai.serving.busy).
 handler500 = "gongkai.serving.busy.server_error"
+# Chinese pages in the portal's or the workbench's frame (gongkai.portal.errors).
+handler403 = "gongkai.portal.errors.permission_denied"
+handler404 = "gongkai.portal.errors.page_not_found"

@@ -137,5 +137,5 @@ def test_actions_through_the_view(client, staff, items):
     client.post(f"/work/disclosures/{draft.pk}/do/approve/", {"note": "同意"})
     client.force_login(staff["secrecy"])
     r = client.post(f"/work/disclosures/{draft.pk}/do/return_secrecy/", {"note": "涉及内部信息"}, follow=True)
-    assert "已退回公开专员修改" in r.content.decode()
+    assert "已退回，等待公开专员修改后重新提交" in r.content.decode()
     assert DisclosureItem.objects.get(pk=draft.pk).status == Status.DRAFT

@@ -39,7 +39,7 @@ def test_publish_flow_and_portal(browser, live_server, agency_tree, make_user, c
     pg.get_by_label("公开目录栏目").select_option(str(node.pk))
     pg.get_by_label("正文").fill("<p>全年粮食播种面积保持稳定，单产有所提高。</p>")
     pg.get_by_role("button", name="保存并提交审核").click()
-    assert "已提交内容审核" in pg.content()
+    assert "已提交审核，等待审核人" in pg.content()
     item_url = pg.url
     pg.context.close()
 

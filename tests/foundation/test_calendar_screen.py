@@ -44,3 +44,16 @@ def test_provisional_year_page_says_so(client, make_user, agency_tree):
     client.force_login(make_user(agency_tree["dept"], "officer"))
     html = client.get(reverse("workcalendar:year", args=[2027])).content.decode()
     assert "暂定" in html and "春节" in html and "2027-02-05" in html
+
+
+@pytest.mark.django_db
+def test_year_list_names_the_source_in_words_a_user_understands(client, make_user, agency_tree):
+    from gongkai.workcalendar.models import CalendarYear
+    from gongkai.workcalendar.seeding import SEEDED_SOURCE
+
+    # a year seeded by an earlier version still carries the package's name in the database
+    CalendarYear.objects.filter(year=2025).update(source="国务院办公厅节假日安排通知（chinesecalendar 数据导入）")
+    client.force_login(make_user(agency_tree["city"], "supervisor"))
+    html = client.get(reverse("workcalendar:list")).content.decode()
+    assert "chinesecalendar" not in html
+    assert SEEDED_SOURCE in html

@@ -60,13 +60,14 @@ def render_pdf_html(html: str) -> bytes:
 
 
 def case_file_context(app: Application) -> dict:
+    from gongkai.journal.display import decorate
     from gongkai.journal.models import Event
 
     letter = letter_for(app) if app.outcome else None
     return {
         "app": app,
         "letter": letter,
-        "events": Event.objects.for_object(app).order_by("at", "id"),
+        "events": decorate(Event.objects.for_object(app).order_by("at", "id")),
         "attachments": app.attachments.all(),
         "fonts": FONTS,
     }

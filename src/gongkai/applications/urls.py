@@ -7,6 +7,7 @@ app_name = "applications"
 urlpatterns = [
     path("", v.queue, name="queue"),
     path("export.xlsx", v.export, name="export"),
+    path("default-filter/", v.save_default, name="save_default"),
     path("register/", v.register, name="register"),
     path("import/", views_import.ledger_import, name="import"),
     path("<int:pk>/", v.detail, name="detail"),

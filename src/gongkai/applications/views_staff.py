@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -15,15 +16,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
 from gongkai.agencies.scoping import agencies_with_role, staff_agencies
-from gongkai.applications import actions, forms, letters, queues
+from gongkai.applications import actions, forms, letters, listing, queues
 from gongkai.applications.available import CONTACT_MENU, MENU
 from gongkai.applications.deadlines import today
 from gongkai.applications.models import Application, State
 from gongkai.applications.terms import TERMS
 from gongkai.common.actionview import action_view
 from gongkai.common.params import parse_int, parse_year
+from gongkai.journal.display import decorate
 from gongkai.journal.models import Event
 from gongkai.rules.formats import APPLICANT_TYPES
 from gongkai.workbench.decorators import staff_required
@@ -112,19 +115,53 @@ def _agency_options(user, selected: str) -> str:
 
 @staff_required
 def queue(request):
-    """GET: the filtered queue. POST (CSRF-protected): the same, also searched by applicant name (first page)."""
+    """GET: the filtered queue (without any parameter: the default this browser saved, if any).
+    POST (CSRF-protected): the same, also searched by applicant name (first page)."""
+    saved = listing.saved_default(request)
+    if request.method == "GET" and not request.GET and saved:
+        return redirect(f"{reverse('applications:queue')}?{saved}")
     qs, f = filtered(request)
-    qs = queues.for_list(qs, by_due=f["due"] in ("soon", "overdue"))
+    sort = request.GET.get("sort", "")
+    qs = listing.order(qs, sort) or queues.for_list(qs, by_due=f["due"] in ("soon", "overdue"))
+    qs = qs.select_related("agency", "handler").only(*queues.LIST_FIELDS)
     page = Paginator(qs, PAGE_SIZE).get_page(None if f["applicant"] else request.GET.get("page"))
     day = today()
-    limit = queues.soon_limit(day)
-    rows = [_row(a, day, limit) for a in page.object_list]
+    cal = get_calendar()
+    limit = queues.soon_limit(day, cal)
+    rows = []
+    for a in page.object_list:
+        row = _row(a, day, limit)
+        row["remaining"] = listing.remaining(a, day, cal)
+        rows.append(row)
     query = request.GET.copy()
     query.pop("page", None)
+    current = listing.clean_query(request.GET)
     return render(request, "applications/staff/queue.html", {
-        "page": page, "rows": rows, "f": f, "detail_base": reverse("applications:queue"), "query": query.urlencode(), "today": day, "soon_limit": limit, "terms": TERMS, "page_size": PAGE_SIZE,
+        "page": page, "rows": rows, "f": f, "detail_base": reverse("applications:queue"), "query": query.urlencode(),
+        "today": day, "soon_limit": limit, "terms": TERMS, "page_size": PAGE_SIZE,
         "agency_options": _agency_options(request.user, f["agency"]), "states": State.choices, "types": APPLICANT_TYPES,
+        "headers": listing.headers(sort, query.urlencode()), "page_links": listing.page_links(page),
+        "presets": listing.PRESETS, "saved": saved, "current": current, "is_saved": bool(saved) and saved == current,
     })
+
+
+@staff_required
+@require_POST
+def save_default(request):
+    """Remember the list's current filter as this browser's default (a signed cookie; `clear` forgets it).
+    A display preference of one browser, not business data: nothing to journal."""
+    target = reverse("applications:queue")
+    if request.POST.get("clear"):
+        resp = redirect(f"{target}?state=open")
+        resp.delete_cookie(listing.COOKIE, path=target)
+        messages.success(request, "已取消默认筛选，打开列表时显示全部办理中的申请。")
+        return resp
+    query = listing.clean_query(request.POST)
+    resp = redirect(f"{target}?{query}" if query else target)
+    resp.set_cookie(listing.COOKIE, signing.dumps(query, salt=listing.COOKIE_SALT), max_age=366 * 24 * 3600,
+                    path=target, httponly=True, samesite="Lax", secure=request.is_secure())
+    messages.success(request, "已保存为默认筛选，下次打开申请列表时自动使用。")
+    return resp
 
 
 @staff_required
@@ -175,7 +212,7 @@ def _get(request, pk) -> Application:
 def detail(request, pk):
     app = _get(request, pk)
     cal = get_calendar()
-    events = Event.objects.for_object(app).order_by("at", "id")
+    events = decorate(Event.objects.for_object(app).order_by("at", "id"))
     return render(request, "applications/staff/detail.html", {
         "app": app, "events": events, "action_forms": MENU.forms(app, request.user),
         "note": provisional_note(cal, app.receipt_date, app.due_date) if app.clock_provisional else "",

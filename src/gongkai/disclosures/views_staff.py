@@ -35,6 +35,7 @@ from gongkai.disclosures.models import (
     Guide,
     Status,
 )
+from gongkai.journal.display import decorate
 from gongkai.journal.models import Event
 from gongkai.rules import disclosure as rules
 from gongkai.workbench.decorators import staff_required
@@ -126,7 +127,7 @@ def create(request):
         item = _run(request, actions.create_item, request.user, agency, data, success="已保存为草稿。")
         if item:
             if "submit" in request.POST:
-                _run(request, actions.submit_item, request.user, item, success="已提交内容审核。")
+                _run(request, actions.submit_item, request.user, item, success="已提交审核，等待审核人（或分管领导）进行内容审核。")
             return redirect("disclosures:detail", item.pk)
     return render(request, "disclosures/staff/item_form.html", {"form": form, "agency": agency, "item": None})
 
@@ -141,7 +142,7 @@ def edit(request, pk):
                     success="已保存。" if item.status == Status.DRAFT else "已生成新版本并提交审核。")
         if done:
             if "submit" in request.POST and done.status == Status.DRAFT:
-                _run(request, actions.submit_item, request.user, done, success="已提交内容审核。")
+                _run(request, actions.submit_item, request.user, done, success="已提交审核，等待审核人（或分管领导）进行内容审核。")
             return redirect("disclosures:detail", item.pk)
         item.refresh_from_db()
     return render(request, "disclosures/staff/item_form.html", {"form": form, "agency": item.agency, "item": item})
@@ -151,7 +152,7 @@ def edit(request, pk):
 def detail(request, pk):
     item = get_object_or_404(_items(request).prefetch_related("attachments", "publications", "versions"), pk=pk)
     roles = roles_at(request.user, item.agency)
-    events = Event.objects.for_object(item).order_by("at", "id")
+    events = decorate(Event.objects.for_object(item).order_by("at", "id"))
     return render(request, "disclosures/staff/detail.html", {
         "item": item, "roles": roles, "events": events,
         "acts": page_actions(item, request.user),  # the buttons: exactly what `act` accepts
@@ -189,8 +190,12 @@ def late(request):
         qs = qs.filter(published_on__year=year)
     by_year = qs.values("published_on__year").annotate(n=Count("id")).order_by("-published_on__year")
     page = Paginator(qs.order_by("-published_on", "-id"), PAGE).get_page(request.GET.get("page"))
-    return render(request, "disclosures/staff/late.html", {"page": page, "by_year": by_year, "year": year,
-                                                           "limit": rules.PUBLICATION_WORKDAYS})
+    # the pager keeps the year: without it page 2 of "2026年超期公开" listed every year's items, so walking
+    # the list gave a different number of records than the workbench's count that links to it
+    params = f"year={year}" if year is not None else ""
+    return render(request, "disclosures/staff/late.html", {
+        "page": page, "by_year": by_year, "year": year, "limit": rules.PUBLICATION_WORKDAYS, "params": params,
+        "page_links": list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))})
 
 
 def workbench_panel(request):
@@ -201,11 +206,12 @@ def workbench_panel(request):
     items = DisclosureItem.objects.for_user(user)
     review_ids = list(agencies_with_role(user, *actions.REVIEW_ROLES).values_list("pk", flat=True))
     secrecy_ids = list(agencies_with_role(user, *actions.SECRECY_ROLES).values_list("pk", flat=True))
+    officer_ids = list(agencies_with_role(user, Role.OFFICER).values_list("pk", flat=True))
     year = dt.date.today().year
     counts = items.aggregate(
         content=Count("id", filter=Q(status=Status.CONTENT_REVIEW, agency_id__in=review_ids)),
         secrecy=Count("id", filter=Q(status=Status.SECRECY_REVIEW, agency_id__in=secrecy_ids)),
-        returned=Count("id", filter=Q(status=Status.DRAFT) & ~Q(review_note="")),
+        returned=Count("id", filter=Q(status=Status.DRAFT, agency_id__in=officer_ids) & ~Q(review_note="")),
         late=Count("id", filter=Q(late=True, published_on__year=year) & ~Q(status=Status.WITHDRAWN)),
     )
     recent_late = items.filter(late=True).exclude(status=Status.WITHDRAWN).order_by("-published_on")[:5]

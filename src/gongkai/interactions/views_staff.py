@@ -26,6 +26,7 @@ from gongkai.interactions.excel import letters_workbook
 from gongkai.interactions.forms import LetterFilterForm, SettingsForm, SurveyForm
 from gongkai.interactions.models import LetterStatus, MailboxLetter, ReplyState, Survey
 from gongkai.interactions.results import survey_results
+from gongkai.journal.display import decorate
 from gongkai.journal.models import Event
 from gongkai.workbench.decorators import staff_required
 from gongkai.workcalendar.service import due_soon_limit
@@ -110,27 +111,12 @@ def letters_export(request):
     return response
 
 
-ACTION_LABELS = {
-    "interactions.letter_received": "收到来信",
-    "interactions.reply_drafted": "起草答复",
-    "interactions.reply_returned": "退回修改",
-    "interactions.reply_approved": "审核通过",
-    "interactions.reply_sent": "发送答复",
-    "interactions.letter_closed": "办结（不予答复）",
-    "interactions.letter_published": "公开问答",
-    "interactions.letter_unpublished": "撤下公开",
-    "interactions.letter_due_recomputed": "重新计算答复期限",
-}
-
-
 def _history(letter: MailboxLetter):
     reply_ids = [str(pk) for pk in letter.replies.values_list("pk", flat=True)]
     events = list((Event.objects.filter(object_type="interactions.mailboxletter", object_id=str(letter.pk))
                    | Event.objects.filter(object_type="interactions.mailboxreply", object_id__in=reply_ids))
                   .order_by("at", "id"))
-    for e in events:
-        e.label = ACTION_LABELS.get(e.action, e.action)
-    return events
+    return decorate(events)
 
 
 def _render_letter(request, letter: MailboxLetter, status: int = 200, bound: dict | None = None):

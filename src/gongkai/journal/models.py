@@ -52,7 +52,12 @@ class Event(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id", "at"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+        from django.utils import timezone
+
+        from gongkai.journal.labels import action_label
+
+        at = f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} " if self.at else ""
+        return f"{at}{self.actor_name} {action_label(self.action)} {self.object_repr}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -7,10 +7,15 @@ from django.shortcuts import render
 from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import agencies_with_role, visible_agency_ids
 from gongkai.common.params import parse_int
+from gongkai.journal.display import decorate, model_for
+from gongkai.journal.labels import action_choices
 from gongkai.journal.models import Event
 from gongkai.workbench.decorators import staff_required
 
 READERS = {Role.AUDITOR, Role.SUPERVISOR}
+OBJECT_TYPES = ("applications.application", "disclosures.disclosureitem", "interactions.mailboxletter",
+                "interactions.survey", "appeals.appeal", "reports.annualreport", "accounts.user",
+                "agencies.agency", "agencies.membership", "workcalendar.calendaryear")
 
 
 MAX_ID = 2**63 - 1  # the largest id a database column holds; a longer number matches nothing
@@ -28,6 +33,11 @@ def _date(value: str | None):
         return None
 
 
+def _object_types() -> list[tuple[str, str]]:
+    labels = [(t, model_for(t)) for t in OBJECT_TYPES]
+    return [(t, str(m._meta.verbose_name)) for t, m in labels if m is not None]
+
+
 @staff_required
 def event_list(request):
     if not visible_agency_ids(request.user, READERS):
@@ -40,7 +50,7 @@ def event_list(request):
     if actor := _text(g.get("actor")):
         qs = qs.filter(actor_name__icontains=actor)
     if action := _text(g.get("action")):
-        qs = qs.filter(action__icontains=action)
+        qs = qs.filter(action=action)
     if object_type := _text(g.get("object_type")):
         qs = qs.filter(object_type=object_type)
     if object_id := _text(g.get("object_id")):
@@ -55,6 +65,6 @@ def event_list(request):
     return render(
         request,
         "journal/list.html",
-        {"page": page, "agencies": agencies_with_role(request.user, *READERS), "f": g,
-         "query": query.urlencode()},
+        {"page": page, "events": decorate(page.object_list), "agencies": agencies_with_role(request.user, *READERS),
+         "f": g, "query": query.urlencode(), "action_choices": action_choices(), "object_types": _object_types()},
     )

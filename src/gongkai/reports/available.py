@@ -140,13 +140,13 @@ ACTIONS = Menu([
                  when=lambda r: r.is_rollup and r.state == State.DRAFT, style="secondary",
                  success="汇总范围已更新。"),
     ReportAction("review", "审核通过", lambda u, r, d: actions.mark_reviewed(u, r), roles=actions.REVIEW_ROLES,
-                 when=lambda r: r.state == State.DRAFT, success="报告已审核，可以发布。"),
+                 when=lambda r: r.state == State.DRAFT, success="报告已审核，等待分管领导或政务公开办发布。"),
     ReportAction("publish", "发布到门户网站",
                  lambda u, r, d: actions.publish(u, r, d["override_reason"], d["correction"]),
                  form=PublishForm, roles=actions.PUBLISH_ROLES, when=lambda r: r.state == State.REVIEWED,
                  success="报告已在门户网站“年度报告”栏目发布。"),
     ReportAction("reopen", "退回修改", lambda u, r, d: actions.reopen(u, r, d["reason"]), form=ReasonForm,
                  roles=actions.REVIEW_ROLES, roles_for=actions.reopen_roles, when=lambda r: r.state != State.DRAFT,
-                 style="secondary", success="报告已退回修改。"),
+                 style="secondary", success="报告已退回，等待起草人修改。"),
 ])
 available_actions = ACTIONS.available

@@ -10,7 +10,7 @@ from gongkai.reports.compute import LEDGER_BLOCK, TYPE_KEYS
 from gongkai.reports.models import AnnualReport, ManualFigure
 from gongkai.rules.formats import TABLE3_COLUMNS, TABLE4_GROUPS, TABLE4_RESULTS
 
-LIMIT = 500
+PAGE_SIZE = 100  # records per page of a drill-down; every record is reachable page by page and in the XLSX
 
 OVERVIEW_FIGURES = {
     # key: (label, ledger)
@@ -58,6 +58,42 @@ def record_link(obj) -> tuple[str, str | None]:
     return str(obj), url
 
 
+class Chain:
+    """Several ordered querysets read as one list, for the paginator: counted once, sliced across."""
+
+    def __init__(self, querysets: list):
+        self.querysets = [qs if qs.ordered else qs.order_by("pk") for qs in querysets]
+        self._counts: list[int] | None = None
+
+    def counts(self) -> list[int]:
+        if self._counts is None:
+            self._counts = [qs.count() for qs in self.querysets]
+        return self._counts
+
+    def count(self) -> int:
+        return sum(self.counts())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, s: slice) -> list:
+        start, stop = s.start or 0, s.stop if s.stop is not None else self.count()
+        out: list = []
+        offset = 0
+        for qs, n in zip(self.querysets, self.counts(), strict=True):
+            lo, hi = max(start - offset, 0), min(stop - offset, n)
+            if lo < hi:
+                out += list(qs[lo:hi])
+            offset += n
+            if offset >= stop:
+                break
+        return out
+
+    def __iter__(self):
+        for qs in self.querysets:
+            yield from qs.iterator(chunk_size=1000)
+
+
 @dataclass
 class Drill:
     title: str
@@ -66,21 +102,33 @@ class Drill:
     note: str = ""
 
     @property
-    def records(self) -> list:
-        out: list = []
-        for qs in self.querysets:
-            out += list(qs[: LIMIT - len(out)])
-            if len(out) >= LIMIT:
-                break
-        return out
+    def chain(self) -> Chain:
+        if not hasattr(self, "_chain"):
+            self._chain = Chain(self.querysets)
+        return self._chain
 
     @property
-    def links(self) -> list[tuple[str, str | None]]:
-        return [record_link(r) for r in self.records]
+    def records(self) -> Chain:
+        """Every record the figure counts, in order (slice it, or iterate it for an export)."""
+        return self.chain
+
+    def page(self, number, size: int | None = None):
+        """One page of records as (page, [(text, url)])."""
+        from django.core.paginator import Paginator
+
+        page = Paginator(self.chain, size or PAGE_SIZE).get_page(number)
+        return page, [record_link(r) for r in page.object_list]
 
     @property
     def count(self) -> int:
-        return sum(qs.count() for qs in self.querysets)
+        return self.chain.count()
+
+
+def record_row(n: int, obj) -> list:
+    """One row of the drill-down's XLSX: 序号, 类型, 记录, 机关, 编号."""
+    target = getattr(obj, "item", None) if obj._meta.label_lower == "disclosures.itemchannel" else obj
+    agency = getattr(target, "agency", None) or getattr(obj, "agency", None)
+    return [n, str(obj._meta.verbose_name), str(obj), getattr(agency, "name", ""), obj.pk]
 
 
 def agency_ids(report: AnnualReport, user) -> list[int]:

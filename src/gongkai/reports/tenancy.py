@@ -12,5 +12,6 @@ TENANCY_SAMPLES = {
     "detail": _pk,
     "act": lambda agency: {**_pk(agency), "name": "refresh"} if _pk(agency) else None,
     "drill": lambda agency: {**_pk(agency), "table": "t3", "key": "new", "col": 0} if _pk(agency) else None,
+    "drill_export": lambda agency: {**_pk(agency), "table": "t3", "key": "new", "col": 0} if _pk(agency) else None,
     "download": lambda agency: {**_pk(agency), "ext": "json"} if _pk(agency) else None,
 }

@@ -14,13 +14,15 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Kind
 from gongkai.agencies.scoping import agencies_with_role, staff_agencies
+from gongkai.common import xlsx
 from gongkai.common.actionview import action_view
 from gongkai.common.params import parse_int, parse_year
+from gongkai.journal.display import decorate
 from gongkai.journal.models import Event
 from gongkai.reports import actions
 from gongkai.reports.available import ACTIONS, manual_cells, manual_name
 from gongkai.reports.downloads import CONTENT_TYPES, render_file
-from gongkai.reports.drilldown import OVERVIEW_FIGURES, drill
+from gongkai.reports.drilldown import OVERVIEW_FIGURES, drill, record_row
 from gongkai.reports.government import default_members, member_statuses
 from gongkai.reports.models import (
     EDITABLE_SECTIONS,
@@ -128,7 +130,7 @@ def report_detail(request, pk: int):
         "texts": [(n, SECTION_LABELS[n], report.texts.get(n, "")) for n in EDITABLE_SECTIONS],
         "overview_rows": _overview_rows(report),
         "manual_rows": _manual_rows(report),
-        "events": Event.objects.for_object(report)[:30],
+        "events": decorate(Event.objects.for_object(report)[:30]),
         "downloads": list(CONTENT_TYPES),
         "timeliness": timeliness(report, timezone.localdate()),
         "versions": version_history(report),
@@ -147,7 +149,26 @@ report_action = action_view(get=_report, menu=ACTIONS, done="reports:detail")
 def report_drill(request, pk: int, table: str, key: str, col: int):
     report = _report(request, pk)
     d = drill(report, table, key, col, user=request.user)
-    return render(request, "reports/drill.html", {"report": report, "drill": d})
+    context = {"report": report, "drill": d}
+    if d.querysets:
+        page, links = d.page(request.GET.get("page"))
+        context.update(page=page, links=links, first=page.start_index(),
+                       page_links=list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)))
+    return render(request, "reports/drill.html", context)
+
+
+@staff_required
+def report_drill_export(request, pk: int, table: str, key: str, col: int):
+    """Every record of a drill-down as XLSX (however many there are)."""
+    report = _report(request, pk)
+    d = drill(report, table, key, col, user=request.user)
+    rows = (record_row(n, obj) for n, obj in enumerate(d.records, start=1))
+    body = xlsx.write_table([("明细", ["序号", "类型", "记录", "机关", "编号"], rows)],
+                       widths={"明细": (8, 14, 60, 28, 10)})
+    resp = HttpResponse(body, content_type=xlsx.MIME)
+    name = f"{report.year}-{table}-{key}-{col}.xlsx"
+    resp["Content-Disposition"] = f'attachment; filename="drilldown-{name}"'
+    return resp
 
 
 @staff_required

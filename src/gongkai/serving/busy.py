@@ -74,4 +74,9 @@ def server_error(request, *args, **kwargs):
                                 status=503, content_type="text/html; charset=utf-8")
             resp["Retry-After"] = str(RETRY_AFTER_SECONDS)
             return resp
-    return django_server_error(request, *args, **kwargs)
+    try:
+        from gongkai.portal.errors import server_error_page
+
+        return server_error_page()
+    except Exception:  # noqa: BLE001 - the error page must never fail in turn
+        return django_server_error(request, *args, **kwargs)

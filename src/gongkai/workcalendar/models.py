@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from gongkai.workcalendar.seeding import LEGACY_SEEDED_SOURCES, SEEDED_SOURCE
+
 
 class YearStatus(models.TextChoices):
     CONFIRMED = "confirmed", "已确认"
@@ -12,6 +14,8 @@ class YearStatus(models.TextChoices):
 class DayKind(models.TextChoices):
     HOLIDAY = "holiday", "放假"
     WORKDAY = "workday", "调休上班"
+
+
 
 
 class CalendarYear(models.Model):
@@ -32,6 +36,11 @@ class CalendarYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}年（{self.get_status_display()}）"
+
+    @property
+    def source_label(self) -> str:
+        """The basis as a user reads it (a year seeded by an earlier version shows today's wording)."""
+        return SEEDED_SOURCE if self.source in LEGACY_SEEDED_SOURCES else self.source
 
 
 class ExceptionDay(models.Model):

@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 SEED_YEARS = range(2004, 2027)
+# What a year seeded with the platform says about where its days come from (earlier versions stored
+# "国务院办公厅节假日安排通知（chinesecalendar 数据导入）", which names a software package, not a source).
+SEEDED_SOURCE = "历年国务院办公厅节假日安排通知（平台预置）"
+LEGACY_SEEDED_SOURCES = {"国务院办公厅节假日安排通知（chinesecalendar 数据导入）"}
 
 _NAMES = {
     "New Year's Day": "元旦",
@@ -31,7 +35,7 @@ def seed(CalendarYear, ExceptionDay) -> None:  # noqa: N803 - models passed in b
     years = {}
     for y in SEED_YEARS:
         years[y], _ = CalendarYear.objects.update_or_create(
-            year=y, defaults={"status": "confirmed", "source": "国务院办公厅节假日安排通知（chinesecalendar 数据导入）"}
+            year=y, defaults={"status": "confirmed", "source": SEEDED_SOURCE}
         )
     rows = [ExceptionDay(date=d, year=years[d.year], kind="holiday", name=n[:30]) for d, n in holidays.items()]
     rows += [ExceptionDay(date=d, year=years[d.year], kind="workday", name=n[:30]) for d, n in workdays.items()]
