@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from gongkai.common.params import parse_int
 from gongkai.common.xlsx import MIME, write_table
-from gongkai.reports.drilldown import LIMIT, record_link
+from gongkai.reports.drilldown import Drill
 from gongkai.stats import dashboard
 from gongkai.stats.metrics import drill, figure
 from gongkai.stats.scope import select
@@ -58,14 +58,15 @@ def records(request):
     except KeyError:
         raise Http404("没有这个统计项。") from None
     count = sum(figure(qs) for qs in querysets)
-    shown: list = []
-    for qs in querysets:
-        shown += list(qs[: LIMIT - len(shown)])
     where = sel.root.name + ("及下属机关" if len(ids) > 1 else "")
     title = f"{where} {sel.year}年{f'{month}月' if month and metric.monthly else ''} {metric.label}"
+    # every record, page by page (the same pager as the report drill-down)
+    page, links = Drill(title, querysets).page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "stats/records.html", {
-        "sel": sel, "title": title, "count": count, "links": [record_link(r) for r in shown],
-        "limit": LIMIT, "truncated": len(shown) < count,
+        "sel": sel, "title": title, "count": count, "links": links, "page": page,
+        "page_links": page.paginator.get_elided_page_range(page.number), "query": query.urlencode(),
     })
 
 
