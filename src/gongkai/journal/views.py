@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import agencies_with_role, visible_agency_ids
+from gongkai.journal.masking import as_seen_by
 from gongkai.journal.models import Event
 from gongkai.workbench.decorators import staff_required
 
@@ -40,11 +41,13 @@ def event_list(request):
     if end := _date(g.get("to")):
         qs = qs.filter(at__date__lte=end)
     page = Paginator(qs, 50).get_page(g.get("page"))
+    # the auditor sees who did what, when, to which record — not the business text (journal.masking)
+    rows = as_seen_by(page, visible_agency_ids(request.user, {Role.SUPERVISOR}))
     query = g.copy()
     query.pop("page", None)
     return render(
         request,
         "journal/list.html",
-        {"page": page, "agencies": agencies_with_role(request.user, *READERS), "f": g,
+        {"page": page, "rows": rows, "agencies": agencies_with_role(request.user, *READERS), "f": g,
          "query": query.urlencode()},
     )
