@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "gongkai.serving.pagecache.PublicPageCacheMiddleware",
     "gongkai.serving.busy.DatabaseBusyMiddleware",
+    "gongkai.common.cleanquery.CleanQueryMiddleware",  # no control characters in GET parameters
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
