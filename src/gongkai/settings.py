@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "gongkai.serving.pagecache.PublicPageCacheMiddleware",
     "gongkai.serving.busy.DatabaseBusyMiddleware",
+    "gongkai.common.cleanquery.CleanQueryMiddleware",  # no control characters in GET parameters
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -162,11 +163,14 @@ PASSWORD_HASHERS = [
     "gongkai.accounts.security.StaffPasswordHasher",  # argon2id, 46 MiB (measured: see that module)
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+AUTH_PASSWORD_VALIDATORS = [  # staff passwords (issue 15 item 11; gongkai.accounts.password_rules)
+    {"NAME": "gongkai.accounts.password_rules.UserAttributeSimilarityValidator"},
+    {"NAME": "gongkai.accounts.password_rules.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "gongkai.accounts.password_rules.CommonPasswordValidator"},
+    {"NAME": "gongkai.accounts.password_rules.NumericPasswordValidator"},
+    {"NAME": "gongkai.accounts.password_rules.NotBlankValidator"},
+    {"NAME": "gongkai.accounts.password_rules.CommonPatternValidator"},
+    {"NAME": "gongkai.accounts.password_rules.AccountAndAgencyValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "workbench:home"

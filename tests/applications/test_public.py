@@ -81,10 +81,10 @@ def test_status_wrong_password_reveals_nothing(client, agency_tree, person):
             assert secret not in body
     assert client.get(reverse("applications_public:status_detail")).status_code == 302
     assert client.get(reverse("applications_public:status_letter", args=["pdf"])).status_code == 404
-    # too many failures lock the code out for a while, even with the right password
+    # repeated failures make this client wait, even with the right password (tests/security has the rest)
     for _ in range(10):
         _login_status(client, app.tracking_code, "wrongpass")
-    assert "失败次数过多" in _login_status(client, app.tracking_code, password).content.decode()
+    assert "失败次数较多" in _login_status(client, app.tracking_code, password).content.decode()
 
 
 def test_status_shows_correction_accepts_answer_and_shows_reply(client, received, staff, agency_tree, person):

@@ -31,12 +31,15 @@ def staff(agency_tree, make_user):
 
 @pytest.fixture
 def write_letter(agency_tree):
+    from gongkai.applications import passwords
     from gongkai.interactions import actions
+
+    known = passwords.make("secret-123")  # the platform generates a letter's password; tests use a known one
 
     def write(agency=None, **overrides):
         values = dict(category="咨询", writer_name="张三丰", phone="13812345678", email="zsf@example.com",
                       subject="统计年鉴如何获取", body="请问统计年鉴在哪里查阅？我的电话13812345678。",
-                      consent_publish=True, query_password="secret-123")
+                      consent_publish=True, password_hash=known)
         values.update(overrides)
         return actions.submit_letter(actions.PUBLIC_ACTOR, agency or agency_tree["dept"], **values)
 

@@ -7,9 +7,11 @@ from gongkai.journal.models import Event
 
 
 def test_letter_is_received_with_a_hashed_password_and_journaled_without_contacts(write_letter):
-    letter = write_letter()
+    letter = write_letter(password_hash=None)
     assert letter.tracking_code.startswith("XX") and len(letter.tracking_code) == 12
-    assert "secret-123" not in letter.query_password_hash
+    issued = letter.issued_password
+    assert len(issued) == 8 and issued not in letter.query_password_hash
+    assert actions.find_letter(letter.tracking_code, issued) == letter
     ev = Event.objects.get(action="interactions.letter_received")
     flat = str(ev.after) + ev.note
     assert "13812345678" not in flat and "zsf@example.com" not in flat and "张三丰" not in flat
@@ -19,7 +21,6 @@ def test_letter_is_received_with_a_hashed_password_and_journaled_without_contact
 @pytest.mark.parametrize("overrides, message", [
     ({"category": "举报"}, "请选择来信类别"),
     ({"phone": "", "email": ""}, "至少填写联系电话或电子邮箱"),
-    ({"query_password": "123"}, "查询密码至少"),
     ({"writer_name": "  "}, "请填写姓名"),
 ])
 def test_bad_letters_are_refused_with_a_chinese_message(write_letter, overrides, message):

@@ -9,8 +9,7 @@ from gongkai.interactions import actions, ratelimit
 from gongkai.interactions.models import MailboxLetter
 
 FORM = {"category": "建议", "writer_name": "李四", "phone": "13900001111", "email": "", "subject": "建议公开区县数据",
-        "body": "建议按区县公开主要经济指标。", "consent_publish": "on", "query_password": "mima-2026",
-        "query_password2": "mima-2026"}
+        "body": "建议按区县公开主要经济指标。", "consent_publish": "on"}
 
 
 def write_url(agency):
@@ -32,15 +31,16 @@ def test_write_letter_gives_a_tracking_code_and_no_personal_data_in_urls(client,
     letter = MailboxLetter.objects.get()
     assert letter.tracking_code in done
     assert letter.writer_name == "李四" and letter.phone == "13900001111" and letter.category == "建议"
-    assert "mima-2026" not in done
+    password = re.search(r'id="query-password">(\w+)<', done).group(1)
+    assert actions.find_letter(letter.tracking_code, password) == letter
 
 
 def test_bad_input_keeps_what_was_typed_and_says_how_to_fix_it(client, agency_tree):
-    data = {**FORM, "phone": "12345", "query_password2": "other-pass"}
+    data = {**FORM, "phone": "12345", "subject": ""}
     resp = client.post(write_url(agency_tree["dept"]), data)
     assert resp.status_code == 400
     html = resp.content.decode()
-    assert "联系电话格式不正确" in html and "两次输入的查询密码不一致" in html
+    assert "联系电话格式不正确" in html and "请填写标题" in html
     assert 'role="alert"' in html and 'aria-invalid="true"' in html
     assert "建议按区县公开主要经济指标。" in html  # the body is still there
     assert not MailboxLetter.objects.exists()

@@ -38,3 +38,13 @@ def prod_server(migrated_var, static_root, tmp_path):
     yield start
     for proc in started:
         proc.stop()
+
+
+def pytest_collection_modifyitems(config, items):
+    """The long fuzz runs only when asked for by marker (`-m fuzz_long`), like `deploy` in the Makefile."""
+    if "fuzz_long" in (config.option.markexpr or ""):
+        return
+    skip = pytest.mark.skip(reason="长时模糊测试：用 pytest -m fuzz_long 运行")
+    for item in items:
+        if item.get_closest_marker("fuzz_long") and "not fuzz_long" not in (config.option.markexpr or ""):
+            item.add_marker(skip)

@@ -4,23 +4,34 @@ through accounts.actions (permission checked, atomic, journaled); the admin only
 import contextvars
 
 from django.contrib import admin, messages
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.accounts import actions
 from gongkai.accounts.models import LoginAttempt, User
 from gongkai.agencies.admin import adopt
+from gongkai.common import forms as clean
+from gongkai.common.forms import CleanInputMixin
 
 # Who is using the admin's password form (the form is built by Django without the request).
 _admin_actor: contextvars.ContextVar = contextvars.ContextVar("gongkai_admin_actor")
 
 
-class ActionPasswordForm(AdminPasswordChangeForm):
+class ActionPasswordForm(CleanInputMixin, AdminPasswordChangeForm):
     def save(self, commit=True):
         password = self.cleaned_data["password1"] if self.cleaned_data["set_usable_password"] else None
         return actions.set_password(_admin_actor.get(), self.user, password)
+
+
+class CleanUserChangeForm(CleanInputMixin, UserChangeForm):
+    pass
+
+
+class CleanUserCreationForm(CleanInputMixin, AdminUserCreationForm):
+    pass
 
 
 @admin.register(User)
@@ -29,6 +40,8 @@ class GongkaiUserAdmin(UserAdmin):
     list_display = ("username", "full_name", "is_active", "last_login")
     readonly_fields = ("last_login", "date_joined")
     change_password_form = ActionPasswordForm
+    form = CleanUserChangeForm
+    add_form = CleanUserCreationForm
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -80,6 +93,7 @@ class GongkaiUserAdmin(UserAdmin):
 
 @admin.register(LoginAttempt)
 class LoginAttemptAdmin(admin.ModelAdmin):
+    form = clean.ModelForm
     list_display = ("at", "username", "ip", "success")
     list_filter = ("success",)
     readonly_fields = ("at", "username", "ip", "success")
@@ -93,3 +107,11 @@ class LoginAttemptAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):  # part of the audit trail
         return False
 
+
+
+class CleanGroupAdmin(GroupAdmin):
+    form = clean.ModelForm
+
+
+admin.site.unregister(Group)
+admin.site.register(Group, CleanGroupAdmin)

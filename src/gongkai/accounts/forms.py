@@ -1,11 +1,12 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 from gongkai.accounts.security import is_locked, note_attempt
+from gongkai.common.forms import CleanInputMixin
 
 
-class LockoutAuthenticationForm(AuthenticationForm):
+class LockoutAuthenticationForm(CleanInputMixin, AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": "用户名或密码不正确。请注意区分大小写；连续失败 %(limit)s 次将暂时锁定账户。",
@@ -25,6 +26,12 @@ class LockoutAuthenticationForm(AuthenticationForm):
         except forms.ValidationError:
             note_attempt(self.request, username, success=False)
             raise
+        if self.get_user() is None:
+            # A field was missing or refused (an empty form, a password of control characters only), so
+            # Django's clean() authenticated nobody: a failed attempt, never a login without an account.
+            if username:
+                note_attempt(self.request, username, success=False)
+            return cleaned
         note_attempt(self.request, username, success=True, user=self.get_user())
         return cleaned
 
@@ -34,3 +41,7 @@ class LockoutAuthenticationForm(AuthenticationForm):
             code="invalid_login",
             params={"limit": settings.LOGIN_LOCKOUT_FAILURES},
         )
+
+
+class OwnPasswordChangeForm(CleanInputMixin, PasswordChangeForm):
+    """A user's own new password (old one first); the validators of settings.AUTH_PASSWORD_VALIDATORS apply."""

@@ -9,7 +9,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts import actions, security
-from gongkai.accounts.forms import LockoutAuthenticationForm
+from gongkai.accounts.forms import LockoutAuthenticationForm, OwnPasswordChangeForm
 from gongkai.accounts.security import client_ip, home_agency
 from gongkai.journal.services import record
 
@@ -59,6 +59,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     """The user's own password (old one first), set through accounts.actions.set_password (journaled)."""
 
     template_name = "accounts/password_change.html"
+    form_class = OwnPasswordChangeForm
     success_url = reverse_lazy("workbench:home")
 
     def form_valid(self, form):

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from gongkai.agencies import actions
 from gongkai.agencies.models import Agency, Membership
+from gongkai.common import forms as clean
 
 
 def adopt(obj, saved) -> None:
@@ -28,7 +29,7 @@ def _regrant(request, membership: Membership) -> None:
     adopt(membership, saved)
 
 
-class AgencyForm(forms.ModelForm):
+class AgencyForm(clean.ModelForm):
     class Meta:
         model = Agency
         fields = [f.name for f in Agency._meta.fields if f.name in actions.EDITABLE_FIELDS]  # model order
@@ -45,6 +46,7 @@ class AgencyForm(forms.ModelForm):
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    form = clean.ModelForm
     extra = 0
 
 
@@ -85,6 +87,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    form = clean.ModelForm
     list_display = ("user", "agency", "role")
     list_filter = ("role",)
 

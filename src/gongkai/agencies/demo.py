@@ -17,7 +17,7 @@ from gongkai.agencies import actions
 from gongkai.agencies.models import Agency, Kind, Level, Role
 from gongkai.journal.actors import SYSTEM
 
-DEMO_PASSWORD = "Gongkai-demo-2026"
+DEMO_PASSWORD = "Yanshi-Zhanghao-2026"
 
 AGENCIES = [
     # slug, name, short, parent slug, level, kind, office

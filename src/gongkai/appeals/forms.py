@@ -1,11 +1,12 @@
 from django import forms
 
 from gongkai.appeals.models import Appeal
+from gongkai.common import forms as clean
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class AppealForm(forms.ModelForm):
+class AppealForm(clean.ModelForm):
     class Meta:
         model = Appeal
         fields = ["kind", "application", "case_no", "appellant", "body", "filed_on", "result", "closed_on", "note"]

@@ -65,7 +65,6 @@ APPLICANT_ONLINE = public("申请人（网上）")
 HANDLE_ROLES = (Role.OFFICER, Role.REVIEWER, Role.LEADER)
 APPROVE_ROLES = (Role.REVIEWER, Role.LEADER)
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 APPLICANT_FIELDS = [
     "applicant_type", "applicant_name", "id_type", "id_number", "credit_code", "legal_representative",
@@ -79,7 +78,7 @@ def new_tracking_code(year: int) -> str:
 
 
 def new_password() -> str:
-    return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(8))
+    return passwords.generate()
 
 
 def _today(on: dt.date | None) -> dt.date:

@@ -25,7 +25,7 @@ from gongkai.journal.envelope import create
 from gongkai.workcalendar.service import get_calendar
 
 SEED_AGENCY = "luzhou-tjj"
-DEMO_PASSWORD = "Gongkai-demo-2026"
+DEMO_PASSWORD = "Yanshi-Zhanghao-2026"
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "华", "平"]

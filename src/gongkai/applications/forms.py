@@ -7,6 +7,7 @@ from django import forms
 from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application, DeliveryMethod
 from gongkai.applications.models_documents import DeliveryChannel
+from gongkai.common import forms as clean
 from gongkai.rules.clock import EXTENSION_MAX_WORKDAYS
 from gongkai.rules.fees import FEE_METHOD_LABELS
 from gongkai.rules.outcomes import OUTCOMES, SYSTEM_OUTCOMES
@@ -32,7 +33,7 @@ class MultipleFileField(forms.FileField):
         return check_attachments(items)
 
 
-class ApplicantForm(forms.ModelForm):
+class ApplicantForm(clean.ModelForm):
     """Art. 29: who applies, what is sought, in which form."""
 
     class Meta:
@@ -97,17 +98,17 @@ class StaffRegisterForm(ApplicantForm):
     field_order = ["channel", "arrival_date", "confirmed_date", "applicant_type"]
 
 
-class StatusLookupForm(forms.Form):
+class StatusLookupForm(clean.Form):
     tracking_code = forms.CharField(label="查询码", max_length=20)
     password = forms.CharField(label="查询密码", max_length=40, widget=forms.PasswordInput)
 
 
-class CorrectionAnswerForm(forms.Form):
+class CorrectionAnswerForm(clean.Form):
     text = forms.CharField(label="补正内容", widget=forms.Textarea(attrs={"rows": 4}))
     attachments = MultipleFileField(label="补正材料（选填）", required=False)
 
 
-class DateForm(forms.Form):
+class DateForm(clean.Form):
     on = forms.DateField(label="日期", widget=DATE)
 
 
@@ -126,7 +127,7 @@ class ConsultationEndForm(DateForm):
     result = forms.CharField(label="意见结果", max_length=500, required=False)
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(clean.Form):
     days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=EXTENSION_MAX_WORKDAYS)
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -166,12 +167,12 @@ class DeliverForm(DateForm):
     via = forms.ChoiceField(label="送达方式", choices=DeliveryMethod.choices)
 
 
-class FeeDeliveryForm(forms.Form):
+class FeeDeliveryForm(clean.Form):
     on = forms.DateField(label="申请人收到（签收）日期", widget=DATE)
     via = forms.ChoiceField(label="送达方式", choices=[(k, v) for k, v in DeliveryChannel.choices if k != "online"])
 
 
-class AssignForm(forms.Form):
+class AssignForm(clean.Form):
     handler = forms.ModelChoiceField(queryset=None, label="承办人")
 
     def __init__(self, *args, handlers=None, **kwargs):
@@ -179,7 +180,7 @@ class AssignForm(forms.Form):
         self.fields["handler"].queryset = handlers
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(clean.Form):
     """Not approving an extension: the page sends no reason; a client may (it goes to the journal note)."""
 
     reason = forms.CharField(max_length=500, required=False, widget=forms.HiddenInput)
@@ -189,7 +190,7 @@ class WithdrawForm(DateForm):
     reason = forms.CharField(label="撤回理由（选填）", max_length=200, required=False)
 
 
-class ImportForm(forms.Form):
+class ImportForm(clean.Form):
     file = forms.FileField(label="台账文件（.xlsx）", help_text="Excel 2007 及以上格式，不超过 5 MB。")
 
     def clean_file(self):

@@ -15,16 +15,15 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from gongkai.applications import actions, letters, passwords
+from gongkai.applications import actions, letters, lookup_limits, passwords
 from gongkai.applications.forms import CorrectionAnswerForm, PublicApplyForm, StatusLookupForm
 from gongkai.applications.models import Application
 from gongkai.applications.terms import TERMS
 from gongkai.common import ratelimit
+from gongkai.common.forms import clean_input
 from gongkai.serving import formcache, receipts
 
 APPLY_LIMIT = (10, 3600)  # submissions per IP per hour
-LOOKUP_LIMIT = 10  # failed lookups per 15 minutes, per IP and per tracking code
-LOOKUP_WINDOW = 900
 SESSION_NEW = "apply_new"
 SESSION_STATUS = "status_app"
 SESSION_RECEIPTS = "apply_receipts"  # token -> {id, password}: the receipts this browser was given
@@ -139,18 +138,18 @@ def status(request):
     if request.method == "POST" and form.is_valid():
         ip = ratelimit.client_ip(request)
         code = form.cleaned_data["tracking_code"].strip().upper()
-        if ratelimit.blocked("lookup-ip", ip, LOOKUP_LIMIT, LOOKUP_WINDOW) or ratelimit.blocked(
-                "lookup-code", code, LOOKUP_LIMIT, LOOKUP_WINDOW):
-            form.add_error(None, "查询失败次数过多，请15分钟后再试。")
+        wait = lookup_limits.take_turn(ip, code)
+        if wait:
+            form.add_error(None, lookup_limits.message(wait))
         else:
             app = Application.objects.filter(tracking_code=code).only("pk", "query_password_hash").first()
             ok = passwords.check(form.cleaned_data["password"].strip(), app.query_password_hash if app else dummy_hash())
             if app is not None and ok:
+                lookup_limits.succeeded(ip, code)
                 request.session.cycle_key()
                 request.session[SESSION_STATUS] = app.pk
                 return redirect("applications_public:status_detail")
-            ratelimit.hit("lookup-ip", ip, LOOKUP_LIMIT, LOOKUP_WINDOW)
-            ratelimit.hit("lookup-code", code, LOOKUP_LIMIT, LOOKUP_WINDOW)
+            lookup_limits.failed(ip, code)
             form.add_error(None, "查询码或查询密码不正确。")
     return render(request, "applications/public/status.html", {"form": form})
 
@@ -207,7 +206,8 @@ def status_withdraw(request):
     from django.contrib import messages
 
     try:
-        actions.withdraw(actions.APPLICANT_ONLINE, app, request.POST.get("reason", "")[:200])
+        reason = clean_input(request.POST).get("reason", "")[:200]  # a form of one field: the form layer's rule
+        actions.withdraw(actions.APPLICANT_ONLINE, app, reason)
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:

@@ -25,6 +25,7 @@ from gongkai.applications.deadlines import today
 from gongkai.applications.models import Application, State
 from gongkai.applications.terms import TERMS
 from gongkai.common.actionview import action_view
+from gongkai.common.cleantext import clean_text
 from gongkai.common.params import parse_int, parse_year
 from gongkai.journal.display import decorate
 from gongkai.journal.models import Event
@@ -43,7 +44,7 @@ def filtered(request, qs=None):
     """
     qs = Application.objects.for_user(request.user) if qs is None else qs
     f = {k: request.GET.get(k, "").strip() for k in ("q", "state", "due", "agency", "type", "mine", "year")}
-    f["applicant"] = request.POST.get("applicant", "").strip()[:100] if request.method == "POST" else ""
+    f["applicant"] = clean_text(request.POST.get("applicant", "")).strip()[:100] if request.method == "POST" else ""
     day = today()
     if f["due"] == "soon":
         qs = queues.due_soon(qs, day)

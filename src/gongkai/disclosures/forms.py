@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.common import forms as clean
 from gongkai.common import uploads
 from gongkai.disclosures.models import (
     Attachment,
@@ -21,7 +22,7 @@ from gongkai.rules import disclosure as rules
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(clean.ModelForm):
     channels = forms.MultipleChoiceField(
         label="公开渠道", choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False,
         initial=[Channel.WEBSITE],
@@ -65,28 +66,28 @@ class ItemForm(forms.ModelForm):
         self.fields["publisher"].initial = agency.name
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(clean.Form):
     note = forms.CharField(label="审核意见", required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(clean.Form):
     reason = forms.CharField(label="原因", max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ValidityForm(forms.Form):
+class ValidityForm(clean.Form):
     validity = forms.ChoiceField(label="效力状态", choices=Validity.choices)
     changed_on = forms.DateField(label="变更日期", required=False, widget=DATE)
     note = forms.CharField(label="说明", required=False, max_length=300)
 
 
-class ChannelForm(forms.Form):
+class ChannelForm(clean.Form):
     channel = forms.ChoiceField(label="渠道", choices=Channel.choices)
     published_on = forms.DateField(label="发布日期", widget=DATE)
     account = forms.CharField(label="账号或载体", required=False, max_length=100)
     url = forms.URLField(label="链接", required=False)
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(clean.Form):
     file = forms.FileField(label="附件（PDF、Word、Excel）", error_messages={"required": "请选择要上传的文件。"})
 
     def clean_file(self):
@@ -97,7 +98,7 @@ class AttachmentForm(forms.Form):
         return upload
 
 
-class DetachForm(forms.Form):
+class DetachForm(clean.Form):
     """Which attachment of the item to remove (a hidden field in the attachment list)."""
 
     attachment = forms.ModelChoiceField(label="附件", queryset=Attachment.objects.none(), widget=forms.HiddenInput,
@@ -111,7 +112,7 @@ class DetachForm(forms.Form):
 LEDGER_MAX_BYTES = 5 * 1024 * 1024
 
 
-class UploadForm(forms.Form):
+class UploadForm(clean.Form):
     file = forms.FileField(label="Excel 文件（.xlsx）")
 
     def clean_file(self):
@@ -120,7 +121,7 @@ class UploadForm(forms.Form):
         return upload
 
 
-class NodeForm(forms.Form):
+class NodeForm(clean.Form):
     name = forms.CharField(label="栏目名称", max_length=60)
     parent = forms.ModelChoiceField(label="上级栏目", queryset=CatalogueNode.objects.none(), required=False,
                                     empty_label="（顶级栏目）")
@@ -134,7 +135,7 @@ class NodeForm(forms.Form):
         self.fields["art20_item"].choices = [("", "（无）")] + rules.art20_choices()
 
 
-class GuideForm(forms.ModelForm):
+class GuideForm(clean.ModelForm):
     class Meta:
         model = Guide
         fields = ["intro", "office", "address", "postcode", "office_hours", "phone", "fax", "email",
@@ -145,14 +146,14 @@ class GuideForm(forms.ModelForm):
             "fees", "remedies"]}
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(clean.Form):
     index_pattern = forms.CharField(
         label="索引号规则", max_length=100,
         help_text="可用：{统一社会信用代码} {机关代码} {年} {月} {分类} {序号:05}（序号补零到5位）。",
     )
 
 
-class LedgerFilterForm(forms.Form):
+class LedgerFilterForm(clean.Form):
     q = forms.CharField(label="标题或文号", required=False)
     status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部")] + list(Status.choices))
     year = forms.IntegerField(label="发布年份", required=False, min_value=2000, max_value=2100)

@@ -14,12 +14,12 @@ import secrets
 from collections.abc import Iterable, Mapping
 
 from django.conf import settings
-from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role
+from gongkai.applications import passwords
 from gongkai.common import privacy
 from gongkai.interactions.models import (
     LetterStatus,
@@ -53,7 +53,6 @@ LETTER_FIELDS = [
 ]
 REPLY_FIELDS = ["body", "state", "replier", "review_note"]
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-MIN_PASSWORD = 6
 PUBLIC_ACTOR = public("公众")
 
 
@@ -119,7 +118,6 @@ def submit_letter(
     writer_name: str,
     subject: str,
     body: str,
-    query_password: str,
     phone: str = "",
     email: str = "",
     consent_publish: bool = False,
@@ -128,10 +126,12 @@ def submit_letter(
     ip: str | None = None,
     password_hash: str | None = None,
 ) -> MailboxLetter:
-    """A letter from the public (`actor` is `PUBLIC_ACTOR`). Returns the saved letter; its tracking code is
-    shown to the writer once.
+    """A letter from the public (`actor` is `PUBLIC_ACTOR`). Returns the saved letter; its tracking code and
+    its query password — generated here as an application's is (`applications.passwords`), never chosen by
+    the writer — are shown to the writer once: the password only as `letter.issued_password`.
 
-    `password_hash` (a hash made by `make_password`) replaces hashing `query_password` — for bulk demo data.
+    `password_hash` (a known password's hash) replaces generating one — for demo and test data; the letter's
+    `issued_password` is then None.
     Journaled like `envelope.create`, plus the writer's IP address (which `create` does not take)."""
     authorize(actor, agency, PUBLIC_ROLES)
     conf = mailbox_settings(agency)
@@ -143,8 +143,7 @@ def submit_letter(
         raise ValidationError("请填写姓名。")
     if not (phone or "").strip() and not (email or "").strip():
         raise ValidationError("请至少填写联系电话或电子邮箱中的一项，以便我们联系您。")
-    if password_hash is None and len(query_password or "") < MIN_PASSWORD:
-        raise ValidationError(f"查询密码至少 {MIN_PASSWORD} 位。")
+    issued = None if password_hash is not None else passwords.generate()
     now = now or timezone.now()
     received_on = timezone.localdate(now)
     due_on, provisional = compute_due(received_on, conf.reply_days)
@@ -158,7 +157,7 @@ def submit_letter(
             subject=subject.strip(),
             body=body.strip(),
             consent_publish=bool(consent_publish),
-            query_password_hash=password_hash or make_password(query_password),
+            query_password_hash=password_hash or passwords.make(issued),
             received_at=now,
             received_on=received_on,
             due_on=due_on,
@@ -178,6 +177,7 @@ def submit_letter(
             raise RuntimeError("could not allocate a tracking code")
         record("interactions.letter_received", actor=actor, obj=letter, after=snapshot(letter, LETTER_FIELDS), ip=ip,
                note=f"答复期限 {due_on.isoformat()}{'（暂定）' if provisional else ''}")
+    letter.issued_password = issued
     return letter
 
 
@@ -186,7 +186,7 @@ _DUMMY_HASH: list[str] = []
 
 def _dummy_hash() -> str:
     if not _DUMMY_HASH:
-        _DUMMY_HASH.append(make_password(secrets.token_urlsafe(12)))
+        _DUMMY_HASH.append(passwords.make(secrets.token_urlsafe(12)))
     return _DUMMY_HASH[0]
 
 
@@ -195,7 +195,7 @@ def find_letter(tracking_code: str, query_password: str) -> MailboxLetter | None
     code = (tracking_code or "").strip().upper()
     letter = MailboxLetter.objects.filter(tracking_code=code).select_related("agency").first() if code else None
     # Run the hasher either way so that a wrong code and a wrong password take the same time.
-    ok = check_password(query_password or "", letter.query_password_hash if letter else _dummy_hash())
+    ok = passwords.check((query_password or "").strip(), letter.query_password_hash if letter else _dummy_hash())
     return letter if (letter is not None and ok) else None
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.common import forms as clean
 from gongkai.common import privacy
 from gongkai.common.actionview import Action, Menu
 from gongkai.interactions import actions
@@ -73,7 +74,7 @@ LETTERS = Menu([
 ])
 
 
-class QuestionChoiceForm(forms.Form):
+class QuestionChoiceForm(clean.Form):
     """Which question of the survey (a hidden field beside each question's delete button)."""
 
     question = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput,

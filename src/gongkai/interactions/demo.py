@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import zlib
 
-from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency
+from gongkai.applications import passwords
 from gongkai.interactions import actions
 from gongkai.interactions.models import MailboxLetter, QuestionKind, Survey
 from gongkai.workcalendar.service import get_calendar
@@ -87,7 +87,7 @@ _HASH: list[str] = []
 
 def _password_hash() -> str:
     if not _HASH:
-        _HASH.append(make_password(DEMO_QUERY_PASSWORD))
+        _HASH.append(passwords.make(DEMO_QUERY_PASSWORD))
     return _HASH[0]
 
 
@@ -100,7 +100,7 @@ def _letter(agency, code, n, topic, year, received: dt.datetime, consent: bool):
     return actions.submit_letter(
         actions.PUBLIC_ACTOR, agency, category=category, writer_name=name, phone=f"138{(n * 7919) % 100000000:08d}",
         subject=subject.format(year=year), body=question.format(year=year) + f"联系电话：138{(n * 7919) % 100000000:08d}",
-        consent_publish=consent, query_password=DEMO_QUERY_PASSWORD, now=received, tracking_code=code,
+        consent_publish=consent, now=received, tracking_code=code,
         password_hash=_password_hash(),
     )
 

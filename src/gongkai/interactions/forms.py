@@ -6,7 +6,7 @@ import re
 
 from django import forms
 
-from gongkai.interactions.actions import MIN_PASSWORD
+from gongkai.common import forms as clean
 from gongkai.interactions.models import LetterStatus, QuestionKind
 
 PHONE_OK = re.compile(r"^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
@@ -16,7 +16,7 @@ def _req(label: str) -> dict:
     return {"required": f"请填写{label}。"}
 
 
-class LetterForm(forms.Form):
+class LetterForm(clean.Form):
     category = forms.ChoiceField(label="来信类别", widget=forms.RadioSelect,
                                  error_messages={"required": "请选择来信类别。", "invalid_choice": "请选择列出的来信类别。"})
     writer_name = forms.CharField(label="姓名", max_length=50, error_messages=_req("姓名"),
@@ -35,15 +35,6 @@ class LetterForm(forms.Form):
         label="同意在去除个人信息后公开本信及答复", required=False,
         help_text="公开时不会显示您的姓名、电话、邮箱等个人信息。",
     )
-    query_password = forms.CharField(
-        label="查询密码", min_length=MIN_PASSWORD, max_length=64, error_messages={
-            **_req("查询密码"), "min_length": f"查询密码至少 {MIN_PASSWORD} 位。"},
-        help_text=f"至少 {MIN_PASSWORD} 位，请牢记；凭查询码和查询密码查看答复。",
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    query_password2 = forms.CharField(label="再次输入查询密码", max_length=64, error_messages=_req("查询密码"),
-                                      widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-
     def __init__(self, *args, categories: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [(c, c) for c in categories]
@@ -58,25 +49,22 @@ class LetterForm(forms.Form):
         data = super().clean()
         if not data.get("phone") and not data.get("email") and "phone" not in self.errors and "email" not in self.errors:
             self.add_error("phone", "请至少填写联系电话或电子邮箱中的一项，以便我们联系您。")
-        p1, p2 = data.get("query_password"), data.get("query_password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("query_password2", "两次输入的查询密码不一致，请重新输入。")
         return data
 
 
-class QueryForm(forms.Form):
+class QueryForm(clean.Form):
     tracking_code = forms.CharField(label="查询码", max_length=20, error_messages=_req("查询码"),
                                     widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}))
     query_password = forms.CharField(label="查询密码", max_length=64, error_messages=_req("查询密码"),
                                      widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(clean.Form):
     body = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 8}), error_messages=_req("答复内容"))
     replier = forms.CharField(label="答复单位署名", max_length=100, required=False)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(clean.Form):
     decision = forms.ChoiceField(label="审核结论", widget=forms.RadioSelect,
                                  choices=[("approve", "审核通过"), ("return", "退回修改")],
                                  error_messages={"required": "请选择审核结论。"})
@@ -84,11 +72,11 @@ class ReviewForm(forms.Form):
                            help_text="退回修改时必填。")
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(clean.Form):
     reason = forms.CharField(label="原因", max_length=500, error_messages=_req("原因"))
 
 
-class PublishForm(forms.Form):
+class PublishForm(clean.Form):
     public_subject = forms.CharField(label="公开标题", max_length=100, error_messages=_req("公开标题"))
     public_question = forms.CharField(label="公开的来信内容", widget=forms.Textarea(attrs={"rows": 6}),
                                       error_messages=_req("公开的来信内容"),
@@ -97,7 +85,7 @@ class PublishForm(forms.Form):
                                     error_messages=_req("公开的答复内容"))
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(clean.Form):
     enabled = forms.BooleanField(label="开通领导信箱", required=False)
     mailbox_name = forms.CharField(label="信箱名称", max_length=50, error_messages=_req("信箱名称"))
     reply_days = forms.IntegerField(label="答复期限（工作日）", min_value=1, max_value=60,
@@ -109,7 +97,7 @@ class SettingsForm(forms.Form):
     intro = forms.CharField(label="信箱说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class LetterFilterForm(forms.Form):
+class LetterFilterForm(clean.Form):
     status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *LetterStatus.choices])
     due = forms.ChoiceField(label="期限", required=False,
                             choices=[("", "全部"), ("soon", "3个工作日内到期"), ("overdue", "已超期")])
@@ -126,7 +114,7 @@ class LetterFilterForm(forms.Form):
 DATE_MESSAGES = {"required": "请填写日期。", "invalid": "日期格式不正确，请按 2026-01-31 的格式填写。"}
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(clean.Form):
     title = forms.CharField(label="调查标题", max_length=100, error_messages=_req("调查标题"))
     description = forms.CharField(label="调查说明", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     opens_on = forms.DateField(label="开始日期", error_messages=DATE_MESSAGES,
@@ -141,7 +129,7 @@ class SurveyForm(forms.Form):
         return data
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(clean.Form):
     text = forms.CharField(label="问题", max_length=200, error_messages=_req("问题"))
     kind = forms.ChoiceField(label="题型", choices=QuestionKind.choices, widget=forms.RadioSelect,
                              initial=QuestionKind.SINGLE)
@@ -162,7 +150,7 @@ class QuestionForm(forms.Form):
 
 def survey_answer_form(survey, data=None):
     """A form with one field per question (radio buttons for single choice, checkboxes for multiple)."""
-    form = forms.Form(data)
+    form = clean.Form(data)
     for q in survey.questions.prefetch_related("options"):
         choices = [(str(o.id), o.text) for o in q.options.all()]
         label = f"{q.position}. {q.text}"

@@ -79,10 +79,11 @@ def write(request, slug: str):
                     letter = actions.submit_letter(
                         actions.PUBLIC_ACTOR, agency, category=data["category"], writer_name=data["writer_name"], phone=data["phone"],
                         email=data["email"], subject=data["subject"], body=data["body"],
-                        consent_publish=data["consent_publish"], query_password=data["query_password"],
+                        consent_publish=data["consent_publish"],
                         ip=request.META.get("REMOTE_ADDR"),
                     )
-                    request.session[DONE_KEY] = {"code": letter.tracking_code, "agency": agency.name,
+                    request.session[DONE_KEY] = {"code": letter.tracking_code, "password": letter.issued_password,
+                                                 "agency": agency.name,
                                                  "due_on": letter.due_on.isoformat(),
                                                  "provisional": letter.due_provisional, "fp": fp}
                     receipts.save_in_transaction(request)

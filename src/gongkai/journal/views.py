@@ -9,6 +9,7 @@ from gongkai.agencies.scoping import agencies_with_role, visible_agency_ids
 from gongkai.common.params import parse_int
 from gongkai.journal.display import decorate, model_for
 from gongkai.journal.labels import action_choices
+from gongkai.journal.masking import as_seen_by
 from gongkai.journal.models import Event
 from gongkai.workbench.decorators import staff_required
 
@@ -60,11 +61,13 @@ def event_list(request):
     if end := _date(g.get("to")):
         qs = qs.filter(at__date__lte=end)
     page = Paginator(qs, 50).get_page(g.get("page"))
+    # the auditor sees who did what, when, to which record — not the business text (journal.masking)
+    rows = as_seen_by(page, visible_agency_ids(request.user, {Role.SUPERVISOR}))
     query = g.copy()
     query.pop("page", None)
     return render(
         request,
         "journal/list.html",
-        {"page": page, "events": decorate(page.object_list), "agencies": agencies_with_role(request.user, *READERS),
+        {"page": page, "events": decorate(rows), "agencies": agencies_with_role(request.user, *READERS),
          "f": g, "query": query.urlencode(), "action_choices": action_choices(), "object_types": _object_types()},
     )

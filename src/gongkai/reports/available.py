@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from gongkai.agencies.scoping import roles_at
+from gongkai.common import forms as clean
 from gongkai.common.actionview import Action, Menu
 from gongkai.common.params import parse_int
 from gongkai.reports import actions
@@ -33,7 +34,7 @@ class ReportAction(Action):
 
 
 # --- forms ------------------------------------------------------------------------------------------
-class TextsForm(forms.Form):
+class TextsForm(clean.Form):
     """The editable sections (text_一 … text_六); a section not posted is left as it is."""
 
     def __init__(self, *args, **kwargs):
@@ -59,7 +60,7 @@ def manual_name(row, col) -> str:
     return f"{row.key}__{col.key}"
 
 
-class ManualFiguresForm(forms.Form):
+class ManualFiguresForm(clean.Form):
     """value_<row>__<column> and source_<row>__<column> for every hand-entered cell; the action checks
     each figure (so one bad figure does not lose the others)."""
 
@@ -93,7 +94,7 @@ class AgencyIds(forms.Field):
         return [i for i in (parse_int(v, minimum=1) for v in values) if i is not None]
 
 
-class MembersForm(forms.Form):
+class MembersForm(clean.Form):
     members = AgencyIds(label="纳入汇总的下属单位", required=False)
 
     def __init__(self, *args, report: AnnualReport, **kwargs):
@@ -104,7 +105,7 @@ class MembersForm(forms.Form):
         return list(self.report.agency.descendants().filter(pk__in=self.cleaned_data["members"]))
 
 
-class PublishForm(forms.Form):
+class PublishForm(clean.Form):
     """The override reason (needed when the report has errors) and the 更正说明 (needed from the second
     publication on); the action decides whether each is needed."""
 
@@ -112,7 +113,7 @@ class PublishForm(forms.Form):
     correction = forms.CharField(label="更正说明", required=False, widget=forms.Textarea)
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(clean.Form):
     reason = forms.CharField(label="退回修改的理由", max_length=500)
 
 

@@ -1,9 +1,10 @@
 from django import forms
 
+from gongkai.common import forms as clean
 from gongkai.rules.holiday_notice import NoticeError, parse_notice
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(clean.Form):
     year = forms.IntegerField(label="年份", min_value=2004, max_value=2099)
     notice_text = forms.CharField(
         label="通知正文",
