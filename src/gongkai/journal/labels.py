@@ -25,6 +25,9 @@ ACTION_LABELS: dict[str, str] = {
     # 依申请公开
     "application.submitted": "网上提交申请",
     "application.registered": "登记申请",
+    "application.document_issued": "出具文书",
+    "application.fee_notice_delivered": "登记收费通知书送达",
+    "application.contact_revealed": "查看申请人完整联系信息",
     "application.receipt_confirmed": "确认收到申请",
     "application.assigned": "指定承办人",
     "application.accepted": "受理申请",
