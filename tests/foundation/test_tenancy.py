@@ -93,11 +93,14 @@ def declarations(module: str) -> tuple[dict, dict]:
 
 @pytest.fixture
 def demo(db, demo_data, settings, tmp_path):
-    """The demo data, plus the records it has none of for the owner: an appeal and an applicant's attachment."""
+    """The demo data, plus the records it has none of for the owner: an appeal, an applicant's attachment and
+    an attachment of a published disclosure item."""
     from django.core.files.base import ContentFile
 
     from gongkai.appeals.models import Appeal
     from gongkai.applications.models import Application, Attachment
+    from gongkai.disclosures.models import Attachment as ItemAttachment
+    from gongkai.disclosures.models import DisclosureItem, Status
 
     settings.GONGKAI_PRIVATE_ROOT = str(tmp_path / "private")
     settings.MEDIA_ROOT = str(tmp_path / "media")
@@ -106,6 +109,9 @@ def demo(db, demo_data, settings, tmp_path):
     app = Application.objects.filter(agency=owner).order_by("pk").first()
     attachment = Attachment(application=app, name="申请书.pdf", size=13, content_type="application/pdf")
     attachment.file.save("申请书.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    item = DisclosureItem.objects.filter(agency=owner, status=Status.PUBLISHED).order_by("pk").first()
+    item_file = ItemAttachment(item=item, original_name="附件.pdf", kind="pdf", size=13, sha256="0" * 64)
+    item_file.file.save("附件.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     return {
         "owner": owner,
         "outsider": User.objects.get(username="jy_officer"),
