@@ -23,7 +23,7 @@ def _clean(page) -> str:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_journal_and_error_pages_are_chinese(page, login, agency_tree, make_user):
-    make_user(agency_tree["city"], "auditor", username="shenji", full_name="赵审计")
+    make_user(agency_tree["city"], "supervisor", username="shenji", full_name="赵督查")  # reads events in full
     make_user(agency_tree["dept"], "officer", username="zhuanyuan", full_name="张专员")
     with transaction.atomic():
         record("disclosure.update", actor=public("张专员"), agency=agency_tree["dept"],
