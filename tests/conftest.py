@@ -191,6 +191,17 @@ def _production_password_hash(request):
         monkeypatch.setattr(passwords, "_hasher", passwords.QueryPasswordHasher())
 
 
+@pytest.fixture
+def immediate_huey():
+    """Background jobs run in-process, at once (huey's immediate mode), for this test only."""
+    from huey.contrib.djhuey import HUEY
+
+    was = HUEY.immediate
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = was
+
+
 @pytest.fixture(scope="session")
 def demo_tables(request, tmp_path_factory, django_db_setup, django_db_blocker):
     """`gongkai demo`'s rows, loaded once per test session (shared by the xdist workers): tests/demo_snapshot.py."""

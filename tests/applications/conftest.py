@@ -50,19 +50,15 @@ def received(agency_tree, staff, person, calendar):
 
 
 @pytest.fixture(autouse=True)
-def _immediate_huey_and_clean_cache(settings):
+def _immediate_huey_and_clean_cache(settings, immediate_huey):
     """Run huey tasks in-process (immediate mode) and start every test with empty rate-limit counters."""
     from django.core.cache import cache
-    from huey.contrib.djhuey import HUEY
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = str(settings.VAR_DIR / "test-media")
     settings.GONGKAI_PRIVATE_ROOT = str(settings.VAR_DIR / "test-private")
-    was = HUEY.immediate
-    HUEY.immediate = True
     cache.clear()
     yield
-    HUEY.immediate = was
     cache.clear()
 
 

@@ -23,9 +23,6 @@ def due_text(calendar, start, n):
 @pytest.mark.django_db(transaction=True)
 def test_application_end_to_end(browser, live_server, page, login, agency_tree, make_user, tmp_path, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    from huey.contrib.djhuey import HUEY
-
-    HUEY.immediate = True
     make_user(agency_tree["dept"], "officer", username="zhuanyuan", full_name="张专员")
     make_user(agency_tree["dept"], "reviewer", username="shenhe", full_name="李审核")
     clear_cache()

@@ -25,16 +25,6 @@ BROKEN = {
 
 
 @pytest.fixture
-def immediate_huey():
-    from huey.contrib.djhuey import HUEY
-
-    was = HUEY.immediate
-    HUEY.immediate = True
-    yield
-    HUEY.immediate = was
-
-
-@pytest.fixture
 def supervisor(agency_tree, make_user, client):
     user = make_user(agency_tree["city"], role="supervisor")
     client.force_login(user)

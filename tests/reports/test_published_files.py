@@ -4,7 +4,6 @@ bytes; publishing again renders the new version and keeps the earlier one's file
 import io
 import json
 
-import pytest
 from django.urls import reverse
 
 from gongkai.journal.actors import SYSTEM
@@ -12,16 +11,6 @@ from gongkai.reports import actions, published
 from gongkai.reports.models import PublishedFile
 
 from .helpers import complete
-
-
-@pytest.fixture
-def immediate_huey():
-    from huey.contrib.djhuey import HUEY
-
-    was = HUEY.immediate
-    HUEY.immediate = True
-    yield
-    HUEY.immediate = was
 
 
 def test_files_rendered_at_publication_and_served_stored(year_2021, client, monkeypatch, immediate_huey,
