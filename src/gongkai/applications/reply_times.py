@@ -15,11 +15,12 @@ from collections.abc import Iterable
 from django.db.models import Count, F, Q, QuerySet
 
 from gongkai.applications.models import Application
+from gongkai.rules.clock import EXTENSION_MAX_WORKDAYS, REPLY_WORKDAYS
 from gongkai.rules.distribution import weighted_percentile
 from gongkai.rules.workday_span import workday_ordinals
 from gongkai.rules.workdays import Calendar
 
-REPLY_WORKDAYS, EXTENDED_WORKDAYS = 20, 40
+EXTENDED_WORKDAYS = REPLY_WORKDAYS + EXTENSION_MAX_WORKDAYS  # Art. 33: 20 working days, extended by ≤ 20
 REPLY_KEYS = ("closed", "within", "within_rate", "median", "p90")
 
 
