@@ -329,46 +329,47 @@ def agency_settings(request, agency_id):
 
 
 # --- Excel imports ---------------------------------------------------------------------------------
-@staff_required
-def import_ledger(request):
-    agencies = _agencies(request, Role.OFFICER, Role.REVIEWER, Role.LEADER)
+def _import_form(request, agencies, run, *, kind, columns, selected):
+    """The upload form of an Excel import: on a valid upload `run(file_bytes)` imports and returns the redirect
+    (the import writes through the app's actions, all or nothing); its errors are listed on the same page."""
     form = UploadForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
-        agency = get_object_or_404(agencies, pk=parse_int(request.POST.get("agency"), 0))
         try:
-            n = excel.import_ledger(request.user, agency, form.cleaned_data["file"].read())
+            return run(form.cleaned_data["file"].read())
         except excel.LedgerImportError as exc:
             errors = exc.errors
         except ValidationError as exc:
             errors = exc.messages
         except PermissionDenied as exc:
             errors = [str(exc)]
-        else:
-            messages.success(request, f"已导入 {n} 条信息。")
-            return redirect(reverse("disclosures:list") + f"?agency={agency.pk}")
     return render(request, "disclosures/staff/import.html", {
-        "form": form, "agencies": agencies, "errors": errors, "columns": excel.LEDGER_COLUMNS,
-        "kind": "ledger", "selected": request.POST.get("agency")})
+        "form": form, "agencies": agencies, "errors": errors, "columns": columns, "kind": kind,
+        "selected": selected})
+
+
+@staff_required
+def import_ledger(request):
+    agencies = _agencies(request, Role.OFFICER, Role.REVIEWER, Role.LEADER)
+
+    def run(data: bytes):
+        agency = get_object_or_404(agencies, pk=parse_int(request.POST.get("agency"), 0))
+        n = excel.import_ledger(request.user, agency, data)
+        messages.success(request, f"已导入 {n} 条信息。")
+        return redirect(reverse("disclosures:list") + f"?agency={agency.pk}")
+
+    return _import_form(request, agencies, run, kind="ledger", columns=excel.LEDGER_COLUMNS,
+                        selected=request.POST.get("agency"))
 
 
 @staff_required
 def import_tallies(request, agency_id):
     agency = _manageable(request, agency_id)
-    form = UploadForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            n = excel.import_tallies(request.user, agency, form.cleaned_data["file"].read())
-        except excel.LedgerImportError as exc:
-            errors = exc.errors
-        except ValidationError as exc:
-            errors = exc.messages
-        except PermissionDenied as exc:
-            errors = [str(exc)]
-        else:
-            messages.success(request, f"已导入 {n} 条月度统计。")
-            return redirect("disclosures:catalogue", agency.pk)
-    return render(request, "disclosures/staff/import.html", {
-        "form": form, "agencies": [agency], "errors": errors, "columns": excel.TALLY_COLUMNS,
-        "kind": "tallies", "selected": str(agency.pk)})
+
+    def run(data: bytes):
+        n = excel.import_tallies(request.user, agency, data)
+        messages.success(request, f"已导入 {n} 条月度统计。")
+        return redirect("disclosures:catalogue", agency.pk)
+
+    return _import_form(request, [agency], run, kind="tallies", columns=excel.TALLY_COLUMNS,
+                        selected=str(agency.pk))
