@@ -1,7 +1,6 @@
 import pytest
-from django.core.management import call_command
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo", stdout=open("/dev/null", "w"))
+def demo(db, demo_data):
+    """The demo data (loaded once per session by tests/demo_snapshot.py, restored into this test's database)."""
