@@ -1,6 +1,6 @@
 """Benchmark (not a test): the supervisor's batch audit through the web page, with a real worker.
 
-A ZIP of N report files (the shared fixtures repeated, plus five broken files) is uploaded to
+A ZIP of N report files (tests/reports/batch_files.py: the shared fixtures repeated, plus five broken files, the same batch the test uploads) is uploaded to
 /audit/batch/ by a logged-in 政务公开办 supervisor; a separate `gongkai worker` process (huey on
 SQLite, as on a single host) audits it while the progress URL is polled as the page's htmx does; the
 results page and the Excel export are then fetched. Prints the wall time from upload to the finished
@@ -13,7 +13,6 @@ results page and the page's summary counts.
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import re
 import signal
@@ -21,17 +20,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-BROKEN = {
-    "坏的.pdf": b"%PDF-1.4 not really",
-    "空文件.txt": b"",
-    "图片.png": b"\x89PNG\r\n\x1a\n....",
-    "旧版.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100,
-    "非报告.txt": "这是一份会议通知，请各单位准时参加。".encode(),
-}
+sys.path.insert(0, str(REPO / "tests" / "reports"))
+
+from batch_files import batch_members, zip_of  # noqa: E402  (the batch the test uploads: one home)
 
 
 def shared_dir() -> Path:
@@ -39,17 +33,10 @@ def shared_dir() -> Path:
 
 
 def batch_zip(n: int) -> bytes:
-    files = sorted((shared_dir() / "fixtures").rglob("*.txt"))
-    if not files:
-        sys.exit(f"找不到 fixtures：{shared_dir() / 'fixtures'}")
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for i in range(n - len(BROKEN)):
-            f = files[i % len(files)]
-            zf.writestr(f"{i:03d}-{f.name}", f.read_bytes())
-        for name, data in BROKEN.items():
-            zf.writestr(f"坏文件/{name}", data)
-    return buf.getvalue()
+    try:
+        return zip_of(batch_members(shared_dir(), n))
+    except FileNotFoundError as exc:
+        sys.exit(str(exc))
 
 
 def _cpu_seconds(pid: int) -> float:

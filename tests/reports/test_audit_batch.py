@@ -5,7 +5,6 @@ supervisor who uploaded them."""
 
 import io
 import time
-import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,15 +12,9 @@ from django.urls import reverse
 
 from gongkai.reports.models_audit import AuditBatch, BatchState
 
-pytestmark = pytest.mark.django_db
+from .batch_files import BROKEN, batch_members, zip_of
 
-BROKEN = {
-    "坏的.pdf": b"%PDF-1.4 not really",
-    "空文件.txt": b"",
-    "图片.png": b"\x89PNG\r\n\x1a\n....",
-    "旧版.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100,
-    "非报告.txt": "这是一份会议通知，请各单位准时参加。".encode(),
-}
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -31,23 +24,11 @@ def supervisor(agency_tree, make_user, client):
     return user
 
 
-def fixture_files(shared_dir):
-    return sorted((shared_dir / "fixtures").rglob("*.txt"))
+def new_batch(user, office, name="x", files=(("a.txt", b"abc"),)):
+    from gongkai.reports.actions import create_audit_batch
+    from gongkai.reports.audit_batch import collect
 
-
-def zip_of(members: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
-
-
-def batch_of_100(shared_dir) -> dict[str, bytes]:
-    files = fixture_files(shared_dir)
-    members = {f"{i:03d}-{f.name}": f.read_bytes() for i in range(95) for f in [files[i % len(files)]]}
-    members.update({f"坏文件/{name}": data for name, data in BROKEN.items()})
-    return members
+    return create_audit_batch(user, office, name, collect([SimpleUploadedFile(n, d) for n, d in files]))
 
 
 def upload(client, *files):
@@ -56,7 +37,7 @@ def upload(client, *files):
 
 def test_a_batch_of_100_through_the_web_page(client, supervisor, shared_dir, immediate_huey):
     started = time.perf_counter()
-    r = upload(client, SimpleUploadedFile("成员单位年报.zip", zip_of(batch_of_100(shared_dir)), "application/zip"))
+    r = upload(client, SimpleUploadedFile("成员单位年报.zip", zip_of(batch_members(shared_dir, 100)), "application/zip"))
     assert r.status_code == 302
     batch = AuditBatch.objects.get()
     assert (batch.state, batch.total, batch.done) == (BatchState.DONE, 100, 100)
@@ -94,9 +75,9 @@ def test_findings_one_click_away_and_excel_export(client, supervisor, shared_dir
 
 
 def test_progress_is_polled_until_done(client, supervisor, agency_tree):
-    from gongkai.reports.audit_batch import collect, create_batch, run_batch
+    from gongkai.reports.audit_batch import run_batch
 
-    batch = create_batch(supervisor, agency_tree["city"], "x", collect([SimpleUploadedFile("a.txt", b"abc")]))
+    batch = new_batch(supervisor, agency_tree["city"])
     r = client.get(reverse("audit:batch_detail", args=[batch.pk]))
     assert 'hx-trigger="every 2s"' in r.content.decode() and "<progress" in r.content.decode()
     r = client.get(reverse("audit:batch_progress", args=[batch.pk]))
@@ -108,9 +89,7 @@ def test_progress_is_polled_until_done(client, supervisor, agency_tree):
 
 
 def test_batches_are_the_supervisors_own(client, supervisor, agency_tree, make_user):
-    from gongkai.reports.audit_batch import collect, create_batch
-
-    batch = create_batch(supervisor, agency_tree["city"], "甲批次", collect([SimpleUploadedFile("a.txt", b"abc")]))
+    batch = new_batch(supervisor, agency_tree["city"], "甲批次")
     other = make_user(agency_tree["county"], role="supervisor")
     client.force_login(other)
     for name in ("audit:batch_detail", "audit:batch_progress", "audit:batch_export"):
@@ -134,9 +113,52 @@ def test_unsafe_or_oversized_zip_is_refused(client, supervisor, settings, monkey
     assert "不是有效的 ZIP" in client.get(reverse("audit:batch_list")).content.decode()
 
 
-def test_batch_creation_is_journaled(supervisor, agency_tree):
+def test_batch_is_journaled_once_per_state_change(client, supervisor, agency_tree, shared_dir, immediate_huey):
+    """Created by the supervisor through the page's action menu (common.actionview), then started and
+    finished by the job as 系统: three events for a batch of 7 files, none per file; the 完成 event
+    carries the summary counts."""
     from gongkai.journal.models import Event
-    from gongkai.reports.audit_batch import collect, create_batch
 
-    create_batch(supervisor, agency_tree["city"], "x", collect([SimpleUploadedFile("a.txt", b"abc")]))
-    assert Event.objects.filter(action="audit_batch.create").count() == 1
+    members = {n: d for n, d in batch_members(shared_dir, 7).items()}
+    r = upload(client, SimpleUploadedFile("七份.zip", zip_of(members)))
+    batch = AuditBatch.objects.get()
+    assert r["Location"] == reverse("audit:batch_detail", args=[batch.pk]) and batch.state == BatchState.DONE
+    events = list(Event.objects.filter(object_type="reports.auditbatch").order_by("pk"))
+    assert [e.action for e in events] == ["audit_batch.create", "audit_batch.start", "audit_batch.finish"]
+    created, started, finished = events
+    assert created.actor_name == supervisor.display_name and created.after["total"] == 7
+    assert started.actor_name == finished.actor_name == "系统"
+    assert (started.before, started.after) == ({"state": "queued"}, {"state": "running"})
+    assert finished.after["state"] == "done" and finished.after["finished_at"]
+    assert "共 7 份：可读取 2 份，无法读取 5 份" in finished.note
+    assert not Event.objects.filter(object_type="reports.audititem").exists()
+
+
+def test_a_failing_job_ends_the_batch_as_failed(supervisor, agency_tree, monkeypatch):
+    from gongkai.journal.models import Event
+    from gongkai.reports import audit_batch
+
+    batch = new_batch(supervisor, agency_tree["city"], files=[("a.txt", b"abc"), ("b.txt", b"def")])
+
+    def broken(*args):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(audit_batch, "_audit_all", broken)
+    batch = audit_batch.run_batch(batch.pk)
+    assert batch.state == BatchState.FAILED and batch.finished_at and "审核中断" in batch.note
+    assert list(Event.objects.filter(object_type="reports.auditbatch").order_by("pk").values_list("action", "actor_name")) == [
+        ("audit_batch.create", supervisor.display_name), ("audit_batch.start", "系统"), ("audit_batch.fail", "系统")]
+    assert audit_batch.run_batch(batch.pk).state == BatchState.FAILED  # a finished batch is not run again
+
+
+def test_only_a_supervisor_creates_a_batch(agency_tree, make_user):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from gongkai.journal.actors import SYSTEM
+
+    officer = make_user(agency_tree["city"], role="officer")
+    with pytest.raises(PermissionDenied):
+        new_batch(officer, agency_tree["city"])
+    with pytest.raises(ValidationError, match="政务公开办人员"):
+        new_batch(SYSTEM, agency_tree["city"])
+    assert AuditBatch.objects.count() == 0

@@ -112,6 +112,36 @@ def test_downloads_json_and_excel(client, hongze_bytes):
     assert {"L5", "FORMAT_MIXED"} <= codes
 
 
+def test_excel_export_is_written_safely_and_marks_cells(client, hongze_bytes):
+    """The workbook is written through gongkai.common.xlsx: the posted interchange (agency, findings)
+    is untrusted, so a formula stays text and a control character cannot break the download (before:
+    a live formula, and a 500 from openpyxl)."""
+    from openpyxl import load_workbook
+
+    r = client.post(reverse("audit:index"), {"report": SimpleUploadedFile("hongze.txt", hongze_bytes)})
+    data = json.loads(r.context["payload"])
+    data["agency"] = '=HYPERLINK("http://evil.example","点此")'
+    data["findings"].append({"code": "X9", "severity": "warning", "where": "表四 行政复议 / 总计",
+                             "message": "=1+1\x07 说明"})
+    x = client.post(reverse("audit:export"), {"payload": json.dumps(data, ensure_ascii=False), "as": "xlsx"})
+    assert x.status_code == 200 and x["Content-Type"].startswith("application/vnd.openxmlformats")
+    wb = load_workbook(io.BytesIO(x.content))
+    info = {row[0].value: row[1] for row in wb["概况"].iter_rows(min_row=2)}
+    assert info["单位"].value == data["agency"] and info["单位"].data_type == "s"
+    assert info["错误"].value == 3
+    found = list(wb["发现的问题"].iter_rows(min_row=2))
+    mine = next(row for row in found if row[0].value == "X9")
+    assert mine[3].value == "=1+1 说明" and mine[3].data_type == "s"
+    # table 2: each block's label in bold, then its columns; a row's values under them
+    t2 = [[c.value for c in row] for row in wb["表二"].iter_rows()]
+    assert t2[0] == ["第二十条第（一）项", None, None, None] and wb["表二"]["A1"].font.b
+    assert t2[1][0] == "信息内容" and t2[2][0] == "规章" and len(t2[2]) == 4
+    # the L5 error sits on 行政复议 总计 (E2 of 表四): red fill, the finding as a comment
+    e2 = wb["表四"]["E2"]
+    assert e2.fill.fgColor.rgb.endswith("F8D0D0") and "[L5]" in e2.comment.text and "[X9]" in e2.comment.text
+    assert wb["表四"]["F2"].comment is None and wb["表四"]["F2"].fill.fill_type is None  # 直接起诉: consistent
+
+
 def test_export_rejects_garbage(client):
     r = client.post(reverse("audit:export"), {"payload": "{not json", "as": "xlsx"})
     assert r.status_code == 400 and "下载失败" in r.content.decode()

@@ -113,11 +113,13 @@ def error_text(form: forms.Form) -> str:
     return "；".join(parts)
 
 
-def perform(request, obj, menu: Menu, name: str, bound: dict | None = None) -> bool:
+def perform(request, obj, menu: Menu, name: str, bound: dict | None = None, results: dict | None = None) -> bool:
     """Run action `name` on `obj` for the request's user; flash the outcome. True when it was done.
 
     With `bound` (a dict), the bound form is put in `bound[name]` for the caller to show again, and a
-    form that does not validate is not flashed (the form shows its own errors)."""
+    form that does not validate is not flashed (the form shows its own errors). With `results` (a
+    dict), what the action function returned is put in `results[name]` (an action that creates a
+    record: the page goes on to it)."""
     action = menu.by_name.get(name)
     if action is None:
         raise Http404("没有这个操作。")
@@ -138,10 +140,12 @@ def perform(request, obj, menu: Menu, name: str, bound: dict | None = None) -> b
             messages.error(request, f"操作未完成：{error_text(form)}")
         return False
     try:
-        action.run(request.user, obj, form.cleaned_data if form is not None else {})
+        result = action.run(request.user, obj, form.cleaned_data if form is not None else {})
     except ValidationError as exc:
         messages.error(request, "操作未完成：" + "；".join(exc.messages))
         return False
+    if results is not None:
+        results[name] = result
     data = form.cleaned_data if form is not None else {}
     messages.success(request, action.success(obj, data) if callable(action.success) else action.success)
     return True

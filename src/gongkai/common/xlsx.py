@@ -1,5 +1,6 @@
 """Excel in one place: every export writes through `write_table` / `safe_value`, every import reads
-through `read_rows`.
+through `read_rows`. A cell that needs emphasis (a title in bold, a cell marked by a finding with a
+fill colour and a comment) is written as a `Styled` value.
 
 Safe for whatever is stored: C0 control characters (which XML 1.0 cannot carry, so openpyxl would
 raise) are dropped (`gongkai.common.cleantext`), and text that a spreadsheet would take for a formula (starting with = + - @, or a
@@ -11,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from gongkai.common.cleantext import clean_text
@@ -35,13 +38,34 @@ def safe_value(value: Any) -> tuple[Any, bool]:
     return clean_text(str(value)), False
 
 
+COMMENT_AUTHOR = "gongkai"
+
+
+@dataclass(frozen=True)
+class Styled:
+    """A value written with emphasis: in bold, on a background colour (`fill`, hex RGB such as
+    "F8D0D0") and/or with a comment (`note`). The value and the note are written safely too."""
+
+    value: Any
+    bold: bool = False
+    fill: str = ""
+    note: str = ""
+
+
 def make_cell(ws, value: Any, *, bold: bool = False, date_format: str = "yyyy-mm-dd") -> WriteOnlyCell:
+    style = value if isinstance(value, Styled) else None
+    if style is not None:
+        value, bold = style.value, bold or style.bold
     value, as_text = safe_value(value)
     cell = WriteOnlyCell(ws, value=value)
     if as_text:
         cell.data_type = "s"
     if bold:
         cell.font = Font(bold=True)
+    if style is not None and style.fill:
+        cell.fill = PatternFill("solid", fgColor=style.fill)
+    if style is not None and style.note:
+        cell.comment = Comment(clean_text(style.note), COMMENT_AUTHOR)
     if isinstance(value, dt.datetime):
         cell.number_format = "yyyy-mm-dd hh:mm"
     elif isinstance(value, dt.date):
@@ -65,16 +89,17 @@ def write_table(
     freeze: bool = True,
 ) -> bytes:
     """A workbook of simple tables: [(sheet title, headers, rows)] → .xlsx bytes (streamed, write-only;
-    bold header row, frozen below it unless `freeze=False`, dates formatted). `widths`: column widths
-    per sheet title."""
+    bold header row, frozen below it unless `freeze=False`, dates formatted; a sheet with no headers
+    has no header row). `widths`: column widths per sheet title. Values may be `Styled`."""
     wb = Workbook(write_only=True)
     for title, headers, rows in sheets:
         ws = wb.create_sheet(clean_text(title)[:31])
         for i, width in enumerate((widths or {}).get(title, ()), start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
-        if freeze:
+        if freeze and headers:
             ws.freeze_panes = "A2"
-        ws.append([make_cell(ws, h, bold=True) for h in headers])
+        if headers:
+            ws.append([make_cell(ws, h, bold=True) for h in headers])
         for row in rows:
             ws.append([make_cell(ws, v) for v in row])
     buf = io.BytesIO()

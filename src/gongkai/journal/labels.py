@@ -112,6 +112,9 @@ ACTION_LABELS: dict[str, str] = {
     "report.reopen": "退回修改",
     "report.reminder": "发送报告提醒",
     "audit_batch.create": "批量审查年度报告",
+    "audit_batch.start": "开始批量审查",
+    "audit_batch.finish": "批量审查完成",
+    "audit_batch.fail": "批量审查中断",
 }
 
 ADMIN_VERBS = {"created_in_admin": "新建", "changed_in_admin": "修改", "deleted_in_admin": "删除"}

@@ -32,6 +32,7 @@ from gongkai.reports.models import (
     PublishedVersion,
     State,
 )
+from gongkai.reports.models_audit import AuditBatch, AuditItem, BatchState
 from gongkai.rules.formats import FORMATS
 from gongkai.rules.report_data import ReportData
 
@@ -411,3 +412,69 @@ def save_manual_figures(actor, report: AnnualReport, entries: dict[tuple[str, st
     if result.saved and report.state == State.DRAFT:
         refresh_report(actor, report)
     return result
+
+
+# --- the supervisor's batch audit (issue 10 item 5) ------------------------------------------------
+# A batch is journaled once per state change: created (by the supervisor: how many files), started,
+# finished (with its summary counts) or failed — each later step by the job acting as SYSTEM. Each
+# file's result and the progress counter are the job's output, not a state change of the batch: they
+# are written without an event (an event per file would bury the four that matter, see
+# docs/design-notes.md).
+BATCH_ROLES = (Role.SUPERVISOR,)
+BATCH_FIELDS = ["name", "state", "total", "done", "finished_at", "note"]
+
+
+@action
+def create_audit_batch(actor, office: Agency, name: str, files: list[tuple[str, bytes, str]]) -> AuditBatch:
+    """A new batch of `files` ((name, content, problem) from reports.audit_batch.collect) uploaded by
+    `actor`, a supervisor at `office`; a file with a problem is kept as its own "无法读取" line."""
+    owner = _user(actor)
+    if owner is None:  # a batch's results are its uploader's (AuditBatch.for_user)
+        raise ValidationError("批量审核由政务公开办人员登录后上传，不能由系统或公众创建。")
+
+    def build() -> AuditBatch:
+        batch = AuditBatch.objects.create(owner=owner, agency=office, name=name[:200], total=len(files))
+        AuditItem.objects.bulk_create(
+            AuditItem(batch=batch, position=i, name=n[:300], content=b"" if problem else data,
+                      readable=not problem, problem=problem, audited=bool(problem))
+            for i, (n, data, problem) in enumerate(files, start=1)
+        )
+        return batch
+
+    return create(actor, office, "audit_batch.create", build, roles=BATCH_ROLES, fields=BATCH_FIELDS,
+                  note=f"{len(files)} 份报告")
+
+
+@action
+def start_audit_batch(actor, batch: AuditBatch) -> AuditBatch:
+    def mutate(b: AuditBatch) -> None:
+        b.state = BatchState.RUNNING
+
+    return change(actor, batch, "audit_batch.start", mutate, roles=BATCH_ROLES, states={BatchState.QUEUED},
+                  fields=BATCH_FIELDS)
+
+
+@action
+def finish_audit_batch(actor, batch: AuditBatch) -> AuditBatch:
+    """The job audited every file: the batch is done; the event carries the summary counts."""
+    from gongkai.reports.audit_batch import batch_counts
+
+    def mutate(b: AuditBatch) -> str:
+        b.state, b.finished_at = BatchState.DONE, timezone.now()
+        n = batch_counts(b.items.defer("content"))
+        return (f"共 {n['total']} 份：可读取 {n['readable']} 份，无法读取 {n['unreadable']} 份，"
+                f"有错误 {n['with_errors']} 份，未按时发布 {n['late']} 份，与上年雷同 {n['copied']} 份")
+
+    return change(actor, batch, "audit_batch.finish", mutate, roles=BATCH_ROLES, states={BatchState.RUNNING},
+                  fields=BATCH_FIELDS)
+
+
+@action
+def fail_audit_batch(actor, batch: AuditBatch, note: str) -> AuditBatch:
+    """The job stopped on an internal error: never a half-finished batch that looks finished."""
+
+    def mutate(b: AuditBatch) -> None:
+        b.state, b.finished_at, b.note = BatchState.FAILED, timezone.now(), note[:300]
+
+    return change(actor, batch, "audit_batch.fail", mutate, roles=BATCH_ROLES,
+                  states={BatchState.QUEUED, BatchState.RUNNING}, fields=BATCH_FIELDS)

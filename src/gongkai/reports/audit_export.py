@@ -1,9 +1,9 @@
 """Exports of an audited report, shared by `gongkai audit` and the audit web page: the JSON
-interchange of design.md (without the working text kept by the parser) and an Excel workbook."""
+interchange of design.md (without the working text kept by the parser) and an Excel workbook
+(through gongkai.common.xlsx, like every export)."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from gongkai.rules.formats import FORMATS, TABLE3_COLUMNS, TABLE4_COLUMNS
@@ -86,62 +86,50 @@ def batch_workbook(batch, items) -> bytes:  # type: ignore[no-untyped-def]
     )
 
 
+ERROR_FILL = "F8D0D0"
+WARNING_FILL = "FFF0C0"
+
+
 def workbook(report: ReportData) -> bytes:
-    """The recovered tables and the findings as an .xlsx (openpyxl); cells with findings are marked."""
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
+    """The recovered tables and the findings as an .xlsx, written through gongkai.common.xlsx (the
+    agency, the labels and the findings' text come from an uploaded file: no formula, no control
+    character reaches the workbook); cells with findings are filled and carry them as a comment."""
+    from gongkai.common.xlsx import Styled, write_table
 
     spec = FORMATS[report.format]
-    error_fill = PatternFill("solid", fgColor="F8D0D0")
-    warn_fill = PatternFill("solid", fgColor="FFF0C0")
-    bold = Font(bold=True)
-    wb = Workbook()
-    info = wb.active
-    info.title = "概况"
-    info.append(["单位", report.agency or ""])
-    info.append(["年度", report.year or ""])
-    info.append(["格式", f"{report.format}年格式（{spec.basis}）"])
-    errors, warnings = counts(report)
-    info.append(["错误", errors])
-    info.append(["警告", warnings])
-
     marks = cell_marks(report)
 
-    t2 = wb.create_sheet("表二")
+    def value(table: str, label: str, j: int, v: Any) -> Any:
+        found = marks.get((table, label, j))
+        if not found:
+            return v
+        fill = ERROR_FILL if any(f.severity == "error" for f in found) else WARNING_FILL
+        return Styled(v, fill=fill, note="\n".join(f"[{f.code}] {f.message}" for f in found))
+
+    errors, warnings = counts(report)
+    info = [["单位", report.agency or ""], ["年度", report.year or ""],
+            ["格式", f"{report.format}年格式（{spec.basis}）"], ["错误", errors], ["警告", warnings]]
+    t2: list[list[Any]] = []
     for block in spec.table2:
-        t2.append([block.label])
-        t2.cell(t2.max_row, 1).font = bold
-        t2.append(["信息内容", *(c.label for c in block.columns)])
+        t2.append([Styled(block.label, bold=True)])
+        t2.append([Styled(x, bold=True) for x in ("信息内容", *(c.label for c in block.columns))])
         for row in block.rows:
-            t2.append([row.label, *report.table2.get(row.label, [])])
-            for j in range(len(block.columns)):
-                _mark(t2.cell(t2.max_row, j + 2), marks.get(("table2", row.label, j)), error_fill, warn_fill, Comment)
-    t3 = wb.create_sheet("表三")
-    t3.append(["", *(c.label for c in TABLE3_COLUMNS)])
-    for row in spec.table3_rows:
-        t3.append([row.label, *report.table3.get(row.label, [])])
-        for j in range(7):
-            _mark(t3.cell(t3.max_row, j + 2), marks.get(("table3", row.label, j)), error_fill, warn_fill, Comment)
-    t4 = wb.create_sheet("表四")
-    t4.append(list(TABLE4_COLUMNS))
-    t4.append(list(report.table4))
-    for j in range(15):
-        _mark(t4.cell(2, j + 1), marks.get(("table4", "", j)), error_fill, warn_fill, Comment)
-    fs = wb.create_sheet("发现的问题")
-    fs.append(["代码", "级别", "位置", "说明"])
-    for f in report.findings:
-        fs.append([f.code, "错误" if f.severity == "error" else "警告", f.where, f.message])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-def _mark(cell, found, error_fill, warn_fill, comment_cls) -> None:  # type: ignore[no-untyped-def]
-    if not found:
-        return
-    cell.fill = error_fill if any(f.severity == "error" for f in found) else warn_fill
-    cell.comment = comment_cls("\n".join(f"[{f.code}] {f.message}" for f in found), "gongkai")
+            vals = report.table2.get(row.label, [])
+            t2.append([row.label, *(value("table2", row.label, j, v) for j, v in enumerate(vals))])
+    t3 = [[row.label, *(value("table3", row.label, j, v) for j, v in enumerate(report.table3.get(row.label, [])))]
+          for row in spec.table3_rows]
+    t4 = [[value("table4", "", j, v) for j, v in enumerate(report.table4)]]
+    found = [[f.code, "错误" if f.severity == "error" else "警告", f.where, f.message] for f in report.findings]
+    return write_table(
+        [
+            ("概况", ["项目", "内容"], info),
+            ("表二", [], t2),
+            ("表三", ["", *(c.label for c in TABLE3_COLUMNS)], t3),
+            ("表四", list(TABLE4_COLUMNS), t4),
+            ("发现的问题", ["代码", "级别", "位置", "说明"], found),
+        ],
+        widths={"概况": (10, 60), "表二": (36, 14, 14, 14), "表三": (36,), "发现的问题": (14, 6, 36, 100)},
+    )
 
 
 def cell_marks(report: ReportData) -> dict[tuple[str, str, int], list]:

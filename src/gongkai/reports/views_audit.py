@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.common import ratelimit
+from gongkai.common.xlsx import MIME
 from gongkai.reports.audit_export import cell_marks, counts, interchange, workbook
 from gongkai.reports.parse_sandbox import parse_upload
 from gongkai.rules.formats import FORMATS, TABLE3_COLUMNS, TABLE4_GROUPS, TABLE4_RESULTS
@@ -178,7 +179,7 @@ def export(request: HttpRequest) -> HttpResponse:
     stem = f"{report.agency or '年度报告'}{report.year or ''}-审核结果"
     if request.POST.get("as") == "xlsx":
         response = HttpResponse(
-            workbook(report), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            workbook(report), content_type=MIME
         )
         filename = stem + ".xlsx"
     else:

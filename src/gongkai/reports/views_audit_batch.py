@@ -7,17 +7,18 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import agencies_with_role
+from gongkai.common.actionview import perform
 from gongkai.common.xlsx import MIME
-from gongkai.reports.audit_batch import MAX_BATCH_FILES, REPORT_SUFFIXES, collect, create_batch
+from gongkai.reports.audit_batch import MAX_BATCH_FILES, REPORT_SUFFIXES, batch_counts
 from gongkai.reports.audit_export import SUMMARY_HEADERS, batch_workbook, summary_rows
+from gongkai.reports.available_audit import ACTIONS
 from gongkai.reports.models_audit import AuditBatch
 from gongkai.workbench.decorators import staff_required
 
@@ -39,39 +40,28 @@ def _batch(request: HttpRequest, pk: int) -> AuditBatch:
 @require_http_methods(["GET", "POST"])
 def batch_list(request: HttpRequest) -> HttpResponse:
     office = _office(request)
-    if request.method == "POST":
-        files = request.FILES.getlist("files")
-        try:
-            collected = collect(files)
-            name = files[0].name if len(files) == 1 else f"{len(files)} 个文件"
-            batch = create_batch(request.user, office, name, collected)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+    if request.method == "POST":  # the menu's one action: create a batch (common.actionview)
+        results: dict = {}
+        if not perform(request, office, ACTIONS, "create", results=results):
             return redirect("audit:batch_list")
         from gongkai.reports.tasks_audit import audit_batch
 
+        batch = results["create"]
         audit_batch(batch.pk)
         return redirect("audit:batch_detail", pk=batch.pk)
     return render(request, "reports/audit/batch_list.html", {
         "office": office, "batches": AuditBatch.objects.for_user(request.user)[:50],
+        "actions": ACTIONS.forms(office, request.user),
         "suffixes": " ".join(REPORT_SUFFIXES), "max_files": MAX_BATCH_FILES,
     })
 
 
 def _summary(batch: AuditBatch) -> dict:
     items = list(batch.items.defer("content").order_by("position"))
-    readable = [i for i in items if i.readable]
     return {
         "items": items,
         "rows": list(zip(items, summary_rows(items), strict=True)),
-        "counts": {
-            "total": len(items),
-            "readable": len(readable),
-            "unreadable": len(items) - len(readable),
-            "with_errors": sum(1 for i in readable if i.errors),
-            "late": sum(1 for i in readable if i.on_time is False),
-            "copied": sum(1 for i in readable if i.copied),
-        },
+        "counts": batch_counts(items),
     }
 
 

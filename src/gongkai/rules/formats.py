@@ -10,6 +10,7 @@ written here and nowhere else. Table 3 row labels are the keys of the JSON inter
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 CellKind = Literal["count", "signed", "money"]
@@ -76,11 +77,17 @@ class ReportFormat:
     def table2_cell_count(self) -> int:
         return sum(len(b.columns) * len(b.rows) for b in self.table2)
 
+    def __hash__(self) -> int:
+        # The parser caches label keys per (format, row) (parse.labels): hashing the whole nested spec
+        # on every lookup was a tenth of an audit's time. Equal formats have equal codes.
+        return hash(self.code)
+
+    @cached_property
+    def _table3_by_key(self) -> dict[str, Row]:
+        return {row.key: row for row in self.table3_rows}
+
     def table3_row(self, key: str) -> Row:
-        for row in self.table3_rows:
-            if row.key == key:
-                return row
-        raise KeyError(key)
+        return self._table3_by_key[key]
 
     @property
     def table3_result_rows(self) -> tuple[Row, ...]:

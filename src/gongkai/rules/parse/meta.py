@@ -41,7 +41,7 @@ def find_title(lines: list[str]) -> tuple[str | None, int | None]:
     content = [x for x in lines[:60] if x.strip()]
     for i, s in enumerate(content):
         compact = re.sub(r"\s+", "", s)
-        m = _TITLE.search(compact)
+        m = _TITLE.search(compact) if "报告" in compact else None  # the title's last word: a cheap test first
         if m is None and i + 1 < len(content) and "报告" not in compact:
             # a long title wrapped over two lines ("…年度" / "报告")
             wrapped = compact + re.sub(r"\s+", "", content[i + 1])

@@ -21,6 +21,8 @@ _PAGE_MARK = re.compile(
 _GENERIC_HEADER = re.compile(r"(?:数据|列|栏|项|col|column|Column)\s*\d{1,2}")
 _QUOTES = re.compile("[\"'“”‘’「」『』]")
 _WS = re.compile(r"\s+")
+_MD_RULE = re.compile(r"[|:\-\s]+")
+_CELL_GAP = re.compile(r"\t|\s{2,}")
 _NUMERIC_LEFT = frozenset("0123456789" + BLANK)
 _NUMERIC_RIGHT = frozenset("0123456789-" + BLANK)
 
@@ -28,6 +30,11 @@ _NUMERIC_RIGHT = frozenset("0123456789-" + BLANK)
 def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return strip_marks(text)
+
+
+def strip_marks(text: str) -> str:
+    """What `normalize` does after folding: page markers and quote marks removed."""
     text = _PAGE_MARK.sub("", text)
     return _QUOTES.sub("", text)
 
@@ -41,14 +48,18 @@ def cells_of_line(line: str) -> list[str]:
         return [BLANK]
     stripped = line.strip()
     if stripped.startswith("|") and stripped.count("|") >= 2:  # a Markdown (OCR) table row
-        if re.fullmatch(r"[|:\-\s]+", stripped):
+        if _MD_RULE.fullmatch(stripped):
             return []
         inner = [c.strip() for c in stripped.strip("|").split("|")]
         # generic column names an OCR tool invents ("数据1", "列2") are not values
         inner = [c for c in inner if not _GENERIC_HEADER.fullmatch(c)]
         return [BLANK if not c or c in DASH_CELLS else c for c in inner]
-    cells = re.split(r"\t|\s{2,}", line.strip())
-    return [BLANK if c.strip() in DASH_CELLS else c.strip() for c in cells if c.strip()]
+    out = []
+    for c in _CELL_GAP.split(stripped):
+        c = c.strip()
+        if c:
+            out.append(BLANK if c in DASH_CELLS else c)
+    return out
 
 
 def compact(text: str) -> str:

@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from gongkai.rules.parse.errors import ReportParseError
-from gongkai.rules.parse.normalize import BLANK, DASH_CELLS, cells_of_line, normalize
+from gongkai.rules.parse.normalize import BLANK, DASH_CELLS, cells_of_line, normalize, strip_marks
 
 MAX_BYTES = 20 * 1024 * 1024  # no annual report comes near this; bigger input is refused
 KINDS = ("text", "html", "docx", "xlsx", "pdf", "json")
@@ -165,30 +165,42 @@ MIN_ADJACENT_SHARE = 0.5
 
 def one_cell_per_line(text: str) -> bool:
     lines = text.split("\n")
-    content = [x for x in lines if x.strip()]
+    return _one_cell_per_line(lines, [cells_of_line(x) for x in lines])
+
+
+def _one_cell_per_line(lines: list[str], cells: list[list[str]]) -> bool:
+    """one_cell_per_line of `lines`, given each line's cells (cells_of_line, computed once by the caller)."""
+    content = sum(1 for x in lines if x.strip())
     if not content:
         return False
-    multi = sum(1 for x in content if len(cells_of_line(x)) > 1)
+    multi = sum(1 for x, c in zip(lines, cells, strict=True) if len(c) > 1 and x.strip())
     adjacent = sum(1 for a, b in zip(lines, lines[1:], strict=False) if a.strip() and b.strip())
-    return multi / len(content) <= MAX_MULTI_CELL_SHARE and adjacent / len(content) >= MIN_ADJACENT_SHARE
+    return multi / content <= MAX_MULTI_CELL_SHARE and adjacent / content >= MIN_ADJACENT_SHARE
 
 
 def read_text(text: str, empty_cells: bool = False) -> str:
     """Text with a cell per line; `empty_cells`: an empty line is an empty cell (see one_cell_per_line)."""
-    text = normalize(text)
+    lines = normalize(text).split("\n")
+    return _cell_lines(lines, [cells_of_line(x) for x in lines], empty_cells)
+
+
+def _cell_lines(lines: list[str], cells: list[list[str]], empty_cells: bool) -> str:
     out: list[str] = []
-    for line in text.split("\n"):
+    for line, line_cells in zip(lines, cells, strict=True):
         if empty_cells and not line.strip():
             out.append(BLANK)
             continue
-        out.extend(cells_of_line(line))
+        out.extend(line_cells)
     return "\n".join(out)
 
 
 def read_plain(text: str) -> str:
-    """Plain text as pasted or scraped."""
-    normalized = normalize(text)
-    return read_text(normalized, empty_cells=one_cell_per_line(normalized))
+    """Plain text as pasted or scraped. Normalized twice, as always (a quoted page number "“- 3 -”" is
+    a page marker only once its quotes are gone), but NFKC, idempotent and the costly part, only
+    once; each line cut into cells once."""
+    lines = strip_marks(normalize(text)).split("\n")
+    cells = [cells_of_line(x) for x in lines]
+    return _cell_lines(lines, cells, _one_cell_per_line(lines, cells))
 
 
 # --- HTML ------------------------------------------------------------------------------------------
