@@ -99,3 +99,10 @@ def test_the_2020_report_was_published_in_january_2021_on_time(demo):
     assert dt.date(2021, 1, 1) <= first.date() <= dt.date(2021, 1, 31)
     judged = ontime.timeliness(report, dt.date.today())
     assert judged.status == ontime.ON_TIME and "逾期" not in judged.label
+
+
+def test_the_sentence_templates_stay_available_with_a_topic_blank():
+    from gongkai.disclosures import demo as disclosures_demo
+
+    filled = [b.format(topic="粮食产量") for b in disclosures_demo.BODIES]
+    assert len(filled) >= 30 and any("粮食产量" in f for f in filled) and all("{" not in f for f in filled)

@@ -70,6 +70,10 @@ CENSUS_SENTENCE = "第七次全国人口普查有关资料详见本局“普查�
 COVID = ["疫情防控期间统计数据报送工作提示（第{n}期）", "全市企业复工复产情况监测（第{n}期）", "疫情防控知识宣传（第{n}期）"]
 NEWS = ["市统计局召开{topic}工作推进会", "市统计局开展{topic}专题培训", "市统计局赴区县调研{topic}工作",
         "市统计局部署{topic}工作", "市统计局党组理论学习中心组开展{topic}专题学习"]
+# government-style sentences with a {topic} blank, for other users of the demo's text (the search benchmark
+# builds its corpus from them): every sentence of demo_text.KIND_SENTENCES whose only blank is the subject
+BODIES = [s.replace("{subject}", "{topic}") for pool in demo_text.KIND_SENTENCES.values() for s in pool
+          if "{" not in s.replace("{subject}", "")]
 # the kind of text (demo_text.KIND_SENTENCES) of each catalogue node's items
 NODE_KIND = {"疫情防控": "epidemic", "脱贫攻坚": "poverty", "节能降耗": "energy", "统计分析": "analysis",
              "其他文件": "law", "人事信息": "personnel", "部门预算": "budget", "部门决算": "budget",
