@@ -13,7 +13,7 @@ system-deps:
 
 run: bootstrap
 	@scripts/system-deps || echo "（缺少的系统软件包只影响 PDF 字体与浏览器测试，平台照常启动）"
-	@$(VENV)/gongkai migrate --noinput -v 0
+	@$(VENV)/gongkai migrate --noinput
 	@$(VENV)/gongkai demo
 	@$(VENV)/gongkai serve --host $(HOST) --port $(PORT)
 

@@ -70,8 +70,9 @@ def _grant(agency: Agency, username: str, full_name: str, role: str) -> User:
 
 
 def _actor(agency: Agency) -> User:
-    m = (Membership.objects.filter(agency=agency, role__in=actions.HANDLE_ROLES, user__is_active=True)
-         .select_related("user").order_by("role", "user_id").first())
+    """The agency's 公开专员 (an officer handles the cases; the reviewer and the 分管领导 approve)."""
+    m = (Membership.objects.filter(agency=agency, role=Role.OFFICER, user__is_active=True)
+         .select_related("user").order_by("user_id").first())
     if m is not None:
         return m.user
     return _grant(agency, f"{agency.slug}-officer", f"{agency.short_name or agency.name}公开专员", Role.OFFICER)
@@ -100,6 +101,12 @@ def _applicant(rng: random.Random, n: int) -> dict:
             "phone": phone, "email": f"org{n}@example.com", "address": "四川省泸州市龙马潭区"}
 
 
+def _take(officer: User, app: Application) -> None:
+    """Accept a case and make the officer its 承办人, as an agency's 公开专员 does."""
+    actions.accept(officer, app)
+    actions.assign(officer, app, officer)
+
+
 def _case(agency: Agency, officer: User, reviewer: User, rng: random.Random, n: int, received: dt.date,
           now: dt.date, keep_open: bool = False) -> None:
     token = f"demo:{agency.slug}:{n}"
@@ -119,8 +126,7 @@ def _case(agency: Agency, officer: User, reviewer: User, rng: random.Random, n: 
     wd = lambda k: cal.add_workdays(r, k)  # noqa: E731
     if keep_open:
         if app.state == "review":
-            actions.accept(officer, app)
-            actions.assign(officer, app, officer)
+            _take(officer, app)
         return
     step = rng.random()
     reply_after = rng.randint(4, 18)
@@ -136,19 +142,19 @@ def _case(agency: Agency, officer: User, reviewer: User, rng: random.Random, n: 
         actions.answer_correction(officer, app, f"所需信息为{data['info_name']}（{r.year - 1}年度）。", on=answered)
         r = answered
     elif step < 0.18 and wd(3) <= now:
-        actions.accept(officer, app)
+        _take(officer, app)
         actions.start_consultation(officer, app, "third_party", "相关企业", on=wd(3))
         if wd(10) > now:
             return
         actions.end_consultation(officer, app, "第三方书面回复同意公开。", on=wd(10))
         reply_after = rng.randint(13, 20) + 7
     elif step < 0.24 and wd(15) <= now:
-        actions.accept(officer, app)
+        _take(officer, app)
         actions.request_extension(officer, app, 15, "申请内容涉及多个科室，需要汇总核实。")
         actions.approve_extension(reviewer, app, on=wd(15))
         reply_after = rng.randint(21, 33)
     elif step < 0.27 and wd(3) <= now:
-        actions.accept(officer, app)
+        _take(officer, app)
         actions.issue_fee_notice(officer, app, "by_volume", pages=rng.choice([45, 60, 120]), on=wd(3))
         if wd(8) > now:
             return
@@ -165,7 +171,7 @@ def _case(agency: Agency, officer: User, reviewer: User, rng: random.Random, n: 
     outcome = rng.choices([o for o, _ in OUTCOME_MIX], weights=[w for _, w in OUTCOME_MIX])[0]
     app.refresh_from_db()
     if app.state == "review":
-        actions.accept(officer, app)
+        _take(officer, app)
     if outcome == "not_responsible":
         actions.transfer(officer, app, to_name="泸州市市场监督管理局", contact="0830-0000000", on=closing)
     else:

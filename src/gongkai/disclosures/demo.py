@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.disclosures import actions
+from gongkai.disclosures import actions, demo_text
 from gongkai.disclosures.models import (
     CatalogueNode,
     Channel,
@@ -50,27 +50,45 @@ CATALOGUE = [
     ("工作动态", "A20_15", []),
 ]
 
-MONTHLY = [
-    "{y}年{m}月全市规模以上工业生产情况", "{y}年{m}月全市居民消费价格指数", "{y}年1-{m}月全市固定资产投资情况",
-    "{y}年1-{m}月全市社会消费品零售总额", "{y}年{m}月全市主要经济指标", "{y}年1-{m}月全市规模以上服务业企业营业收入",
-    "{y}年{m}月各区县主要经济指标", "{y}年1-{m}月全市能源生产和消费情况",
+MONTHLY = [  # {span} is "1月" in January and "1-{m}月" after; {area} the city or one of its seven counties
+    "{y}年{m}月{area}规模以上工业生产情况", "{y}年{m}月{area}居民消费价格指数", "{y}年{span}{area}固定资产投资情况",
+    "{y}年{span}{area}社会消费品零售总额", "{y}年{m}月{area}主要经济指标", "{y}年{span}{area}规模以上服务业企业营业收入",
+    "{y}年{span}{area}能源生产和消费情况", "{y}年{span}{area}房地产开发和销售情况", "{y}年{span}{area}一般公共预算收支情况",
+    "{y}年{m}月{area}金融机构存贷款情况", "{y}年{span}{area}外贸进出口情况", "{y}年{span}{area}建筑业生产情况",
+    "{y}年{m}月{area}工业生产者出厂价格", "{y}年{span}{area}规模以上工业企业利润", "{y}年{m}月{area}农产品价格监测",
+    "{y}年{span}{area}交通运输和邮电业务情况",
 ]
+AREAS = ["全市", "江阳区", "纳溪区", "龙马潭区", "泸县", "合江县", "叙永县", "古蔺县"]
+INDICATORS = ["规模以上工业增加值", "居民消费价格", "固定资产投资", "社会消费品零售总额", "地区生产总值"]
 ANALYSIS = [
-    "{y}年{q}季度全市经济运行分析", "关于全市{topic}情况的统计分析", "{topic}发展监测报告", "全市{topic}抽样调查结果",
+    "{y}年{q}季度全市{topic}监测分析", "关于全市{topic}情况的统计分析", "{y}年{topic}发展监测报告", "全市{topic}抽样调查结果",
 ]
 TOPICS_TEXT = ["城镇居民收入", "农村居民收入", "生猪生产恢复", "妇女儿童发展", "城镇单位就业人员平均工资", "小微企业经营",
                "第四次经济普查", "第七次全国人口普查", "粮食产量", "房地产开发投资", "文化产业", "民营经济"]
-COVID = ["疫情防控期间统计数据报送工作的通知", "全市企业复工复产情况监测（第{n}期）", "疫情防控知识宣传（第{n}期）"]
+CENSUS = "第七次全国人口普查"
+CENSUS_SENTENCE = "第七次全国人口普查有关资料详见本局“普查数据”栏目。"
+COVID = ["疫情防控期间统计数据报送工作提示（第{n}期）", "全市企业复工复产情况监测（第{n}期）", "疫情防控知识宣传（第{n}期）"]
 NEWS = ["市统计局召开{topic}工作推进会", "市统计局开展{topic}专题培训", "市统计局赴区县调研{topic}工作",
-        "市统计局部署{topic}工作", "市统计局党组理论学习中心组专题学习"]
-BODIES = [
-    "根据{topic}统计调查结果，全市主要指标保持平稳增长，总体呈现稳中有进、稳中向好的态势。"
-    "规模以上工业增加值同比增长，社会消费品零售总额逐步回升，居民收入稳步提高。",
-    "为做好{topic}相关工作，现将有关事项通知如下：一、提高思想认识；二、明确工作任务；三、强化统计数据质量；"
-    "四、按时报送统计资料。联系人：市统计局办公室，电话0830-3191422。",
-    "{topic}数据显示，全市经济运行延续恢复态势，生产需求持续改善，就业物价总体稳定，民生保障有力有效。"
-    "下一步，市统计局将加强统计监测分析，为市委市政府决策提供统计服务。",
-]
+        "市统计局部署{topic}工作", "市统计局党组理论学习中心组开展{topic}专题学习"]
+# government-style sentences with a {topic} blank, for other users of the demo's text (the search benchmark
+# builds its corpus from them): every sentence of demo_text.KIND_SENTENCES whose only blank is the subject
+BODIES = [s.replace("{subject}", "{topic}") for pool in demo_text.KIND_SENTENCES.values() for s in pool
+          if "{" not in s.replace("{subject}", "")]
+# the kind of text (demo_text.KIND_SENTENCES) of each catalogue node's items
+NODE_KIND = {"疫情防控": "epidemic", "脱贫攻坚": "poverty", "节能降耗": "energy", "统计分析": "analysis",
+             "其他文件": "law", "人事信息": "personnel", "部门预算": "budget", "部门决算": "budget",
+             "月度数据": "release", "工作动态": "news", "规划计划": "plan"}
+
+
+def _unique(title: str, day: dt.date, seen: set[str]) -> str:
+    """`title`, or with its publication day (and then a number) added when another item has it already."""
+    if title in seen:
+        title = f"{title}（{day:%m月%d日}）"
+    base, k = title, 2
+    while title in seen:
+        title, k = f"{base}之{k}", k + 1
+    seen.add(title)
+    return title
 
 
 def _workdays(year: int, calendar) -> list[dt.date]:
@@ -135,22 +153,33 @@ def _seed_specs(nodes: dict[str, CatalogueNode], calendar) -> list[dict]:
     seen: set[str] = set()
     specs: list[dict] = []
     counters: dict[str, int] = {}
+    monthly: dict[int, int] = {}  # releases so far in each month: each one a different indicator or county
     for i, (pattern, node_name, topic) in enumerate(groups):
         day = days[(i * len(days)) // len(groups)]
         counters[pattern] = counters.get(pattern, 0) + 1
         n = counters[pattern]
         topic_text = TOPICS_TEXT[(i + n) % len(TOPICS_TEXT)]
-        title = pattern.format(y=SEED_YEAR, m=(day.month), q="一二三四"[(day.month - 1) // 3], n=n, topic=topic_text)
-        if title in seen:
-            title = f"{title}（{day:%m月%d日}）"
-        seen.add(title)
+        fields = {"y": SEED_YEAR, "m": day.month, "q": "一二三四"[(day.month - 1) // 3], "n": n, "topic": topic_text,
+                  "span": f"1-{day.month}月" if day.month > 1 else "1月", "area": "全市"}
+        if node_name == "月度数据":
+            k = monthly[day.month] = monthly.get(day.month, -1) + 1
+            pattern = MONTHLY[k % len(MONTHLY)]
+            fields["area"] = AREAS[(k // len(MONTHLY)) % len(AREAS)]
+        title = _unique(pattern.format(**fields), day, seen)
         formed = day - dt.timedelta(days=rng.randint(0, 10))
         node = nodes[node_name]
+        body = demo_text.compose(
+            NODE_KIND[node_name], title, SEED_SLUG, subject=topic_text, area=fields["area"], year=str(SEED_YEAR),
+            period=title.split(fields["area"])[0] if node_name == "月度数据" else f"{SEED_YEAR}年{fields['span']}",
+            indicator=INDICATORS[i % len(INDICATORS)],
+            date=f"{day.month}月{day.day}日", agency="市统计局",
+            lead=f"现将{title}公布如下。" if node_name == "月度数据" else "",
+            extra=(CENSUS_SENTENCE,) if topic_text == CENSUS else ())
         specs.append({
             "title": title, "node": node, "art20_item": node.art20_item or "A20_15", "topic": topic,
             "formed_on": formed, "published_on": day, "status": Status.PUBLISHED, "channels": [channels[i]],
             "doc_no": f"泸市统〔{SEED_YEAR}〕{n}号" if node_name in {"其他文件", "人事信息"} else "",
-            "body": "<p>" + BODIES[i % len(BODIES)].format(topic=topic_text) + "</p>",
+            "body": body,
         })
     # the document that needed an interpretation, and its interpretation (both on the website)
     census = "泸州市第七次全国人口普查实施方案"
@@ -169,57 +198,90 @@ def _seed_specs(nodes: dict[str, CatalogueNode], calendar) -> list[dict]:
     return specs
 
 
+RECENT_NODES = ["工作动态", "统计分析", "规划计划", "部门预算", "疫情防控", "人事信息"]
+RECENT_TITLES = {  # per node: titles that go with it, used in turn
+    "工作动态": ["{short}召开{year}年{subject}工作推进会", "{short}开展{year}年{subject}专题培训",
+                 "{short}{year}年赴基层调研{subject}工作", "{short}部署{year}年{subject}工作"],
+    "统计分析": ["{year}年{q}季度{subject}情况分析", "{short}{year}年{subject}工作情况分析"],
+    "规划计划": ["{short}{year}年{subject}工作计划", "{short}{year}年{subject}工作要点"],
+    "部门预算": ["{name}{year}年部门预算", "{name}{year}年“三公”经费预算情况说明", "{name}{year}年部门预算执行情况"],
+    "疫情防控": ["{short}关于做好{year}年{season}季传染病防控工作的提示", "{short}{year}年{season}季公共卫生安全提醒"],
+    "人事信息": ["{short}{year}年公开招聘工作人员公告", "{short}{year}年公开招聘工作人员拟聘用人员公示",
+                 "{short}{year}年公开招聘工作人员考试成绩公布"],
+}
+NODE_TOPIC = {"部门预算": "03", "人事信息": "14", "疫情防控": "12"}  # other nodes: the agency's own field
+
+
 def _recent_specs(agency: Agency, nodes: dict[str, CatalogueNode], calendar, today: dt.date) -> list[dict]:
-    """A recent ledger: normative documents with each validity, interpretations, some late items, drafts."""
+    """A recent ledger: normative documents with each validity, interpretations, some late items, drafts —
+    titles and text in the agency's own field (demo_text.DOMAINS)."""
     rng = random.Random(agency.slug)
     short = agency.short_name or agency.name
+    domain = demo_text.DOMAINS.get(agency.slug, demo_text.DEFAULT_DOMAIN)
     specs: list[dict] = []
+    seen: set[str] = set()
+    used: dict[str, int] = {}
     start = dt.date(2024, 1, 2)
     span = (today - start).days
     for i in range(36):
         day = calendar.next_workday(start + dt.timedelta(days=(i * span) // 36))
         if day > today:
             day = today
-        topic_text = TOPICS_TEXT[i % len(TOPICS_TEXT)]
+        subject = domain.subjects[(i // 6 + 2 * (i % 6)) % len(domain.subjects)]
         late = i % 12 == 5  # a few late publications for the workbench
         formed = day - dt.timedelta(days=45 if late else rng.randint(0, 8))
-        node = nodes[["工作动态", "统计分析", "规划计划", "部门预算", "疫情防控", "人事信息"][i % 6]]
+        node_name = RECENT_NODES[i % 6]
+        node = nodes[node_name]
+        patterns = RECENT_TITLES[node_name]
+        used[node_name] = used.get(node_name, -1) + 1
+        season = "冬春" if day.month in (11, 12, 1, 2, 3, 4) else "夏秋"
+        fields = {"short": short, "name": agency.name, "subject": subject, "year": day.year, "season": season,
+                  "q": "一二三四"[(day.month - 1) // 3]}
+        title = _unique(patterns[used[node_name] % len(patterns)].format(**fields), day, seen)
         specs.append({
-            "title": f"{short}{day.year}年{topic_text}工作情况（{day:%m月%d日}）", "node": node,
-            "art20_item": node.art20_item or "A20_15", "topic": "01", "formed_on": formed, "published_on": day,
+            "title": title, "node": node, "art20_item": node.art20_item or "A20_15",
+            "topic": NODE_TOPIC.get(node_name, domain.topic), "formed_on": formed, "published_on": day,
             "status": Status.PUBLISHED, "channels": [Channel.WEBSITE] + ([Channel.WECHAT] if i % 3 == 0 else []),
-            "body": "<p>" + BODIES[i % len(BODIES)].format(topic=topic_text) + "</p>",
+            "body": demo_text.compose(NODE_KIND[node_name], title, agency.slug, subject=subject, agency=short,
+                                      year=str(day.year), season=season, date=f"{day.month}月{day.day}日"),
         })
     d = dt.date
-    normative = [
-        ("管理办法", d(2024, 3, 1), d(2024, 3, 8), Validity.VALID, None, True),
-        ("实施细则", d(2024, 6, 3), d(2024, 6, 11), Validity.REVISED, d(2025, 9, 1), False),
-        ("实施细则（2025年修订）", d(2025, 8, 20), d(2025, 8, 27), Validity.VALID, None, True),
-        ("暂行规定", d(2021, 5, 6), d(2021, 5, 14), Validity.REPEALED, d(2025, 4, 1), False),
-        ("工作规则", d(2022, 2, 8), d(2022, 2, 15), Validity.EXPIRED, d(2024, 12, 31), False),
+    normative = [  # (which of the agency's normative subjects, kind of document, ...)
+        (0, "管理办法", d(2024, 3, 1), d(2024, 3, 8), Validity.VALID, None, True),
+        (1, "实施细则", d(2024, 6, 3), d(2024, 6, 11), Validity.REVISED, d(2025, 9, 1), False),
+        (1, "实施细则（2025年修订）", d(2025, 8, 20), d(2025, 8, 27), Validity.VALID, None, True),
+        (2, "暂行规定", d(2021, 5, 6), d(2021, 5, 14), Validity.REPEALED, d(2025, 4, 1), False),
+        (3, "工作规则", d(2022, 2, 8), d(2022, 2, 15), Validity.EXPIRED, d(2024, 12, 31), False),
     ]
-    for name, formed, published, validity, changed, needs in normative:
-        title = f"{agency.name}{name}"
+    subjects = demo_text.NORMATIVE_SUBJECTS.get(agency.slug, demo_text.NORMATIVE_SUBJECTS["luzhou"])
+    for k, name, formed, published, validity, changed, needs in normative:
+        title = _unique(f"{agency.name}{subjects[k]}{name}", published, seen)
+        kind_name = name.split("（")[0]
         specs.append({
-            "title": title, "node": nodes["行政规范性文件"], "art20_item": "A20_01", "topic": "01",
+            "title": title, "node": nodes["行政规范性文件"], "art20_item": "A20_01", "topic": domain.topic,
             "doc_type": DocType.NORMATIVE, "doc_no": f"{short[:4]}规〔{formed.year}〕{formed.month}号",
             "formed_on": formed, "published_on": published, "status": Status.PUBLISHED, "channels": [Channel.WEBSITE],
             "validity": validity, "effective_on": published + dt.timedelta(days=30), "validity_changed_on": changed,
-            "requires_interpretation": needs, "body": f"<p>第一条 为规范{agency.name}相关工作，制定本{name[-4:]}。</p>",
+            "requires_interpretation": needs,
+            "body": demo_text.compose("normative", title, agency.slug, subject=subjects[k], name=kind_name[-4:]),
         })
         if needs:
             specs.append({
-                "title": f"《{title}》政策解读", "node": nodes["政策解读"], "art20_item": "A20_01", "topic": "01",
-                "doc_type": DocType.INTERPRETATION, "formed_on": published, "published_on": published,
-                "status": Status.PUBLISHED, "channels": [Channel.WEBSITE], "interprets": [title],
-                "body": "<p>一、起草背景；二、主要内容；三、施行时间。</p>",
+                "title": _unique(f"《{title}》政策解读", published, seen), "node": nodes["政策解读"],
+                "art20_item": "A20_01", "topic": domain.topic, "doc_type": DocType.INTERPRETATION,
+                "formed_on": published, "published_on": published, "status": Status.PUBLISHED,
+                "channels": [Channel.WEBSITE], "interprets": [title],
+                "body": demo_text.compose("interpretation", "解读" + title, agency.slug, subject=subjects[k],
+                                          agency=short),
             })
     waiting = [(Status.DRAFT, "（草稿）"), (Status.CONTENT_REVIEW, "（待审核）"), (Status.SECRECY_REVIEW, "（待保密审查）")]
+    subject = domain.subjects[-1]
     for status, tag in waiting:
+        title = _unique(f"{short}关于做好{today.year}年{subject}工作的通知{tag}", today, seen)
         specs.append({
-            "title": f"{short}关于{today.year}年统计执法检查工作的通知{tag}", "node": nodes["其他文件"],
-            "art20_item": "A20_15", "topic": "21", "formed_on": today - dt.timedelta(days=3), "status": status,
-            "channels": [Channel.WEBSITE], "body": "<p>请各单位按要求做好统计执法检查准备工作。</p>",
+            "title": title, "node": nodes["其他文件"], "art20_item": "A20_15", "topic": domain.topic,
+            "formed_on": today - dt.timedelta(days=3), "status": status, "channels": [Channel.WEBSITE],
+            "body": demo_text.compose("notice", title, agency.slug, subject=subject, agency=short),
         })
     return specs
 

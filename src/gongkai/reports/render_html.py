@@ -32,10 +32,13 @@ def _attrs(**kw: object) -> str:
     return "".join(out)
 
 
-def _cell_html(cell: Cell, drill: DrillFn | None, blank_text: str = "") -> str:
+def _cell_html(cell: Cell, drill: DrillFn | None, blank_text: str = "", label_cols: int = 0) -> str:
     span = {"rowspan": cell.rowspan, "colspan": cell.colspan}
     if cell.header:
-        return f"<th{_attrs(id=cell.id, scope=cell.scope, **span)}>{escape(cell.text)}</th>"
+        # the row labels left of the figures ("rh rh-0" … by starting column): they stay in view while a
+        # phone scrolls the figures sideways (reports/_table_css.html)
+        css = f"rh rh-{cell.col}" if cell.col < label_cols else ""
+        return f"<th{_attrs(id=cell.id, scope=cell.scope, class_=css, **span)}>{escape(cell.text)}</th>"
     content = escape(blank_text if cell.blank else cell.text)
     url = drill(cell.ref) if (drill and cell.ref) else None
     if url and content:
@@ -48,6 +51,7 @@ def grid_html(grid: Grid, drill: DrillFn | None = None, caption: bool = True, la
               blank_text: str = "") -> str:
     rows = grid.rows()
     label = f' aria-labelledby="{escape(labelledby)}"' if labelledby else ""
+    label_cols = min((c.col for c in grid.cells if not c.header), default=0)  # columns of row labels
     parts = [f'<table class="report-table report-{grid.key}"{label}>']
     if caption:
         parts.append(f"<caption>{escape(grid.title)}</caption>")
@@ -56,12 +60,12 @@ def grid_html(grid: Grid, drill: DrillFn | None = None, caption: bool = True, la
     if grid.head_rows:
         parts.append("<thead>")
         for r in rows[: grid.head_rows]:
-            parts.append("<tr>" + "".join(_cell_html(c, drill, blank_text) for c in r) + "</tr>")
+            parts.append("<tr>" + "".join(_cell_html(c, drill, blank_text, label_cols) for c in r) + "</tr>")
         parts.append("</thead>")
     for start, end in grid.groups:
         parts.append("<tbody>")
         for r in rows[start:end]:
-            parts.append("<tr>" + "".join(_cell_html(c, drill, blank_text) for c in r) + "</tr>")
+            parts.append("<tr>" + "".join(_cell_html(c, drill, blank_text, label_cols) for c in r) + "</tr>")
         parts.append("</tbody>")
     parts.append("</table>")
     return "\n".join(parts)
