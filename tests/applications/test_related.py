@@ -69,11 +69,21 @@ def test_candidates_are_bounded_by_one_query(received, person, staff, monkeypatc
     with CaptureQueriesContext(connection) as ctx:
         found = related.related(staff["officer"], new)
     app_queries = [q["sql"] for q in ctx.captured_queries if "applications_application" in q["sql"]]
-    assert len(app_queries) == 2  # one for the same applicant, one for the candidates of the similarity
-    assert all("LIMIT" in sql.upper() for sql in app_queries)
-    assert "arrival_date" in app_queries[1] and "agency_id" in app_queries[1]
-    assert old.pk not in [r.app.pk for r in found["same_applicant"] + found["similar"]]
+    # one for the same applicant, one for the candidates of the similarity: both bounded (agency, years, LIMIT)
+    bounded = [sql for sql in app_queries if "LIMIT" in sql.upper()]
+    assert len(bounded) == 2 and all('"arrival_date" >=' in sql and '"agency_id" =' in sql for sql in bounded)
+    assert [sql for sql in app_queries if sql not in bounded] == []  # no hit among the 10 newest: no more
+    assert found["similar"] == []  # the first case (same text) is older than the 10 newest candidates
     assert [r.app.pk for r in found["same_applicant"]] == [first.pk]
+    # with room for it, the first case is a hit; only the hits are then read as rows, by primary key
+    monkeypatch.setattr(related, "MAX_CANDIDATES", 100)
+    with CaptureQueriesContext(connection) as ctx:
+        found = related.related(staff["officer"], new)
+    app_queries = [q["sql"] for q in ctx.captured_queries if "applications_application" in q["sql"]]
+    rest = [sql for sql in app_queries if "LIMIT" not in sql.upper()]
+    assert len(app_queries) == 3 and len(rest) == 1 and '"id" IN' in rest[0]
+    assert [r.app.pk for r in found["similar"]] == [first.pk]
+    assert old.pk not in [r.app.pk for r in found["same_applicant"] + found["similar"]]  # beyond YEARS_BACK
 
 
 def test_case_page_and_registration_show_them_and_nothing_is_closed(client, received, staff, person):

@@ -3,7 +3,14 @@ nearly the same information (table-driven; the figures are worked out by hand in
 
 import pytest
 
-from gongkai.rules.similarity import SIMILAR_THRESHOLD, bigrams, is_similar, normalize, request_similarity
+from gongkai.rules.similarity import (
+    SIMILAR_THRESHOLD,
+    bigrams,
+    is_similar,
+    normalize,
+    request_similarity,
+    similarity_to,
+)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -34,6 +41,7 @@ def test_bigrams_count_repeats_and_single_characters():
 def test_request_similarity_table(a, b, expected):
     assert request_similarity(a, b) == pytest.approx(expected)
     assert request_similarity(b, a) == pytest.approx(expected)  # symmetric
+    assert similarity_to(a)(b) == pytest.approx(expected)  # the scorer with a's bigrams counted once
 
 
 @pytest.mark.parametrize(("a", "b", "similar"), [

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 
 SIMILAR_THRESHOLD = 0.6  # at or above: "nearly the same information"
 
@@ -30,14 +31,22 @@ def bigrams(text: str) -> Counter[str]:
     return Counter(t[i:i + 2] for i in range(len(t) - 1))
 
 
+def _dice(x: Counter[str], y: Counter[str]) -> float:
+    if not x or not y:
+        return 0.0
+    return 2 * sum((x & y).values()) / (sum(x.values()) + sum(y.values()))
+
+
 def request_similarity(a: str, b: str) -> float:
     """Dice coefficient 2·|A∩B| / (|A|+|B|) over the two texts' bigram multisets, in [0, 1]; 0 when either
     text has no letters or digits."""
-    x, y = bigrams(a), bigrams(b)
-    total = sum(x.values()) + sum(y.values())
-    if not x or not y:
-        return 0.0
-    return 2 * sum((x & y).values()) / total
+    return _dice(bigrams(a), bigrams(b))
+
+
+def similarity_to(text: str) -> Callable[[str], float]:
+    """`request_similarity(text, ·)` with `text`'s bigrams counted once (scoring many candidates)."""
+    mine = bigrams(text)
+    return lambda other: _dice(mine, bigrams(other))
 
 
 def is_similar(a: str, b: str, threshold: float = SIMILAR_THRESHOLD) -> bool:
