@@ -347,6 +347,8 @@ def password_reset_confirm(request, token: str):
             return render(request, "applications/public/password_reset_confirm.html", {"error": exc.messages[0]},
                           status=400)
     response = render(request, "applications/public/password_reset_confirm.html", context)
-    response["Referrer-Policy"] = "no-referrer"  # the token stays out of other sites' logs
+    # the token stays out of other sites' logs; same-origin keeps the Origin header the CSRF check needs
+    # ("no-referrer" makes the browser send Origin: null and the confirming POST is refused)
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "no-store"
     return response
