@@ -72,6 +72,8 @@ def _calls(app, agency, person, staff) -> dict:
         "archive": {"app": app, "on": on},
         "recompute_deadline": {"app": app, "reason": "日历变更"},
         "reveal_contact": {"app": app},
+        "reset_query_password": {"app": app, "via": "counter"},
+        "promote_to_proactive": {"apps": [app], "title": "2025年统计公报"},
     }
 
 

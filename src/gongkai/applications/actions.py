@@ -50,9 +50,7 @@ ATTACHMENT_HARD_MAX_BYTES = 10 * 1024 * 1024
 
 
 def attachment_max_bytes() -> int:
-    from django.conf import settings
-
-    return min(getattr(settings, "GONGKAI_UPLOAD_MAX_BYTES", ATTACHMENT_HARD_MAX_BYTES), ATTACHMENT_HARD_MAX_BYTES)
+    return uploads.configured_max_bytes(ATTACHMENT_HARD_MAX_BYTES)
 
 
 def check_attachments(files) -> list:
@@ -761,3 +759,66 @@ def recompute_deadline(actor, app: Application, *, reason: str = "") -> dict:
     except _Unchanged:
         return {}
     return changed
+
+
+# ---- the query password, reset (issue 9 item 8) ------------------------------------------------------
+
+RESET_VIA = {"email": "申请人通过电子邮件中的重置链接", "counter": "窗口核验申请人身份后"}
+
+
+@action
+def reset_query_password(actor, app: Application, *, via: str, link_fingerprint: str = "") -> str:
+    """A new query password for `app`, returned to be shown once (never stored or journaled in clear).
+    `via` "email": the applicant followed the signed, single-use link sent to the e-mail address on the
+    application (actor APPLICANT_ONLINE; `link_fingerprint` from the link must match the password it was
+    made for, checked under the row lock); "counter": an officer of the handling agency, having checked the
+    applicant's identity in person (post/phone applicants)."""
+    if via not in RESET_VIA:
+        raise ValidationError("重置方式须为电子邮件链接或窗口办理。")
+    if via == "email" and not app.email:
+        raise ValidationError("该申请没有留电子邮箱，请到受理机关窗口办理查询密码重置。")
+    password = new_password()
+
+    def do(a: Application) -> str:
+        if via == "email" and passwords.fingerprint(a.query_password_hash) != link_fingerprint:
+            raise ValidationError("该重置链接已经使用过或已失效，请重新申请重置查询密码。")
+        a.query_password_hash = passwords.make(password)
+        return f"{RESET_VIA[via]}重置查询密码（新密码只向申请人显示一次，不作记录）"
+
+    roles = (PUBLIC,) if via == "email" else HANDLE_ROLES
+    change(actor, app, "application.password_reset", do, roles=roles, states=None)
+    return password
+
+
+# ---- Art. 44: several applications for the same information → 主动公开 ------------------------------
+
+# creating the draft is disclosures' own create action, whose role this is (disclosures.actions.EDIT_ROLES)
+PROMOTE_ROLES = (Role.OFFICER,)
+
+
+@action
+def promote_to_proactive(actor, apps, *, title: str = "", on: dt.date | None = None):
+    """转为主动公开 (《条例》第四十四条): from one or more cases of one agency, a disclosure item draft made by
+    disclosures' create action (journaled, scoped to the agency), linked back to the cases; each case
+    journals the link. Only staff of the handling agency with the officer's role (who drafts disclosure
+    items) may do it. Returns the draft."""
+    from gongkai.disclosures import actions as disclosures
+
+    apps = list(apps)
+    if not apps:
+        raise ValidationError("请至少选择一件申请。")
+    agencies = {a.agency_id for a in apps}
+    if len(agencies) > 1:
+        raise ValidationError("所选申请属于不同机关，只能把同一机关的申请转为该机关的主动公开信息。")
+    agency = apps[0].agency
+    title = (title or "").strip() or (apps[0].info_name or apps[0].info_description[:60]).strip()
+    codes = "、".join(a.tracking_code for a in apps)
+    with transaction.atomic():
+        item = disclosures.create_item(actor, agency, {
+            "title": title[:300], "formed_on": _today(on), "source_applications": apps,
+        }, note=f"依申请公开转为主动公开（《条例》第四十四条），来源申请：{codes}")
+        for app in apps:
+            change(actor, app, "application.promoted",
+                   lambda a: f"转为主动公开（《条例》第四十四条）：已建主动公开信息草稿“{item.title}”（编号 {item.pk}）",
+                   roles=PROMOTE_ROLES, states=None, save=False)
+    return item

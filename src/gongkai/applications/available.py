@@ -140,11 +140,27 @@ MENU = Menu([
 ])
 
 
+
 # revealing the applicant's full contact data: not a handling step, so a menu of its own (the case page
 # shows the button when it is allowed; its POST goes through the same action view)
 CONTACT_MENU = Menu([
     Action("reveal", "查看完整信息", lambda u, a, d: actions.reveal_contact(u, a), roles=HANDLE,
            success=f"已显示申请人完整信息（{actions.REVEAL_MINUTES}分钟内有效），本次查看已记录。"),
+])
+
+
+# not handling steps either, open whatever the case's state: 转为主动公开 (《条例》第四十四条) and the counter's
+# 查询密码 reset (applications.password_reset); POSTed through the same action view at their own path
+CASE_MENU = Menu([
+    Action("promote", "转为主动公开", lambda u, a, d: actions.promote_to_proactive(u, [a], title=d["title"]),
+           roles=tuple(actions.PROMOTE_ROLES), form=forms.PromoteForm,
+           initial=lambda a: {"title": (a.info_name or a.info_description[:60]).strip()},
+           success=lambda a, d: f"已建主动公开信息草稿“{d['_result'].title}”（《条例》第四十四条），"
+                                "请到主动公开台账完善内容后提交审核。"),
+    Action("password_reset", "重置查询密码（窗口办理）",
+           lambda u, a, d: actions.reset_query_password(u, a, via="counter"),
+           roles=HANDLE, form=forms.CounterPasswordResetForm,
+           success=lambda a, d: f"已重置查询密码，新的查询密码为 {d['_result']}（请当面告知申请人，只显示这一次）。"),
 ])
 
 

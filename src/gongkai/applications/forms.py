@@ -199,3 +199,42 @@ class ImportForm(clean.Form):
         f = self.cleaned_data["file"]
         check_file(f)
         return f
+
+
+class PromoteForm(clean.Form):
+    """转为主动公开 (《条例》第四十四条): the title of the disclosure draft (editable later in the ledger)."""
+
+    title = forms.CharField(label="主动公开信息标题", max_length=300,
+                            error_messages={"required": "请填写主动公开信息的标题。"})
+
+
+class CounterPasswordResetForm(clean.Form):
+    identity_checked = forms.BooleanField(
+        label="已当面核验申请人（或其代理人）的身份证件",
+        error_messages={"required": "请先当面核验申请人的身份证件，再重置查询密码。"})
+
+
+class PasswordResetRequestForm(clean.Form):
+    tracking_code = forms.CharField(label="查询码", max_length=20)
+
+
+class BulkPromoteForm(clean.Form):
+    """The list's bulk 转为主动公开: the ticked cases (ids) and the draft's title (default: the first case's)."""
+
+    ids = forms.CharField(required=False)
+    title = forms.CharField(label="主动公开信息标题", max_length=300, required=False)
+    MAX = 100
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self._ids = data.getlist("ids") if data is not None and hasattr(data, "getlist") else []
+
+    def clean_ids(self):
+        from gongkai.common.params import parse_int
+
+        ids = sorted({i for i in (parse_int(x, minimum=1) for x in self._ids[: self.MAX + 1]) if i})
+        if not ids:
+            raise forms.ValidationError("请先在列表中勾选要转为主动公开的申请。")
+        if len(ids) > self.MAX:
+            raise forms.ValidationError(f"一次最多选择 {self.MAX} 件申请。")
+        return ids

@@ -169,6 +169,8 @@ class Application(models.Model):
             models.Index(fields=["due_date", "agency"], name="app_open_due_agency", condition=models.Q(is_open=True)),
             models.Index(fields=["agency", "receipt_date"], name="app_agency_receipt"),
             models.Index(fields=["agency", "closed_on"], name="app_agency_closed"),
+            # earlier and similar requests (applications.related): one agency's recent cases, newest first
+            models.Index(fields=["agency", "arrival_date"], name="app_agency_arrival"),
             # the annual report (reporting.table3_counts): every column it reads, so the index covers the query
             models.Index(fields=["agency", "receipt_date", "closed_on", "applicant_type", "outcome_row"],
                          name="app_report_covering"),

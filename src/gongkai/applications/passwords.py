@@ -38,3 +38,11 @@ def check(password: str, encoded: str) -> bool:
         return _hasher.verify(password, encoded)
     except (ValueError, TypeError, AssertionError):
         return False
+
+
+def fingerprint(encoded: str) -> str:
+    """A short digest of a stored hash: a reset link carries it, so the link stops working once the
+    password has changed (single use) without the link holding the hash itself."""
+    import hashlib
+
+    return hashlib.sha256(("gongkai-reset:" + (encoded or "")).encode()).hexdigest()[:20]

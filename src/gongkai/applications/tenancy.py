@@ -35,5 +35,6 @@ TENANCY_SAMPLES = {
     "letter": _with({"fmt": "docx"}, outcome__gt=""),
     "attachment": _attachment,
     "reveal": _with({"name": "reveal"}),
+    "case_act": _with({"name": "password_reset"}),
     "document": _document,
 }

@@ -15,4 +15,7 @@ urlpatterns = [
     path("status/case/letter.<str:fmt>", v.status_letter, name="status_letter"),
     path("status/case/documents/<int:doc_id>.<str:fmt>", v.status_document, name="status_document"),
     path("status/logout/", v.status_logout, name="status_logout"),
+    path("status/case/receipt/", v.status_receipt, name="status_receipt"),
+    path("status/reset/", v.password_reset, name="password_reset"),
+    path("status/reset/<str:token>/", v.password_reset_confirm, name="password_reset_confirm"),
 ]

@@ -13,10 +13,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from gongkai.applications import actions, letters, lookup_limits, passwords
-from gongkai.applications.forms import CorrectionAnswerForm, PublicApplyForm, StatusLookupForm
+from gongkai.applications import actions, letters, lookup_limits, passwords, public_status
+from gongkai.applications import password_reset as resets
+from gongkai.applications.forms import (
+    CorrectionAnswerForm,
+    PasswordResetRequestForm,
+    PublicApplyForm,
+    StatusLookupForm,
+)
 from gongkai.applications.models import Application
 from gongkai.applications.terms import TERMS
 from gongkai.common import ratelimit
@@ -130,7 +137,16 @@ def receipt(request):
     app, password = _new_app(request)
     if app is None:
         return redirect("applications_public:apply")
-    return render(request, "applications/public/receipt.html", {"app": app, "password": password, "terms": TERMS})
+    return render(request, "applications/public/receipt.html", {"app": app, "password": password, "terms": TERMS,
+                                                                "issued_on": app.created_at})
+
+
+def status_receipt(request):
+    """The 申请回执 printed again from the status page (within the session the query password opened);
+    the password itself is not shown again — only its hash is kept."""
+    app = _status_app(request)
+    return render(request, "applications/public/receipt.html", {"app": app, "password": None, "terms": TERMS,
+                                                                "issued_on": app.created_at, "reprint": True})
 
 
 def status(request):
@@ -175,11 +191,13 @@ def status_detail(request):
         except ValidationError:
             pass  # e.g. a notice dated after today: it is delivered when it is due to be shown
         app.refresh_from_db()
-    return render(request, "applications/public/status_detail.html", {
-        "app": app, "documents": applicant_documents(app),
-        "correction_form": CorrectionAnswerForm() if app.awaiting_correction else None,
-        "note": provisional_note(get_calendar(), app.receipt_date, app.due_date) if app.clock_provisional else "",
-    })
+    return render(request, "applications/public/status_detail.html", _status_context(
+        app, correction_form=CorrectionAnswerForm() if app.awaiting_correction else None,
+        note=provisional_note(get_calendar(), app.receipt_date, app.due_date) if app.clock_provisional else ""))
+
+
+def _status_context(app: Application, **extra) -> dict:
+    return {"app": app, "documents": applicant_documents(app), "status": public_status.describe(app), **extra}
 
 
 @require_POST
@@ -197,7 +215,7 @@ def status_correction(request):
 
             messages.success(request, "补正内容已提交，答复期限自收到补正之日起重新计算。")
             return redirect("applications_public:status_detail")
-    return render(request, "applications/public/status_detail.html", {"app": app, "correction_form": form})
+    return render(request, "applications/public/status_detail.html", _status_context(app, correction_form=form))
 
 
 @require_POST
@@ -290,3 +308,47 @@ def letter_response(app: Application, fmt: str) -> HttpResponse:
     resp = HttpResponse(body, content_type=ctype)
     resp["Content-Disposition"] = f'attachment; filename="reply-{app.tracking_code}.{fmt}"'
     return resp
+
+
+# ---- a lost query password (applications.password_reset) -----------------------------------------------
+
+def password_reset(request):
+    """The request form: a tracking code; the same answer whatever the code (nothing personal shown)."""
+    form = PasswordResetRequestForm(request.POST or None)
+    sent = False
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["tracking_code"].strip().upper()
+        if not resets.allowed(ratelimit.client_ip(request), code):
+            form.add_error(None, "重置请求过于频繁，请稍后再试（每个查询码每天最多3次）。")
+        else:
+            from gongkai.applications import tasks
+
+            prefix = request.build_absolute_uri(reverse("applications_public:password_reset"))
+            tasks.send_password_reset_link(code, prefix)
+            sent = True
+    return render(request, "applications/public/password_reset.html",
+                  {"form": form, "sent": sent, "answer": resets.ANSWER})
+
+
+def password_reset_confirm(request, token: str):
+    """The link from the e-mail: GET shows a confirm button (mail scanners that fetch links change
+    nothing); POST sets a new password through the action and shows it once."""
+    try:
+        app, fingerprint = resets.read_token(token)
+    except ValidationError as exc:
+        return render(request, "applications/public/password_reset_confirm.html", {"error": exc.messages[0]},
+                      status=400)
+    context: dict = {"code": app.tracking_code}
+    if request.method == "POST":
+        try:
+            context["password"] = actions.reset_query_password(actions.APPLICANT_ONLINE, app, via="email",
+                                                               link_fingerprint=fingerprint)
+        except ValidationError as exc:
+            return render(request, "applications/public/password_reset_confirm.html", {"error": exc.messages[0]},
+                          status=400)
+    response = render(request, "applications/public/password_reset_confirm.html", context)
+    # the token stays out of other sites' logs; same-origin keeps the Origin header the CSRF check needs
+    # ("no-referrer" makes the browser send Origin: null and the confirming POST is refused)
+    response["Referrer-Policy"] = "same-origin"
+    response["Cache-Control"] = "no-store"
+    return response

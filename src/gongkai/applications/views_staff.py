@@ -19,14 +19,15 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.scoping import agencies_with_role, staff_agencies
-from gongkai.applications import actions, forms, letters, listing, queues
-from gongkai.applications.available import CONTACT_MENU, MENU
+from gongkai.applications import actions, forms, letters, listing, queues, related
+from gongkai.applications.available import CASE_MENU, CONTACT_MENU, MENU
 from gongkai.applications.deadlines import today
 from gongkai.applications.models import Application, State
 from gongkai.applications.terms import TERMS
 from gongkai.common.actionview import action_view
 from gongkai.common.cleantext import clean_text
 from gongkai.common.params import parse_int, parse_year
+from gongkai.disclosures.models import DisclosureItem
 from gongkai.journal.display import decorate
 from gongkai.journal.models import Event
 from gongkai.rules.formats import APPLICANT_TYPES
@@ -143,6 +144,7 @@ def queue(request):
         "agency_options": _agency_options(request.user, f["agency"]), "states": State.choices, "types": APPLICANT_TYPES,
         "headers": listing.headers(sort, query.urlencode()), "page_links": listing.page_links(page),
         "presets": listing.PRESETS, "saved": saved, "current": current, "is_saved": bool(saved) and saved == current,
+        "can_promote": agencies_with_role(request.user, *actions.PROMOTE_ROLES).exists(),
     })
 
 
@@ -200,6 +202,10 @@ def register(request):
             _form_errors(form, exc)
         else:
             messages.success(request, f"已登记，查询码 {app.tracking_code}，查询密码 {password}（请告知申请人，只显示这一次）。")
+            found = related.related(request.user, app)
+            if found["same_applicant"] or found["similar"]:
+                messages.warning(request, f"发现同一申请人的较早申请 {len(found['same_applicant'])} 件、"
+                                          f"内容相近的较早申请 {len(found['similar'])} 件，见本页“较早的申请”，请核对后自行判断。")
             return redirect("applications:detail", app.pk)
     return render(request, "applications/staff/register.html",
                   {"form": form, "agencies": agencies, "agency_id": agency_id})
@@ -220,12 +226,15 @@ def detail(request, pk):
         "urgency": queues.urgency(app, today(), queues.soon_limit(today(), cal)),
         "related_appeals": app.appeals.all(), "terms": TERMS,
         "reveal": CONTACT_MENU.available(app, request.user), "revealed": actions.contact_revealed_to(request.user, app),
+        "related": related.related(request.user, app), "case_forms": CASE_MENU.forms(app, request.user),
+        "promoted": app.promoted_items.filter(pk__in=DisclosureItem.objects.for_user(request.user).values("pk")),
     })
 
 
 # every handling action of the case page, through the one action view (the menu says which are allowed)
 act = action_view(get=_get, menu=MENU, done="applications:detail")
 reveal = action_view(get=_get, menu=CONTACT_MENU, done="applications:detail")
+case_act = action_view(get=_get, menu=CASE_MENU, done="applications:detail")
 
 
 @staff_required
@@ -270,3 +279,28 @@ def attachment(request, pk, att_id):
     return attachment_response(get_object_or_404(app.attachments, pk=att_id))
 
 
+
+
+@staff_required
+@require_POST
+def promote(request):
+    """The list's bulk "转为主动公开" (《条例》第四十四条): the ticked cases (from the user's scoped queryset)
+    go to the one action, which checks the role at their agency and journals every case and the draft."""
+    form = forms.BulkPromoteForm(request.POST)
+    if not form.is_valid():
+        from gongkai.common.actionview import error_text
+
+        messages.error(request, f"操作未完成：{error_text(form)}")
+        return redirect("applications:queue")
+    ids = form.cleaned_data["ids"]
+    apps = list(Application.objects.for_user(request.user).select_related("agency").filter(pk__in=ids))
+    if len(apps) != len(ids):
+        raise Http404("所选申请中有您无权查看或已不存在的申请。")
+    try:
+        item = actions.promote_to_proactive(request.user, apps, title=form.cleaned_data["title"])
+    except ValidationError as exc:
+        messages.error(request, "操作未完成：" + "；".join(exc.messages))
+        return redirect("applications:queue")
+    messages.success(request, f"已由 {len(apps)} 件申请建立主动公开信息草稿“{item.title}”（《条例》第四十四条），"
+                              "请完善内容后提交审核。")
+    return redirect("disclosures:detail", item.pk)

@@ -55,7 +55,7 @@ class Action:
     form_kwargs: Callable[[Any], dict] | None = None  # extra form arguments (e.g. choices from the object)
     style: str = ""  # "", "primary", "danger"
     confirm: str = ""  # a confirmation question shown before submitting
-    success: str | Callable[[Any, dict], str] = "操作已完成。"  # or (obj, cleaned data) → message
+    success: str | Callable[[Any, dict], str] = "操作已完成。"  # or (obj, cleaned data + "_result") → message
     agency: Callable[[Any], Any] = field(default=lambda obj: obj.agency)
     # why this user may not do it to this object now (e.g. review their own draft), "" when they may;
     # asked like `when`, by the menu and by `perform`
@@ -146,7 +146,9 @@ def perform(request, obj, menu: Menu, name: str, bound: dict | None = None, resu
         return False
     if results is not None:
         results[name] = result
-    data = form.cleaned_data if form is not None else {}
+    # a callable `success` also sees what the action returned, as data["_result"] (e.g. a new password
+    # shown once)
+    data = {**(form.cleaned_data if form is not None else {}), "_result": result}
     messages.success(request, action.success(obj, data) if callable(action.success) else action.success)
     return True
 

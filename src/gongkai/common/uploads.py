@@ -3,6 +3,8 @@ Open XML files, the zip container itself (main content type, no macros, bounded 
 openpyxl/python-docx are never fed a zip bomb).
 
 Errors are `ValidationError`s with a Chinese message naming the file, what is wrong and what to do.
+This is the one upload checker of the platform: application attachments, reply files, disclosure-item
+attachments (`check_bytes`), ledger imports and the batch audit's archives all come through here.
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MB = 1024 * 1024
+DEFAULT_MAX_BYTES = 20 * MB  # settings.GONGKAI_UPLOAD_MAX_BYTES when not configured
 
 # zip-bomb guards for OOXML containers
 MAX_UNCOMPRESSED_BYTES = 100 * MB
@@ -108,6 +113,17 @@ def check(upload, allowed: tuple[str, ...], max_bytes: int) -> str:
     if kind.main_content_type:
         _check_ooxml(upload, name, kind)
     return ext
+
+
+def configured_max_bytes(hard_max: int | None = None) -> int:
+    """The configured upload size limit (settings.GONGKAI_UPLOAD_MAX_BYTES), capped at `hard_max` when given."""
+    limit = int(getattr(settings, "GONGKAI_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return min(limit, hard_max) if hard_max is not None else limit
+
+
+def check_bytes(name: str, data: bytes, allowed: tuple[str, ...], max_bytes: int) -> str:
+    """`check` for content already read into memory (e.g. an attachment handed to an action as bytes)."""
+    return check(ContentFile(data, name=name or "文件"), allowed, max_bytes)
 
 
 def check_all(uploads, allowed: tuple[str, ...], max_bytes: int, max_files: int) -> list:

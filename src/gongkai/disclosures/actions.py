@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Role
+from gongkai.common import uploads
 from gongkai.disclosures import search
 from gongkai.disclosures.models import (
     PUBLIC_STATES,
@@ -43,7 +44,6 @@ from gongkai.disclosures.models import (
     Validity,
 )
 from gongkai.disclosures.sanitize import clean_html
-from gongkai.disclosures.uploads import UploadError, check_upload
 from gongkai.journal.actors import action, authorize, is_system
 from gongkai.journal.envelope import change, create, delete, record_batch
 from gongkai.journal.services import record, snapshot
@@ -66,6 +66,8 @@ ITEM_FIELDS = [
 VERSION_FIELDS = ITEM_FIELDS + ["index_no", "published_on", "validity_changed_on"]
 PUBLISH_FIELDS = ["status", "index_no", "published_on", "late"]
 ATTACHMENT_ONLY = "只能给草稿添加附件；已公开的信息请先修改（生成新版本）。"
+# what a disclosure item may carry (checked by content through common.uploads)
+ATTACHMENT_TYPES = ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png")
 
 
 def _today() -> dt.date:
@@ -137,16 +139,24 @@ def _set_interprets(item: DisclosureItem, documents) -> None:
 
 # --- the review workflow -------------------------------------------------------------------------
 @action
-def create_item(actor, agency, data: dict) -> DisclosureItem:
+def create_item(actor, agency, data: dict, *, note: str = "") -> DisclosureItem:
+    """A new draft. `data["source_applications"]`: the applications it was made from (《条例》第四十四条,
+    applications.actions.promote_to_proactive), all of this agency."""
+    sources = list(data.get("source_applications") or [])
+    if any(a.agency_id != agency.pk for a in sources):
+        raise ValidationError("来源申请必须是本机关受理的申请。")
+
     def build() -> DisclosureItem:
         item = DisclosureItem(agency=agency, created_by=_account(actor))
         _apply(item, data if "channels" in data else {**data, "channels": [Channel.WEBSITE]})
         item.save()
         if "interprets" in data:
             _set_interprets(item, data["interprets"])
+        if sources:
+            item.source_applications.set(sources)
         return item
 
-    return create(actor, agency, "disclosure.create", build, roles=EDIT_ROLES)
+    return create(actor, agency, "disclosure.create", build, roles=EDIT_ROLES, note=note)
 
 
 @action
@@ -321,10 +331,7 @@ def add_attachment(actor, item: DisclosureItem, name: str, data: bytes) -> Attac
     def mutate(locked: DisclosureItem) -> None:
         if locked.status != Status.DRAFT:
             raise ValidationError(ATTACHMENT_ONLY)
-        try:
-            kind = check_upload(name, data)
-        except UploadError as exc:
-            raise ValidationError(str(exc)) from exc
+        kind = uploads.check_bytes(name, data, ATTACHMENT_TYPES, uploads.configured_max_bytes())
         att = Attachment(item=locked, original_name=safe_name, kind=kind, size=len(data),
                          sha256=hashlib.sha256(data).hexdigest())
         att.file.save(f"{att.sha256[:16]}.{kind}", ContentFile(data), save=False)

@@ -16,7 +16,6 @@ from gongkai.disclosures.models import (
     Status,
     Validity,
 )
-from gongkai.disclosures.uploads import max_bytes
 from gongkai.rules import disclosure as rules
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -88,11 +87,11 @@ class ChannelForm(clean.Form):
 
 
 class AttachmentForm(clean.Form):
-    file = forms.FileField(label="附件（PDF、Word、Excel）", error_messages={"required": "请选择要上传的文件。"})
+    file = forms.FileField(label="附件（PDF、Word、Excel、图片）", error_messages={"required": "请选择要上传的文件。"})
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = max_bytes()
+        limit = uploads.configured_max_bytes()
         if upload.size > limit:  # before it is read into memory
             raise forms.ValidationError(f"“{upload.name}”超过 {limit // 1048576} MB 的上限，请压缩或拆分后再上传。")
         return upload

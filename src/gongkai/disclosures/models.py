@@ -214,6 +214,9 @@ class DisclosureItem(models.Model):
     interprets = models.ManyToManyField(
         "self", verbose_name="解读的文件", symmetrical=False, blank=True, related_name="interpretations"
     )
+    # 《条例》第四十四条: the applications this item was made from (转为主动公开); shown to staff only
+    source_applications = models.ManyToManyField("applications.Application", verbose_name="来源申请", blank=True,
+                                                 related_name="promoted_items")
     end_reason = models.CharField("撤回或过期原因", max_length=300, blank=True)
     ended_on = models.DateField("撤回或过期日期", null=True, blank=True)
     content_reviewed_by = models.ForeignKey(

@@ -158,7 +158,16 @@ def detail(request, pk):
         "acts": page_actions(item, request.user),  # the buttons: exactly what `act` accepts
         "is_officer": Role.OFFICER in roles,
         "interpretations": item.interpretations.exclude(status=Status.WITHDRAWN),
+        # 《条例》第四十四条: the cases it was made from, as far as this user may see them
+        "source_cases": _source_cases(request.user, item),
     })
+
+
+def _source_cases(user, item):
+    from gongkai.applications.models import Application
+
+    return (Application.objects.for_user(user).filter(promoted_items=item)
+            .only("pk", "tracking_code", "info_name", "info_description", "receipt_date").order_by("pk"))
 
 
 def _get_item(request, pk):

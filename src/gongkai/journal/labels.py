@@ -28,6 +28,8 @@ ACTION_LABELS: dict[str, str] = {
     "application.document_issued": "出具文书",
     "application.fee_notice_delivered": "登记收费通知书送达",
     "application.contact_revealed": "查看申请人完整联系信息",
+    "application.password_reset": "重置查询密码",
+    "application.promoted": "转为主动公开",
     "application.receipt_confirmed": "确认收到申请",
     "application.assigned": "指定承办人",
     "application.accepted": "受理申请",
