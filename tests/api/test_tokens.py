@@ -7,6 +7,8 @@ import pytest
 
 from gongkai.api.models import ApiToken
 from gongkai.api.tokens import digest
+from gongkai.journal.labels import action_label
+from gongkai.journal.masking import for_auditor
 from gongkai.journal.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +28,7 @@ def test_leader_creates_a_token_and_sees_the_secret_once(client, world):
     assert token.secret_hash == digest(secret) and token.created_by == world["leader"]
     event = Event.objects.get(action="api_token.created")
     assert event.actor == world["leader"] and event.agency == world["dept"] and "secret_hash" not in event.after
+    assert action_label(event.action) == "创建接口令牌" and for_auditor(event) is event  # a security event, in full
     again = client.get("/work/api-tokens/").content.decode()
     assert secret not in again and f"gk_{token.prefix}_…" in again and "12345热线" in again
 

@@ -6,4 +6,4 @@ class ApiConfig(AppConfig):
     label = "api"
     verbose_name = "开放接口"
     staff_nav = [("接口令牌", "api_tokens:list", ("leader", "supervisor"))]
-    public_nav = [("开放接口", "api_docs")]
+    public_nav = [("开放接口", "api_public:docs")]

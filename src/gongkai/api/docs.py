@@ -56,12 +56,18 @@ def _type(schema: dict, spec: dict) -> str:
     return kind + (f"，{'，'.join(limits)}" if limits else "")
 
 
-def _fields(schema: dict, spec: dict) -> list[dict[str, Any]]:
+def _fields(schema: dict, spec: dict, prefix: str = "") -> list[dict[str, Any]]:
+    """The fields of an object schema; the fields of a list of objects (a page's `items`) follow as items[].x."""
     schema = _resolve(schema, spec)
     required = set(schema.get("required", []))
-    return [{"name": name, "type": _type(prop, spec), "required": name in required,
-             "description": _resolve(prop, spec).get("description", "") or prop.get("description", "")}
-            for name, prop in schema.get("properties", {}).items()]
+    out = []
+    for name, prop in schema.get("properties", {}).items():
+        out.append({"name": prefix + name, "type": _type(prop, spec), "required": name in required,
+                    "description": _resolve(prop, spec).get("description", "") or prop.get("description", "")})
+        element = _resolve(prop, spec).get("items")
+        if not prefix and element and "properties" in _resolve(element, spec):
+            out.extend(_fields(element, spec, prefix=f"{name}[]."))
+    return out
 
 
 def endpoints() -> list[dict[str, Any]]:
@@ -74,6 +80,11 @@ def endpoints() -> list[dict[str, Any]]:
                        "description": p.get("description", "") or p.get("schema", {}).get("description", "")}
                       for p in op.get("parameters", [])]
             body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+            responses = {str(code): value for code, value in op.get("responses", {}).items()}
+            ok = next((responses[c] for c in ("200", "201") if c in responses), {})
+            answer = ok.get("content", {}).get("application/json", {}).get("schema")
+            if answer and _resolve(answer, spec).get("type") == "array":
+                answer = _resolve(answer, spec).get("items")
             url = path
             for name, value in EXAMPLE_PATH.items():
                 url = url.replace("{" + name + "}", value)
@@ -91,7 +102,8 @@ def endpoints() -> list[dict[str, Any]]:
             out.append({
                 "method": method.upper(), "path": path, "summary": op.get("summary", ""),
                 "description": op.get("description", ""), "params": params, "secured": secured,
-                "body": _fields(body, spec) if body else [], "responses": sorted(op.get("responses", {})),
+                "body": _fields(body, spec) if body else [], "answer": _fields(answer, spec) if answer else [],
+                "responses": sorted(responses),
                 "curl": curl, "anchor": (method + path).replace("/", "-").replace("{", "").replace("}", ""),
             })
     return out

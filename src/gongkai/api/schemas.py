@@ -77,21 +77,21 @@ class ErrorOut(Schema):
 
 
 class AgencyRef(Schema):
-    slug: str
-    name: str
+    slug: str = Field(..., description="机关的网址标识（其他接口的 agency 参数）")
+    name: str = Field(..., description="机关名称")
 
 
 class AgencyOut(AgencyRef):
-    short_name: str
+    short_name: str = Field(..., description="简称")
     parent: str | None = Field(None, description="上级机关的网址标识")
-    level: str
-    kind: str
+    level: str = Field(..., description="层级：province、city、county、township")
+    kind: str = Field(..., description="类型：government（人民政府）、department（政府部门）、dispatched、other")
 
 
 # --- catalogue ---------------------------------------------------------------------------------
 class ItemOut(Schema):
-    id: int
-    title: str
+    id: int = Field(..., description="编号")
+    title: str = Field(..., description="标题")
     index_no: str = Field(..., description="索引号")
     doc_no: str = Field(..., description="文号")
     publisher: str = Field(..., description="发布机构")

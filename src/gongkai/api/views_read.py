@@ -90,8 +90,8 @@ def catalogue(
     agency: str | None = Query(None, max_length=50, pattern=SLUG, description="机关的网址标识"),
     doc_type: DocTypeEnum | None = Query(None, description="信息类型"),
     year: int | None = Query(None, ge=FIRST_YEAR, le=LAST_YEAR, description="发布年度"),
-    page: int = Query(1, ge=1, le=MAX_PAGE),
-    page_size: int = Query(20, ge=1, le=100),
+    page: int = Query(1, ge=1, le=MAX_PAGE, description="页码"),
+    page_size: int = Query(20, ge=1, le=100, description="每页条数"),
 ):
     qs = _public_items()
     if (one := _agency(agency)) is not None:
@@ -125,8 +125,8 @@ def search(
     q: str = Query(..., max_length=100, description="检索词，多个词以空格分隔（没有可检索的字时结果为空）"),
     agency: str | None = Query(None, max_length=50, pattern=SLUG, description="机关的网址标识"),
     year: int | None = Query(None, ge=FIRST_YEAR, le=LAST_YEAR, description="发布年度"),
-    page: int = Query(1, ge=1, le=50),
-    page_size: int = Query(20, ge=1, le=100),
+    page: int = Query(1, ge=1, le=50, description="页码"),
+    page_size: int = Query(20, ge=1, le=100, description="每页条数"),
 ):
     one = _agency(agency)
     result = search_index.search(q, agency_id=one.pk if one else None, year=year,
@@ -163,8 +163,8 @@ def reports(
     request,
     agency: str | None = Query(None, max_length=50, pattern=SLUG, description="机关的网址标识"),
     year: int | None = Query(None, ge=FIRST_YEAR, le=LAST_YEAR, description="报告年度"),
-    page: int = Query(1, ge=1, le=MAX_PAGE),
-    page_size: int = Query(20, ge=1, le=100),
+    page: int = Query(1, ge=1, le=MAX_PAGE, description="页码"),
+    page_size: int = Query(20, ge=1, le=100, description="每页条数"),
 ):
     qs = _published()
     if (one := _agency(agency)) is not None:

@@ -62,7 +62,7 @@ def register_application(request, payload: ApplicationIn):
     submit_token = f"api{token.pk}:{payload.external_id}" if payload.external_id else None
     if submit_token and (existing := Application.objects.filter(submit_token=submit_token).first()):
         return Status(200, _application_out(existing, None, False))
-    data = payload.dict(exclude={"agency", "external_id", "channel", "arrival_date", "confirmed_date"})
+    data = payload.model_dump(exclude={"agency", "external_id", "channel", "arrival_date", "confirmed_date"})
     data = {k: (v.value if hasattr(v, "value") else v) for k, v in data.items() if v is not None}
     try:
         app, password = application_actions.register(
