@@ -1,6 +1,7 @@
 """Tokens on the workbench: created by the agency's 分管领导 (or the 政务公开办 above it) through the action,
 the secret shown once and stored hashed, revoked through the action menu; both journaled."""
 
+import json
 import re
 
 import pytest
@@ -29,6 +30,7 @@ def test_leader_creates_a_token_and_sees_the_secret_once(client, world):
     event = Event.objects.get(action="api_token.created")
     assert event.actor == world["leader"] and event.agency == world["dept"] and "secret_hash" not in event.after
     assert action_label(event.action) == "创建接口令牌" and for_auditor(event) is event  # a security event, in full
+    assert "登记经其他系统收到的依申请公开申请" in event.note and "applications." not in json.dumps(event.after)
     again = client.get("/work/api-tokens/").content.decode()
     assert secret not in again and f"gk_{token.prefix}_…" in again and "12345热线" in again
 

@@ -14,7 +14,7 @@ from gongkai.journal.actors import action
 from gongkai.journal.envelope import change, create
 
 ADMIN_ROLES = (Role.LEADER, Role.SUPERVISOR)
-JOURNAL_FIELDS = ["agency", "name", "prefix", "scopes", "revoked_at"]  # never the hash
+JOURNAL_FIELDS = ["agency", "name", "prefix", "revoked_at"]  # never the hash; the scopes in words, in the note
 
 
 def _account(actor):
@@ -42,7 +42,7 @@ def create_token(actor, agency: Agency, name: str, scopes: list[str]) -> tuple[A
                                        scopes=chosen, created_by=_account(actor))
 
     token = create(actor, agency, "api_token.created", build, roles=ADMIN_ROLES, fields=JOURNAL_FIELDS,
-                   note=f"创建接口令牌“{name}”")
+                   note=f"创建接口令牌“{name}”，权限：{'；'.join(SCOPES[s] for s in chosen)}")
     return token, secret
 
 

@@ -18,7 +18,7 @@ EXAMPLE_BODY = {
     "/api/v1/applications": {
         "external_id": "12345-20261207-0001", "channel": "oral", "arrival_date": "2026-12-07",
         "applicant_type": "natural_person", "applicant_name": "张某", "id_type": "id_card",
-        "id_number": "510500199001011234", "phone": "13800000000",
+        "id_number": "5105001990XXXXXXXX", "phone": "0830-0000000",
         "info_description": "2025年本市规模以上工业企业数量",
     },
     "/api/v1/disclosures/drafts": {

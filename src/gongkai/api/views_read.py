@@ -32,6 +32,8 @@ from gongkai.rules import disclosure as disclosure_rules
 from gongkai.rules.workday_span import MAX_WORKDAYS, explain_add_workdays
 from gongkai.stats.public import COLUMNS, figures_by_agency
 from gongkai.workcalendar.service import get_calendar
+from gongkai.workcalendar.views_public import FIRST_YEAR as CALENDAR_FIRST_YEAR
+from gongkai.workcalendar.views_public import LAST_YEAR as CALENDAR_LAST_YEAR
 
 router = Router(tags=["公开数据（无需令牌）"])
 
@@ -202,8 +204,8 @@ def workdays(
     start: dt.date = Query(..., description="起算日期，如 2026-12-15"),
     days: int = Query(..., ge=0, le=MAX_WORKDAYS, description="工作日数（法定期限：15、20、40）"),
 ):
-    if not FIRST_YEAR <= start.year <= 2098:
-        raise ApiError(400, "bad_request", f"起算日期应在 {FIRST_YEAR} 年至 2098 年之间。")
+    if not CALENDAR_FIRST_YEAR <= start.year <= CALENDAR_LAST_YEAR:
+        raise ApiError(400, "bad_request", f"起算日期应在 {CALENDAR_FIRST_YEAR} 年至 {CALENDAR_LAST_YEAR} 年之间。")
     span = explain_add_workdays(get_calendar(), start, days)
     return {"start": span.start, "workdays": span.workdays, "due": span.due,
             "holidays": [{"date": d, "name": n} for d, n in span.holidays],
