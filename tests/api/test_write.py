@@ -132,7 +132,7 @@ def test_a_logged_in_session_cannot_write_and_csrf_is_not_needed_with_a_token(wo
     ({**APPLICATION, "arrival_date": "1999-01-01"}, "早于"),
     ({**APPLICATION, "phone": "1" * 31}, "phone"),
     ({**APPLICATION, "surprise": 1}, "surprise"),
-    ({k: v for k, v in APPLICATION.items() if k != "applicant_type"}, "applicant_type"),
+    ({k: v for k, v in APPLICATION.items() if k != "applicant_type"}, "缺少请求体字段“applicant_type”"),
     ({**APPLICATION, "applicant_type": "business", "id_type": None, "id_number": ""}, "统一社会信用代码"),
     ([1, 2], "JSON 对象"),
 ])
@@ -177,3 +177,28 @@ def test_token_is_stored_hashed(world, make_token):
     row = ApiToken.objects.get(pk=token.pk)
     assert secret.startswith(f"gk_{row.prefix}_") and secret not in str(row.__dict__)
     assert all(secret.split("_")[-1] not in json.dumps(e.after) for e in Event.objects.all())
+
+
+@pytest.mark.parametrize("body, expected", [
+    (b"\xff\xfe\x00", "不是合法的 JSON"), (b"null", "应为 JSON 对象"), (b"[" * 50000, "不是合法的 JSON"),
+    (b"", "缺少请求体"), (b"1e999999", "应为 JSON 对象"),
+])
+def test_malformed_bodies_are_400(world, make_token, client, body, expected):
+    _, secret = make_token(world["dept"])
+    r = client.post("/api/v1/disclosures/drafts", data=body, content_type="application/json",
+                    HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert r.status_code == 400 and expected in r.json()["error"]["message"]
+
+
+def test_an_unexpected_error_is_still_json(world, make_token, client, monkeypatch):
+    from gongkai.disclosures import actions
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(actions, "create_item", broken)
+    _, secret = make_token(world["dept"])
+    r = client.post("/api/v1/disclosures/drafts", data={"title": "x", "formed_on": "2026-03-01"},
+                    content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert r.status_code == 500 and r["Content-Type"].startswith("application/json")
+    assert "boom" not in r.content.decode() and "稍后重试" in r.json()["error"]["message"]

@@ -92,10 +92,13 @@ def validation_response(errors: list[dict]) -> HttpResponse:
     for err in errors[:20]:
         where, name = _field(err.get("loc", ()))
         problem = _problem(err)
-        if name:
+        whole = "请求体" if where == "请求体字段" else where
+        if err.get("type") == "missing":
+            lines.append(f"缺少{where}“{name}”" if name else f"缺少{whole}")
+        elif name:
             lines.append(f"{where}“{name}”{problem}")
         else:
-            lines.append(f"{'请求体' if where == '请求体字段' else where}{problem}")
+            lines.append(f"{whole}{problem}")
         details.append({"field": name, "in": where, "message": problem})
     message = "请求有误：" + "；".join(lines) + "。请按接口文档（/api/v1/docs/）修改后重试。"
     return error_response(400, "bad_request", message, details=details)
