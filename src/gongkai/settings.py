@@ -18,6 +18,7 @@ GONGKAI_STORAGE      "file" (default: GONGKAI_MEDIA_ROOT / GONGKAI_PRIVATE_ROOT,
 GONGKAI_MEDIA_ACCEL  1: public media answered with X-Accel-Redirect for nginx to send
 GONGKAI_LOG_FORMAT   "json" for one JSON line per request
 GONGKAI_PAGE_CACHE_SECONDS  how long anonymous portal pages stay in the cache (production default 300; 0 = off)
+GONGKAI_API_READ_LIMIT / GONGKAI_API_WRITE_LIMIT  open API calls per minute per address / per token (120 / 60)
 """
 
 import os
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "gongkai.interactions",
     "gongkai.reports",
     "gongkai.stats",
+    "gongkai.api",
     "gongkai.portal",
     "gongkai.workbench",
     "gongkai.serving",
@@ -71,6 +73,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "gongkai.serving.proxy.TrustedProxyMiddleware",  # first: REMOTE_ADDR is the client's from here on
     "gongkai.serving.requestlog.RequestLogMiddleware",
+    "gongkai.api.middleware.JsonErrorsMiddleware",  # under /api/ every error is JSON
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gongkai.serving.headers.ResponseHeadersMiddleware",
@@ -311,6 +314,9 @@ else:
                           "LOCATION": str(VAR_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 20000}}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 GONGKAI_PAGE_CACHE_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", 0 if DEBUG else 300))
+# the open API (gongkai.api.limits): calls per minute per client address (reads) and per token (writes)
+GONGKAI_API_READ_LIMIT = int(os.environ.get("GONGKAI_API_READ_LIMIT", 120))
+GONGKAI_API_WRITE_LIMIT = int(os.environ.get("GONGKAI_API_WRITE_LIMIT", 60))
 
 LOGGING = {
     "version": 1,

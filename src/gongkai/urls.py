@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from gongkai.accounts.admin_site import restrict_admin_to_sysadmin
+from gongkai.api.main import api
 from gongkai.serving import health, media
 
 restrict_admin_to_sysadmin(admin.site)
@@ -29,6 +30,9 @@ urlpatterns = [
     path("data/", include("gongkai.stats.urls_public")),
     path("work/stats/", include("gongkai.stats.urls")),
     path("audit/", include("gongkai.reports.urls_audit")),
+    path("api/v1/docs/", include("gongkai.api.urls_public")),
+    path("api/v1/", api.urls),
+    path("work/api-tokens/", include("gongkai.api.urls")),
     path("sysadmin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("_hello", health.hello, name="hello"),

@@ -40,6 +40,17 @@ class NamedActor:
 
 SYSTEM = NamedActor("系统", is_system=True)
 
+
+@dataclass(frozen=True)
+class TokenActor(NamedActor):
+    """Another system writing through the open API with an agency's token (gongkai.api). It acts only at
+    that one agency, and only where the action is open to one of `roles` (a token writes as the agency's
+    公开专员 would); the journal names it by the token's name."""
+
+    agency_id: int | None = None
+    token_id: int | None = None
+    roles: tuple[str, ...] = ()
+
 # In an action's `roles`: the action is also open to the public (e.g. an applicant answering a 补正
 # request from the status page). The view that calls it has already checked the applicant's session.
 PUBLIC = "public"
@@ -77,6 +88,12 @@ def authorize(actor, agency, roles: Iterable[str]) -> None:
     if is_system(actor):
         return
     roles = tuple(roles)
+    if isinstance(actor, TokenActor):
+        if agency is None or agency.pk != actor.agency_id:
+            raise PermissionDenied("接口令牌只能为其所属机关写入数据。")
+        if not set(roles) & set(actor.roles):
+            raise PermissionDenied("接口令牌不能执行此操作。")
+        return
     if isinstance(actor, NamedActor):
         if PUBLIC in roles:
             return

@@ -21,6 +21,8 @@ ACTION_LABELS: dict[str, str] = {
     "agency.role_granted": "分配岗位",
     "membership.granted": "分配岗位",
     "membership.revoked": "取消岗位",
+    "api_token.created": "创建接口令牌",
+    "api_token.revoked": "吊销接口令牌",
     "calendar.year_confirmed": "确认年度节假日安排",
     # 依申请公开
     "application.submitted": "网上提交申请",

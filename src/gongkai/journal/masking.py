@@ -30,7 +30,8 @@ AUDIT_FIELDS: frozenset[str] = frozenset({
     "opens_on", "closes_on", "results_published_on", "computed_at", "reviewed_at", "published_at",
     "first_published_at",
 })
-OPEN_NOTE_PREFIXES = ("account.", "membership.", "agency.role_")  # security events: shown in full
+# security events: shown in full (API tokens are credentials: who issued or revoked one is audit matter)
+OPEN_NOTE_PREFIXES = ("account.", "membership.", "agency.role_", "api_token.")
 
 
 @dataclass

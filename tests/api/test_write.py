@@ -1,0 +1,204 @@
+"""The write endpoints: token authentication and scopes, the application's and the disclosure item's own
+actions (deadline, journal, tenancy), refusal of another agency, revocation, JSON errors, rate limits."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from gongkai.api.models import ApiToken
+from gongkai.applications.models import Application
+from gongkai.disclosures.models import DisclosureItem, Status
+from gongkai.journal.models import Event
+
+from .conftest import APPLICATION
+
+pytestmark = pytest.mark.django_db
+
+
+def test_register_application_runs_the_action_with_the_token_as_actor(world, make_token, call):
+    token, secret = make_token(world["dept"])
+    r = call("post", "/api/v1/applications", APPLICATION, secret)
+    assert r.status_code == 201, r.content
+    body = r.json()
+    app = Application.objects.get(pk=body["id"])
+    assert app.agency == world["dept"] and app.applicant_name == "张测试"
+    assert body["tracking_code"] == app.tracking_code and body["query_password"] and body["created"] is True
+    # in person on 2026-03-02 → received that day, the statutory 20 working days run from it
+    assert app.receipt_date == dt.date(2026, 3, 2) and app.due_date is not None and app.due_date > app.receipt_date
+    assert body["due_date"] == app.due_date.isoformat()
+    event = Event.objects.get(action="application.registered", object_id=str(app.pk))
+    assert event.actor_id is None and "接口令牌“12345热线”" in event.actor_name and token.prefix in event.actor_name
+    assert event.agency == world["dept"]
+    token.refresh_from_db()
+    assert token.last_used_at is not None
+
+
+def test_same_external_id_registers_once(world, make_token, call):
+    _, secret = make_token(world["dept"])
+    first = call("post", "/api/v1/applications", APPLICATION, secret).json()
+    again = call("post", "/api/v1/applications", APPLICATION, secret)
+    assert again.status_code == 200 and again.json()["id"] == first["id"] and again.json()["created"] is False
+    assert again.json()["query_password"] is None
+    assert Application.objects.filter(agency=world["dept"]).count() == 1
+
+
+def test_submit_draft_creates_a_draft_through_the_action(world, make_token, call):
+    _, secret = make_token(world["dept"])
+    r = call("post", "/api/v1/disclosures/drafts", {
+        "title": "关于统计执法检查的通知", "formed_on": "2026-03-01", "doc_type": "normative",
+        "body": "<p>正文</p><script>alert(1)</script>", "channels": ["website", "wechat"]}, secret)
+    assert r.status_code == 201, r.content
+    item = DisclosureItem.objects.get(pk=r.json()["id"])
+    assert item.status == Status.DRAFT and item.agency == world["dept"] and item.created_by is None
+    assert "<script>" not in item.body and item.channels == ["website", "wechat"]
+    assert item.publisher == world["dept"].name and item.validity == "valid"  # the action's own defaults
+    assert Event.objects.filter(action="disclosure.create", object_id=str(item.pk),
+                                actor_name__contains="12345热线").exists()
+
+
+@pytest.mark.parametrize("url, body", [("/api/v1/applications", APPLICATION),
+                                       ("/api/v1/disclosures/drafts", {"title": "x", "formed_on": "2026-03-01"})])
+def test_a_token_never_writes_for_another_agency(world, make_token, call, url, body):
+    _, secret = make_token(world["dept"])
+    before = (Application.objects.count(), DisclosureItem.objects.count(), Event.objects.count())
+    r = call("post", url, {**body, "agency": world["other"].slug}, secret)
+    assert r.status_code == 403 and r.json()["error"]["code"] == "forbidden"
+    assert "不能为其他机关" in r.json()["error"]["message"]
+    assert (Application.objects.count(), DisclosureItem.objects.count(), Event.objects.count()) == before
+    # naming its own agency is fine
+    assert call("post", url, {**body, "agency": world["dept"].slug}, secret).status_code == 201
+
+
+def test_the_actor_itself_is_refused_at_another_agency(world, make_token):
+    """Defence in depth: even a caller that passed another agency to the action is refused by authorize()."""
+    from gongkai.api import tokens
+    from gongkai.applications import actions
+    from gongkai.journal.actors import authorize
+
+    token, _ = make_token(world["dept"])
+    data = {k: v for k, v in APPLICATION.items() if k not in ("external_id", "channel", "arrival_date")}
+    with pytest.raises(PermissionDenied):
+        actions.register(tokens.actor_for(token), world["other"], data, channel="in_person",
+                         arrival=dt.date(2026, 3, 2))
+    assert not Application.objects.exists()
+    authorize(tokens.actor_for(token), world["dept"], actions.HANDLE_ROLES)  # its own agency, an officer's work
+    with pytest.raises(PermissionDenied):  # work none of the token's roles may do (the reviewer's)
+        authorize(tokens.actor_for(token), world["dept"], actions.APPROVE_ROLES)
+    with pytest.raises(PermissionDenied):  # nor what the public may do
+        authorize(tokens.actor_for(token), world["dept"], ("public",))
+
+
+def test_scope_missing_no_token_bad_token_revoked_token(world, make_token, call):
+    from gongkai.api.actions import revoke_token
+
+    token, secret = make_token(world["dept"], ["disclosures.draft"])
+    r = call("post", "/api/v1/applications", APPLICATION, secret)
+    assert r.status_code == 403 and "没有“登记" in r.json()["error"]["message"]
+    r = call("post", "/api/v1/applications", APPLICATION)
+    assert r.status_code == 401 and r["WWW-Authenticate"] == "Bearer" and "缺少接口令牌" in r.json()["error"]["message"]
+    assert call("post", "/api/v1/applications", APPLICATION, secret[:-1] + "x").status_code == 401
+    assert call("post", "/api/v1/applications", APPLICATION, "garbage").status_code == 401
+    draft = {"title": "x", "formed_on": "2026-03-01"}
+    assert call("post", "/api/v1/disclosures/drafts", draft, secret).status_code == 201
+    revoke_token(world["leader"], token)
+    r = call("post", "/api/v1/disclosures/drafts", draft, secret)
+    assert r.status_code == 401 and "吊销" in r.json()["error"]["message"]
+    assert not Application.objects.exists()
+
+
+def test_a_logged_in_session_cannot_write_and_csrf_is_not_needed_with_a_token(world, make_token, client):
+    from django.test import Client
+
+    client.force_login(world["officer"])
+    r = client.post("/api/v1/disclosures/drafts", {"title": "x", "formed_on": "2026-03-01"},
+                    content_type="application/json")
+    assert r.status_code == 401
+    _, secret = make_token(world["dept"])
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(world["officer"])
+    r = strict.post("/api/v1/disclosures/drafts", {"title": "x", "formed_on": "2026-03-01"},
+                    content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert r.status_code == 201
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("{not json", "JSON"),
+    ({**APPLICATION, "applicant_name": ""}, "applicant_name"),
+    ({**APPLICATION, "channel": "pigeon"}, "channel"),
+    ({**APPLICATION, "arrival_date": "2026-02-30"}, "arrival_date"),
+    ({**APPLICATION, "arrival_date": "2999-01-01"}, "晚于今天"),
+    ({**APPLICATION, "arrival_date": "1999-01-01"}, "早于"),
+    ({**APPLICATION, "phone": "1" * 31}, "phone"),
+    ({**APPLICATION, "surprise": 1}, "surprise"),
+    ({k: v for k, v in APPLICATION.items() if k != "applicant_type"}, "缺少请求体字段“applicant_type”"),
+    ({**APPLICATION, "applicant_type": "business", "id_type": None, "id_number": ""}, "统一社会信用代码"),
+    ([1, 2], "JSON 对象"),
+])
+def test_bad_input_is_a_chinese_json_400_and_nothing_is_saved(world, make_token, call, body, expected):
+    _, secret = make_token(world["dept"])
+    r = call("post", "/api/v1/applications", body, secret)
+    assert r.status_code == 400, r.content
+    assert r["Content-Type"].startswith("application/json")
+    assert expected in r.json()["error"]["message"]
+    assert not Application.objects.exists()
+
+
+def test_control_characters_are_dropped(world, make_token, call):
+    _, secret = make_token(world["dept"])
+    r = call("post", "/api/v1/disclosures/drafts", {"title": "通\x00知\ud800", "formed_on": "2026-03-01"}, secret)
+    assert r.status_code == 201
+    assert DisclosureItem.objects.get(pk=r.json()["id"]).title == "通知"
+
+
+def test_oversized_body_is_413(world, make_token, call, settings):
+    settings.GONGKAI_API_MAX_BODY_BYTES = 1000
+    _, secret = make_token(world["dept"])
+    r = call("post", "/api/v1/disclosures/drafts", {"title": "x", "formed_on": "2026-03-01", "body": "长" * 2000}, secret)
+    assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
+    assert not DisclosureItem.objects.exists()
+
+
+def test_writes_are_rate_limited_per_token(world, make_token, call, settings):
+    settings.GONGKAI_API_WRITE_LIMIT = 2
+    _, secret = make_token(world["dept"])
+    _, other_secret = make_token(world["dept"], name="省平台")
+    draft = {"title": "x", "formed_on": "2026-03-01"}
+    assert [call("post", "/api/v1/disclosures/drafts", draft, secret).status_code for _ in range(2)] == [201, 201]
+    r = call("post", "/api/v1/disclosures/drafts", draft, secret)
+    assert r.status_code == 429 and 1 <= int(r["Retry-After"]) <= 60 and "频繁" in r.json()["error"]["message"]
+    assert call("post", "/api/v1/disclosures/drafts", draft, other_secret).status_code == 201
+    assert DisclosureItem.objects.count() == 3
+
+
+def test_token_is_stored_hashed(world, make_token):
+    token, secret = make_token(world["dept"])
+    row = ApiToken.objects.get(pk=token.pk)
+    assert secret.startswith(f"gk_{row.prefix}_") and secret not in str(row.__dict__)
+    assert all(secret.split("_")[-1] not in json.dumps(e.after) for e in Event.objects.all())
+
+
+@pytest.mark.parametrize("body, expected", [
+    (b"\xff\xfe\x00", "不是合法的 JSON"), (b"null", "应为 JSON 对象"), (b"[" * 50000, "不是合法的 JSON"),
+    (b"", "缺少请求体"), (b"1e999999", "应为 JSON 对象"),
+])
+def test_malformed_bodies_are_400(world, make_token, client, body, expected):
+    _, secret = make_token(world["dept"])
+    r = client.post("/api/v1/disclosures/drafts", data=body, content_type="application/json",
+                    HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert r.status_code == 400 and expected in r.json()["error"]["message"]
+
+
+def test_an_unexpected_error_is_still_json(world, make_token, client, monkeypatch):
+    from gongkai.disclosures import actions
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(actions, "create_item", broken)
+    _, secret = make_token(world["dept"])
+    r = client.post("/api/v1/disclosures/drafts", data={"title": "x", "formed_on": "2026-03-01"},
+                    content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert r.status_code == 500 and r["Content-Type"].startswith("application/json")
+    assert "boom" not in r.content.decode() and "稍后重试" in r.json()["error"]["message"]
