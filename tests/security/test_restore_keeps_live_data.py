@@ -174,3 +174,22 @@ def test_a_good_backup_replaces_the_data_with_force(live_backup):
     assert not Agency.objects.filter(slug="after-backup").exists()
     assert {k: v for k, v in counts().items() if k != "sessions.Session"} == \
         {k: v for k, v in before.items() if k != "sessions.Session"}
+
+
+def test_a_dump_is_not_restored_over_tables_it_does_not_know(live_backup):
+    """PostgreSQL: `pg_restore --clean` drops only the dump's objects, so a table from a newer version would
+    survive beside an older schema; the restore refuses instead, before touching anything."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (SQLite backups are JSON loaded into this database's own tables)")
+    good = live_backup
+    with connection.cursor() as cur:
+        cur.execute("CREATE TABLE zz_from_a_newer_version (id integer)")
+    try:
+        before = counts()
+        with pytest.raises(CommandError) as err:
+            call_command("restore", str(good), "--force", stdout=StringIO())
+        assert "zz_from_a_newer_version" in str(err.value) and "未做任何改动" in str(err.value)
+        assert err.value.returncode == 2 and counts() == before
+    finally:
+        with connection.cursor() as cur:
+            cur.execute("DROP TABLE zz_from_a_newer_version")
