@@ -146,15 +146,16 @@ def main() -> None:
             time.sleep(0.2)
         workers = workers_of(master)
         online = "SELECT count(*) FROM applications_application WHERE channel = 'online'"
-        # warm every worker (imports, templates, caches) on every kind of request before measuring
-        asyncio.run(loadgen.run("127.0.0.1", port, 8, lambda c, n: c.request("GET", "/_hello"), total=200,
-                                seconds=120))
+        # warm every worker (imports, templates, caches) on every kind of request before measuring: as many
+        # clients as the run (a keep-alive client stays with one worker; a few might all land on one)
+        asyncio.run(loadgen.run("127.0.0.1", port, args.clients, lambda c, n: c.request("GET", "/_hello"),
+                                total=400, seconds=300))
         for path in pages.values():
-            asyncio.run(loadgen.run("127.0.0.1", port, 8, lambda c, n, p=path: c.request("GET", p), total=80,
-                                    seconds=120))
+            asyncio.run(loadgen.run("127.0.0.1", port, args.clients, lambda c, n, p=path: c.request("GET", p),
+                                    total=200, seconds=300))
         accepted = {"n": 0}
-        asyncio.run(loadgen.run("127.0.0.1", port, 8, submitter(agency, accepted, base_ip=200), total=40,
-                                seconds=300, timeout=120))
+        asyncio.run(loadgen.run("127.0.0.1", port, args.clients, submitter(agency, accepted, base_ip=200),
+                                total=100, seconds=600, timeout=120))
         mem_before = {w: rss_kib(w) for w in workers}
         peak = PeakConnections(db)
         peak.start()

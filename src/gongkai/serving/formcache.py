@@ -29,6 +29,17 @@ def _reusable(request) -> bool:
             and "messages" not in request.COOKIES and "_messages" not in request.session)
 
 
+# This process's copy of the stored pages: the key holds the content version, so a change anywhere (any
+# host) makes the next request look for a new key; only the small version lookup goes to the shared cache.
+_local: dict[str, str] = {}
+
+
+def _remember(key: str, html: str) -> None:
+    if len(_local) >= 16:
+        _local.clear()
+    _local[key] = html
+
+
 def render_form_page(request, template: str, context: Callable[[], dict], *, tokens: list[str], variant: str = ""):
     """`render(request, template, context())`, reusing an earlier rendering when it can (see above).
 
@@ -37,7 +48,11 @@ def render_form_page(request, template: str, context: Callable[[], dict], *, tok
     if not _reusable(request):
         return render(request, template, context())
     key = f"formpage:{pagecache.version():.3f}:{template}:{variant}"
-    html = cache.get(key)
+    html = _local.get(key)
+    if html is None:
+        html = cache.get(key)
+        if html is not None:
+            _remember(key, html)
     if html is None:
         response = render(request, template, context())
         page = response.content.decode()
@@ -45,6 +60,7 @@ def render_form_page(request, template: str, context: Callable[[], dict], *, tok
         for i, token in enumerate(tokens):
             stored = stored.replace(token, f"\x00token{i}\x00")
         cache.set(key, stored, settings.GONGKAI_PAGE_CACHE_SECONDS)
+        _remember(key, stored)
         return response
     html = html.replace(CSRF_MARK, get_token(request))
     for i, token in enumerate(tokens):
