@@ -192,8 +192,9 @@ def main() -> None:
             import redis
 
             r = redis.Redis.from_url(args.redis)
-            for key in r.scan_iter(f"*{prefix}*", count=1000):
-                r.delete(key)
+            for pattern in (f"*{prefix}*", f"*{prefix.replace('-', '')}*"):  # huey's queue drops the '-'
+                for key in r.scan_iter(pattern, count=1000):
+                    r.delete(key)
         except Exception:  # noqa: BLE001 - cleanup only
             pass
 
