@@ -1,6 +1,6 @@
 """Load benchmark (not a test): the production server on this machine, in one run.
 
-Run:  .venv/bin/python bench/load_bench.py [--clients 50] [--db-mode pool|persistent] [--quick]
+Run:  .venv/bin/python bench/load_bench.py [--clients 50] [--db-mode pool|persistent] [--quick] [--redis URL]
 
 Sets up a throw-away PostgreSQL database (127.0.0.1:5432, loaded with `gongkai demo`) and a Redis key
 prefix, starts `gongkai serve --production --workers 4 --threads 4` on a loopback port, and drives it with
@@ -105,6 +105,8 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--db-mode", choices=("pool", "persistent"), default="pool")
     ap.add_argument("--quick", action="store_true", help="a tenth of the requests (a smoke run)")
+    ap.add_argument("--redis", default=os.environ.get("GONGKAI_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"),
+                    help="the Redis database to use (its keys get a throw-away prefix, removed afterwards)")
     args = ap.parse_args()
     scale = 0.1 if args.quick else 1.0
     n_hello, n_page, n_submit = int(4000 * scale), int(2800 * scale), int(1000 * scale)  # 4000 + 5×2800 + 2×1000
@@ -114,7 +116,7 @@ def main() -> None:
     var = Path(tempfile.mkdtemp(prefix="gk-bench-"))
     psql(f"CREATE DATABASE {db} ENCODING 'UTF8' TEMPLATE template0")
     env = launch.production_env(
-        var, DATABASE_URL=f"{PG}/{db}?application_name=gk_bench", GONGKAI_REDIS_URL="redis://127.0.0.1:6379/0",
+        var, DATABASE_URL=f"{PG}/{db}?application_name=gk_bench", GONGKAI_REDIS_URL=args.redis,
         GONGKAI_REDIS_PREFIX=prefix, GONGKAI_BENCH_HELLO="1", GONGKAI_DB_POOL="1" if args.db_mode == "pool" else "0",
         GONGKAI_DB_POOL_MAX="4", GONGKAI_STATIC_ROOT=launch.collected_static())
     server = None
@@ -144,15 +146,16 @@ def main() -> None:
             time.sleep(0.2)
         workers = workers_of(master)
         online = "SELECT count(*) FROM applications_application WHERE channel = 'online'"
-        # warm every worker (imports, templates, caches) on every kind of request before measuring
-        asyncio.run(loadgen.run("127.0.0.1", port, 8, lambda c, n: c.request("GET", "/_hello"), total=200,
-                                seconds=120))
+        # warm every worker (imports, templates, caches) on every kind of request before measuring: as many
+        # clients as the run (a keep-alive client stays with one worker; a few might all land on one)
+        asyncio.run(loadgen.run("127.0.0.1", port, args.clients, lambda c, n: c.request("GET", "/_hello"),
+                                total=400, seconds=300))
         for path in pages.values():
-            asyncio.run(loadgen.run("127.0.0.1", port, 8, lambda c, n, p=path: c.request("GET", p), total=80,
-                                    seconds=120))
+            asyncio.run(loadgen.run("127.0.0.1", port, args.clients, lambda c, n, p=path: c.request("GET", p),
+                                    total=200, seconds=300))
         accepted = {"n": 0}
-        asyncio.run(loadgen.run("127.0.0.1", port, 8, submitter(agency, accepted, base_ip=200), total=40,
-                                seconds=300, timeout=120))
+        asyncio.run(loadgen.run("127.0.0.1", port, args.clients, submitter(agency, accepted, base_ip=200),
+                                total=100, seconds=600, timeout=120))
         mem_before = {w: rss_kib(w) for w in workers}
         peak = PeakConnections(db)
         peak.start()
@@ -188,9 +191,10 @@ def main() -> None:
         try:
             import redis
 
-            r = redis.Redis.from_url("redis://127.0.0.1:6379/0")
-            for key in r.scan_iter(f"*{prefix}*", count=1000):
-                r.delete(key)
+            r = redis.Redis.from_url(args.redis)
+            for pattern in (f"*{prefix}*", f"*{prefix.replace('-', '')}*"):  # huey's queue drops the '-'
+                for key in r.scan_iter(pattern, count=1000):
+                    r.delete(key)
         except Exception:  # noqa: BLE001 - cleanup only
             pass
 

@@ -67,8 +67,9 @@ def redis_prefix():
         pytest.fail(f"Redis 127.0.0.1:6379 没有运行（.ci/run 会启动它）：{exc}")
     prefix = f"gkdeploy-{uuid.uuid4().hex[:10]}"
     yield prefix
-    for key in client.scan_iter(f"*{prefix}*", count=1000):
-        client.delete(key)
+    for pattern in (f"*{prefix}*", f"*{prefix.replace('-', '')}*"):  # huey's queue key drops the '-'
+        for key in client.scan_iter(pattern, count=1000):
+            client.delete(key)
 
 
 @dataclass

@@ -103,11 +103,11 @@ def apply(request):
             from gongkai.agencies.models import Agency
 
             initial["agency"] = Agency.objects.filter(slug=slug).first()
-        form = PublicApplyForm(initial=initial)
         # The session (and its cookie) must exist before the submission, whose answer might be lost;
         # setdefault writes it only once per browser.
         request.session.setdefault(SESSION_FORM_SHOWN, True)
-        return formcache.render_form_page(request, "applications/public/apply.html", {"form": form},
+        return formcache.render_form_page(request, "applications/public/apply.html",
+                                          lambda: {"form": PublicApplyForm(initial=initial)},
                                           tokens=[initial["token"]],
                                           variant=initial["agency"].slug if initial.get("agency") else "")
     return render(request, "applications/public/apply.html", {"form": form})

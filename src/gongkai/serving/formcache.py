@@ -9,6 +9,7 @@ visitor gets the stored page with their own values put in."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,19 +29,38 @@ def _reusable(request) -> bool:
             and "messages" not in request.COOKIES and "_messages" not in request.session)
 
 
-def render_form_page(request, template: str, context: dict, *, tokens: list[str], variant: str = ""):
-    """`render(request, template, context)`, reusing an earlier rendering when it can (see above)."""
+# This process's copy of the stored pages: the key holds the content version, so a change anywhere (any
+# host) makes the next request look for a new key; only the small version lookup goes to the shared cache.
+_local: dict[str, str] = {}
+
+
+def _remember(key: str, html: str) -> None:
+    if len(_local) >= 16:
+        _local.clear()
+    _local[key] = html
+
+
+def render_form_page(request, template: str, context: Callable[[], dict], *, tokens: list[str], variant: str = ""):
+    """`render(request, template, context())`, reusing an earlier rendering when it can (see above).
+
+    `context` is called only when the page is rendered: building a long form (every field deep-copied) costs
+    as much as the rest of a reused page's request."""
     if not _reusable(request):
-        return render(request, template, context)
+        return render(request, template, context())
     key = f"formpage:{pagecache.version():.3f}:{template}:{variant}"
-    html = cache.get(key)
+    html = _local.get(key)
     if html is None:
-        response = render(request, template, context)
+        html = cache.get(key)
+        if html is not None:
+            _remember(key, html)
+    if html is None:
+        response = render(request, template, context())
         page = response.content.decode()
         stored = CSRF_INPUT.sub(lambda m: m.group(1) + CSRF_MARK + m.group(3), page)
         for i, token in enumerate(tokens):
             stored = stored.replace(token, f"\x00token{i}\x00")
         cache.set(key, stored, settings.GONGKAI_PAGE_CACHE_SECONDS)
+        _remember(key, stored)
         return response
     html = html.replace(CSRF_MARK, get_token(request))
     for i, token in enumerate(tokens):

@@ -1,6 +1,8 @@
-"""gongkai backup FILE.tar.gz — every table (portable JSON, restorable on SQLite or PostgreSQL) plus the
-uploaded files: public attachments (MEDIA_ROOT) and applicants' private attachments, with a manifest of
-checksums (gongkai.workbench.backupfile)."""
+"""gongkai backup FILE.tar.gz — the whole database plus the uploaded files: public attachments (MEDIA_ROOT)
+and applicants' private attachments, with a manifest of checksums (gongkai.workbench.backupfile).
+
+On PostgreSQL the database is a custom-format `pg_dump` (gongkai.workbench.pgdump); on SQLite, and with
+--json anywhere, every table as portable JSON (restorable on SQLite or PostgreSQL)."""
 
 import io
 import os
@@ -10,8 +12,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
-from gongkai.workbench.backupfile import write_archive
+from gongkai.workbench import pgdump
+from gongkai.workbench.backupfile import DATA, DUMP, write_archive
 
 EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
 
@@ -27,6 +31,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path")
+        parser.add_argument("--json", action="store_true",
+                            help="在 PostgreSQL 上也写可移植的 JSON（用于迁到另一种数据库；平时用 pg_dump）")
 
     def handle(self, *args, **opts):
         path = Path(opts["path"])
@@ -36,15 +42,22 @@ class Command(BaseCommand):
             raise CommandError(f"目录不存在：{path.parent}", returncode=2)
         if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
             raise CommandError(f"没有写入权限：{path}", returncode=2)
-        data = io.StringIO()
-        call_command("dumpdata", exclude=EXCLUDE, natural_foreign=True, stdout=data, indent=None)
+        use_dump = connection.vendor == "postgresql" and not opts["json"]
         # Written beside the target and renamed when complete: a failed backup never leaves half a file.
         tmp = ""
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".backup-", suffix=".tmp", dir=path.parent)
-            os.close(fd)
-            files = write_archive(Path(tmp), data.getvalue().encode("utf-8"), file_roots())
-            os.replace(tmp, path)
+            with tempfile.TemporaryDirectory(prefix=".backup-", dir=path.parent) as work:
+                data = Path(work) / (DUMP if use_dump else DATA)
+                if use_dump:
+                    pgdump.dump(data)
+                else:
+                    text = io.StringIO()
+                    call_command("dumpdata", exclude=EXCLUDE, natural_foreign=True, stdout=text, indent=None)
+                    data.write_text(text.getvalue(), "utf-8")
+                fd, tmp = tempfile.mkstemp(prefix=".backup-", suffix=".tmp", dir=path.parent)
+                os.close(fd)
+                files = write_archive(Path(tmp), data.name, data, file_roots())
+                os.replace(tmp, path)
         except OSError as exc:
             raise CommandError(f"写入备份文件失败：{path}（{exc.strerror or exc}）", returncode=2) from None
         finally:

@@ -117,6 +117,7 @@ class Command(BaseCommand):
         connections.close_all()
         limit = f"，数据库连接至多 {workers * pool['max_size']} 个" if pool else ""
         self.stdout.write(f"公开平台（生产模式）：{', '.join(binds)}，{workers} 个进程 × {threads} 个线程{limit}。")
+        self.stdout.flush()  # before gunicorn forks: a buffered line would be written again by every worker
         jobs = start_jobs() if opts["jobs"] else None
         try:
             wsgiserver.run(wsgiserver.options(
