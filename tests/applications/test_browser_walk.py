@@ -37,7 +37,7 @@ def test_application_end_to_end(browser, live_server, page, login, agency_tree, 
     cp.select_option("#id_applicant_type", "natural_person")
     cp.fill("#id_applicant_name", "王小明")
     cp.select_option("#id_id_type", "id_card")
-    cp.fill("#id_id_number", "510502199203041235")
+    cp.fill("#id_id_number", "510502199203061235")
     cp.fill("#id_phone", "13912345678")
     cp.fill("#id_email", "wxm@example.com")
     cp.fill("#id_info_name", "2025年统计公报")

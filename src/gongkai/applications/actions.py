@@ -642,20 +642,113 @@ def withdraw(actor, app: Application, reason: str = "", on: dt.date | None = Non
                    roles=(*HANDLE_ROLES, PUBLIC), notify="replied", issue=_issuer(actor, DocKind.REPLY, on=on))
 
 
-@action
-def reply(actor, app: Application, outcome: str, *, text: str = "", basis: str = "", on: dt.date | None = None,
-          files=None):
-    """The reply (答复告知书 issued); `files`: the information provided, checked by common.uploads and kept in
-    private storage, which the applicant downloads from the status page."""
-    on = _today(on)
+def _reply_outcome(outcome: str) -> outcomes.Outcome:
     try:
         o = outcomes.get(outcome)
     except ValueError as exc:
         raise ValidationError(str(exc)) from exc
     if o.code in outcomes.SYSTEM_OUTCOMES:
         raise ValidationError(f"“{o.label}”由相应的办理操作自动形成，不能直接选择。")
+    return o
+
+
+def signoff_required(app: Application, outcome: str) -> bool:
+    """The reply letter of `outcome` must be signed off by a reviewer before it is issued: it refuses or
+    partly refuses (rules.outcomes.needs_signoff) and the agency keeps the sign-off rule (on by default)."""
+    return app.agency.reply_signoff and outcomes.needs_signoff(outcome)
+
+
+def signoff_pending(app: Application) -> bool:
+    return bool(app.signoff_outcome) and app.signoff_at is None
+
+
+def _clear_signoff(a: Application) -> None:
+    a.signoff_outcome, a.signoff_text, a.signoff_basis = "", "", ""
+    a.signoff_submitted_by, a.signoff_by, a.signoff_at = None, None, None
+
+
+@action
+def submit_reply_for_signoff(actor, app: Application, outcome: str, *, text: str = "", basis: str = ""):
+    """The officer's draft of a reply that refuses or partly refuses (答复类型, 内容, 依据), sent to the
+    reviewer for sign-off; a new draft replaces an earlier one and its sign-off."""
+    o = _reply_outcome(outcome)
+    if not outcomes.needs_signoff(o.code):
+        raise ValidationError(f"“{o.label}”的答复不需要签发，可以直接答复。")
 
     def do(a):
+        if a.awaiting_correction:
+            raise ValidationError("申请人尚未补正，请等待补正或登记逾期未补正。")
+        _clear_signoff(a)
+        a.signoff_outcome, a.signoff_text, a.signoff_basis = o.code, (text or "").strip(), (basis or "").strip()
+        a.signoff_submitted_by = actor if getattr(actor, "is_authenticated", False) else None
+        return f"答复稿（{o.label}）提交审核人签发"
+
+    return _change(actor, app, "application.reply_submitted", do, states=(State.REVIEW, State.HANDLING))
+
+
+@action
+def sign_off_reply(actor, app: Application):
+    """The reviewer (or leader in charge) signs off the submitted reply draft; the officer may then issue it.
+    Nobody signs off their own draft, except a leader in charge."""
+    from django.utils import timezone
+
+    def do(a):
+        if not signoff_pending(a):
+            raise ValidationError("没有待签发的答复稿。")
+        own = actor.pk is not None and a.signoff_submitted_by_id == actor.pk
+        if own and not has_role(actor, a.agency, Role.LEADER):
+            raise PermissionDenied("答复须由审核人或分管领导签发，不能签发本人提交的答复稿。")
+        a.signoff_by = actor if getattr(actor, "is_authenticated", False) else None
+        a.signoff_at = timezone.now()
+        return f"签发答复稿（{outcomes.get(a.signoff_outcome).label}）"
+
+    return _change(actor, app, "application.reply_signed_off", do, roles=APPROVE_ROLES,
+                   states=(State.REVIEW, State.HANDLING))
+
+
+@action
+def return_reply(actor, app: Application, reason: str = ""):
+    """The reviewer sends the reply draft back without signing it off (the officer drafts again)."""
+
+    def do(a):
+        if not signoff_pending(a):
+            raise ValidationError("没有待签发的答复稿。")
+        label = outcomes.get(a.signoff_outcome).label
+        _clear_signoff(a)
+        return f"退回答复稿（{label}），不予签发。{(reason or '').strip()}".strip()
+
+    return _change(actor, app, "application.reply_returned", do, roles=APPROVE_ROLES,
+                   states=(State.REVIEW, State.HANDLING))
+
+
+def _check_signed_off(a: Application, o: outcomes.Outcome, text: str, basis: str) -> tuple[str, str]:
+    """(text, basis) to issue: a reply that needs sign-off goes out only as signed off (an empty text or
+    basis takes the signed one); anything else is refused with what to do."""
+    if not signoff_required(a, o.code):
+        return text, basis
+    if a.signoff_at is None or not a.signoff_outcome:
+        what = "已提交的答复稿尚未签发" if a.signoff_outcome else "请先“提交签发”"
+        raise ValidationError(f"“{o.label}”的答复告知书须经审核人或分管领导签发后才能发出：{what}，"
+                              "签发后再答复。")
+    text, basis = text or a.signoff_text, basis or a.signoff_basis
+    if (o.code, text, basis) != (a.signoff_outcome, a.signoff_text, a.signoff_basis):
+        raise ValidationError("答复类型、内容或法律依据与签发的答复稿不一致：请按签发稿答复，或修改后重新提交签发。")
+    return text, basis
+
+
+@action
+def reply(actor, app: Application, outcome: str, *, text: str = "", basis: str = "", on: dt.date | None = None,
+          files=None):
+    """The reply (答复告知书 issued); `files`: the information provided, checked by common.uploads and kept in
+    private storage, which the applicant downloads from the status page. A reply that refuses or partly
+    refuses is issued only as the reviewer signed it off (`submit_reply_for_signoff`, `sign_off_reply`)."""
+    on = _today(on)
+    o = _reply_outcome(outcome)
+    text, basis = (text or "").strip(), (basis or "").strip()
+
+    def do(a):
+        nonlocal text, basis
+        text, basis = _check_signed_off(a, o, text, basis)
         if a.awaiting_correction:
             raise ValidationError("申请人尚未补正，请等待补正或登记逾期未补正。")
         if o.code == "unclear_after_correction" and not a.correction_received_on:
@@ -663,7 +756,7 @@ def reply(actor, app: Application, outcome: str, *, text: str = "", basis: str =
         if a.extension_days and not a.extension_approved_on:
             raise ValidationError("有待审批的延期申请，请先审批。")
         _resume_if_paused(a, on)
-        _close(a, o.code, on, basis=basis.strip(), text=(text or "").strip())
+        _close(a, o.code, on, basis=basis, text=text)
         _save_attachments(a, files, kind="reply")
         names = "、".join(Path(f.name).name for f in files or ())
         return f"作出答复：{o.label}" + (f"，随答复提供：{names}" if names else "")

@@ -10,7 +10,7 @@ from gongkai.applications.models_documents import DeliveryChannel
 from gongkai.common import forms as clean
 from gongkai.rules.clock import EXTENSION_MAX_WORKDAYS
 from gongkai.rules.fees import FEE_METHOD_LABELS
-from gongkai.rules.outcomes import OUTCOMES, SYSTEM_OUTCOMES
+from gongkai.rules.outcomes import OUTCOMES, SYSTEM_OUTCOMES, needs_signoff
 from gongkai.rules.receipt import CHANNEL_LABELS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -161,6 +161,15 @@ class ReplyForm(DateForm):
     text = forms.CharField(label="答复内容（说明理由、获取方式等）", widget=forms.Textarea(attrs={"rows": 4}),
                            required=False)
     attachments = MultipleFileField(label="随答复提供的信息（附件，选填）", required=False)
+
+
+class SignoffForm(clean.Form):
+    """The reply draft that refuses or partly refuses, submitted for the reviewer's sign-off."""
+
+    outcome = forms.ChoiceField(label="答复类型", choices=[(o.code, o.label) for o in OUTCOMES
+                                                           if o.code not in SYSTEM_OUTCOMES and needs_signoff(o.code)])
+    basis = forms.CharField(label="法律依据（留空则用默认依据）", max_length=200, required=False)
+    text = forms.CharField(label="答复内容（说明理由）", widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
 
 class DeliverForm(DateForm):
