@@ -35,6 +35,23 @@ def staff(agency_tree, make_user):
 
 
 @pytest.fixture
+def as_of(monkeypatch):
+    """`with as_of(day):` the platform's today is `day` inside the block (a case registered on a date still
+    ahead of the real clock: an arrival date may not lie in the future)."""
+    import contextlib
+
+    from gongkai.applications import deadlines
+
+    @contextlib.contextmanager
+    def at(day: dt.date):
+        with monkeypatch.context() as m:
+            m.setattr(deadlines, "today", lambda: day)
+            yield
+
+    return at
+
+
+@pytest.fixture
 def received(agency_tree, staff, person, calendar):
     """A factory: an application registered in person at the department on a given day."""
     from gongkai.applications import actions

@@ -53,8 +53,9 @@ def test_reconsideration_body_is_data_with_the_statutory_default(agency_tree):
     assert agency_tree["dept"].reconsideration_body_name() == "四川省统计局"
 
 
-def test_numbers_restart_per_year_and_are_separate_per_agency(received, staff, agency_tree):
-    a, b = received(D), received(dt.date(2027, 1, 4))
+def test_numbers_restart_per_year_and_are_separate_per_agency(received, staff, agency_tree, as_of):
+    with as_of(dt.date(2027, 1, 4)):
+        a, b = received(D), received(dt.date(2027, 1, 4))
     c = received(D, agency=agency_tree["other"])
     reply_signed(staff["officer"], staff["reviewer"], a, "not_held", on=D + dt.timedelta(days=3))
     reply_signed(staff["officer"], staff["reviewer"], b, "not_held", on=dt.date(2027, 1, 6))

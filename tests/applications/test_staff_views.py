@@ -12,7 +12,7 @@ from gongkai.applications.models import Application
 from gongkai.workcalendar.service import get_calendar
 
 
-def test_queue_colours_due_soon_overdue_and_provisional(client, received, staff, calendar):
+def test_queue_colours_due_soon_overdue_and_provisional(client, received, staff, calendar, as_of):
     day = today()
     overdue = received(day - dt.timedelta(days=60))
     soon = received(day)
@@ -22,7 +22,8 @@ def test_queue_colours_due_soon_overdue_and_provisional(client, received, staff,
     assert "row-overdue" in page and "已超期" in page and "row-soon" in page
     only_soon = client.get(reverse("applications:queue") + "?due=soon").content.decode()
     assert soon.tracking_code in only_soon and overdue.tracking_code not in only_soon
-    late = received(dt.date(2026, 12, 15))
+    with as_of(dt.date(2026, 12, 15)):
+        late = received(dt.date(2026, 12, 15))
     page = client.get(reverse("applications:queue") + "?q=" + late.tracking_code).content.decode()
     assert "暂定" in page
     detail = client.get(reverse("applications:detail", args=[late.pk])).content.decode()

@@ -31,7 +31,7 @@ from gongkai.journal.actors import PUBLIC, action, public
 from gongkai.journal.envelope import change, create
 from gongkai.journal.services import record, snapshot
 from gongkai.rules import documents as docrules
-from gongkai.rules import fees, outcomes
+from gongkai.rules import fees, idcard, outcomes
 from gongkai.rules.clock import (
     CONSULTATION_WORKDAYS,
     CORRECTION_NOTICE_WORKDAYS,
@@ -153,6 +153,8 @@ def _check_applicant(data: dict) -> None:
             errors["id_number"] = "自然人申请须填写身份证件号码。"
     elif data.get("applicant_type") and not data.get("credit_code"):
         errors["credit_code"] = "法人或其他组织申请须填写统一社会信用代码。"
+    if data.get("id_type") == "id_card" and data.get("id_number") and (problem := idcard.problem(data["id_number"])):
+        errors["id_number"] = problem
     if not (data.get("phone") or data.get("email") or data.get("address")):
         errors["phone"] = "请至少填写一种联系方式（电话、电子邮箱或通信地址）。"
     if errors:
@@ -235,6 +237,9 @@ def register(actor, agency: Agency, data: dict, *, channel: Channel | str, arriv
              token: str | None = None) -> tuple[Application, str]:
     """Staff registration of an application received by letter, post, in person, orally, fax or email.
     `token` (optional) makes a repeated load idempotent, as for online submissions (demo data)."""
+    if arrival > deadlines.today():
+        raise ValidationError({"arrival_date": f"到达日期 {arrival:%Y-%m-%d} 晚于今天（{deadlines.today():%Y-%m-%d}），"
+                                               "不能登记尚未收到的申请；请填写申请实际到达本机关的日期（邮寄为签收日）。"})
     password = new_password()
     label = Application(channel=getattr(channel, "value", channel)).get_channel_display()
 
