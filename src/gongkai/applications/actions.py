@@ -26,7 +26,7 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.scoping import has_role
 from gongkai.applications import deadlines, documents, passwords
 from gongkai.applications.models import OPEN_STATES, Application, State
-from gongkai.common import uploads
+from gongkai.common import privacy, uploads
 from gongkai.journal.actors import PUBLIC, action, public
 from gongkai.journal.envelope import change, create
 from gongkai.journal.services import record, snapshot
@@ -814,28 +814,20 @@ def archive(actor, app: Application, on: dt.date | None = None):
     return _change(actor, app, "application.archived", do, states=(State.REPLIED,))
 
 
-REVEAL_MINUTES = 10  # how long a reveal shows the full data on the case page to the officer who asked
+REVEAL_MINUTES = privacy.REVEAL_MINUTES  # how long a reveal shows the full data to the officer who asked
 
 
 @action
 def reveal_contact(actor, app: Application) -> Application:
     """An officer of the handling agency asks to see the applicant's full phone, ID number and address
     (to confirm receipt, to ask for 补正). Nothing changes; the reveal is journaled (who, when, which case)
-    and the case page shows the full data to that officer for REVEAL_MINUTES."""
-    return change(actor, app, "application.contact_revealed",
-                  lambda a: "查看申请人完整信息（联系电话、证件号码、通信地址）", roles=HANDLE_ROLES, states=None, save=False)
+    and the case page shows the full data to that officer for REVEAL_MINUTES (common.privacy)."""
+    return privacy.record_reveal(actor, app, "application.contact_revealed",
+                                 "申请人完整信息（联系电话、证件号码、通信地址）", HANDLE_ROLES)
 
 
 def contact_revealed_to(user, app: Application) -> bool:
-    from django.utils import timezone
-
-    from gongkai.journal.models import Event
-
-    if not getattr(user, "is_authenticated", False):
-        return False
-    since = timezone.now() - dt.timedelta(minutes=REVEAL_MINUTES)
-    return Event.objects.for_object(app).filter(action="application.contact_revealed", actor=user,
-                                                at__gte=since).exists()
+    return privacy.revealed_to(user, app, "application.contact_revealed")
 
 
 class _Unchanged(Exception):

@@ -84,6 +84,7 @@ ACTION_LABELS: dict[str, str] = {
     "guide.save": "保存公开指南",
     # 领导信箱、网上调查
     "interactions.letter_received": "收到来信",
+    "interactions.contact_revealed": "查看来信人完整联系信息",
     "interactions.reply_drafted": "起草答复",
     "interactions.reply_returned": "退回修改",
     "interactions.reply_approved": "审核通过",
