@@ -10,3 +10,9 @@ def reply_signed(officer, reviewer, app, outcome, **kwargs):
                                          basis=kwargs.get("basis", ""))
         actions.sign_off_reply(reviewer, app)
     return actions.reply(officer, app, outcome, **kwargs)
+
+
+def sign_off(officer, reviewer, app, outcome):
+    """Submit and sign off a draft of `outcome` (before a transfer, whose letter says 无法提供)."""
+    actions.submit_reply_for_signoff(officer, app, outcome)
+    actions.sign_off_reply(reviewer, app)

@@ -10,7 +10,7 @@ from gongkai.applications import actions
 from gongkai.applications.models import Application, State
 from gongkai.journal.models import Event
 
-from .signoff import reply_signed
+from .signoff import reply_signed, sign_off
 
 D = dt.date(2026, 3, 2)  # a Monday
 
@@ -168,6 +168,7 @@ def test_reply_deliver_archive_and_permissions(received, staff):
 
 def test_transfer_to_an_agency_on_the_platform(received, staff, agency_tree):
     app = received(D)
+    sign_off(staff["officer"], staff["reviewer"], app, "not_responsible")
     actions.transfer(staff["officer"], app, to_agency=agency_tree["other"], on=D + dt.timedelta(days=2))
     app.refresh_from_db()
     assert app.outcome == "not_responsible" and "测试市生态环境局" in app.reply_text

@@ -69,7 +69,7 @@ def test_signoff_is_journaled_and_the_letter_goes_out_as_signed(received, staff)
     assert signed.actor_id == staff["reviewer"].pk and "部分公开" in signed.note
     with pytest.raises(ValidationError, match="与签发的答复稿不一致"):
         actions.reply(staff["officer"], app, "partial", text="改过的理由", on=ON)
-    with pytest.raises(ValidationError, match="与签发的答复稿不一致"):
+    with pytest.raises(ValidationError, match="已签发的答复稿为“部分公开（区分处理）”，请按此答复类型重新提交签发"):
         actions.reply(staff["officer"], app, "not_held", on=ON)
     actions.reply(staff["officer"], app, "partial", on=ON)  # empty text: the signed one
     app.refresh_from_db()
@@ -120,3 +120,19 @@ def test_an_agency_may_turn_the_signoff_off(received, staff, agency_tree):
     actions.reply(staff["officer"], app, "not_held", on=ON)
     app.refresh_from_db()
     assert app.outcome == "not_held" and app.signoff_at is None
+
+
+def test_telling_the_applicant_another_agency_holds_it_is_signed_off_first(received, staff):
+    """告知由其他机关负责 (Art. 36(五)) closes as 无法提供 (表三（四）1): its letter, too, is signed off first."""
+    app = received(D)
+    with pytest.raises(ValidationError, match="“无法提供：不属于本机关负责公开”的答复告知书须经审核人或分管领导签发"):
+        actions.transfer(staff["officer"], app, to_name="测试市市场监督管理局", on=ON)
+    actions.submit_reply_for_signoff(staff["officer"], app, "not_held")
+    actions.sign_off_reply(staff["reviewer"], app)
+    with pytest.raises(ValidationError, match="已签发的答复稿为“无法提供：经检索没有所申请的信息”"):
+        actions.transfer(staff["officer"], app, to_name="测试市市场监督管理局", on=ON)
+    actions.submit_reply_for_signoff(staff["officer"], app, "not_responsible")
+    actions.sign_off_reply(staff["reviewer"], app)
+    actions.transfer(staff["officer"], app, to_name="测试市市场监督管理局", on=ON)
+    app.refresh_from_db()
+    assert app.outcome == "not_responsible" and app.documents.filter(kind="reply").count() == 1

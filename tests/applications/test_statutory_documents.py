@@ -13,7 +13,7 @@ from gongkai.journal.models import Event
 from gongkai.rules import documents as R
 
 from .docfiles import NUMBER_RE, docx_section, docx_text, pdf_mediaboxes, pdf_text, signature_only_pages
-from .signoff import reply_signed
+from .signoff import reply_signed, sign_off
 
 D = dt.date(2026, 3, 2)  # a Monday
 A4_MM = {"page_width": 210.0, "page_height": 297.0, "top_margin": 37.0, "bottom_margin": 35.0,
@@ -123,6 +123,7 @@ def test_fee_window_starts_after_the_status_page_shows_the_notice(received, staf
 def test_not_handled_and_not_responsible_letters(received, staff):
     a, b = received(D), received(D)
     reply_signed(staff["officer"], staff["reviewer"], a, "repeated", on=D + dt.timedelta(days=5))
+    sign_off(staff["officer"], staff["reviewer"], b, "not_responsible")
     actions.transfer(staff["officer"], b, to_name="测试市市场监督管理局", contact="0830-1110000",
                      on=D + dt.timedelta(days=5))
     ta = pdf_text(documents.read(documents.latest(a, R.DocKind.REPLY), "pdf"))

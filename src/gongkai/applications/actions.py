@@ -610,6 +610,7 @@ def transfer(actor, app: Application, *, to_agency: Agency | None = None, to_nam
     name = to_agency.name if to_agency else to_name.strip()
 
     def do(a):
+        _require_signoff(a, "not_responsible")  # the letter says 无法提供 (表三（四）): signed off first
         _resume_if_paused(a, on)
         a.transfer_to, a.transfer_to_name, a.transfer_contact = to_agency, name, contact.strip()
         text = f"您申请的政府信息不属于本机关负责公开，负责公开该政府信息的机关为{name}" + (
@@ -726,15 +727,26 @@ def return_reply(actor, app: Application, reason: str = ""):
                    states=(State.REVIEW, State.HANDLING))
 
 
+def _require_signoff(a: Application, code: str) -> None:
+    """Refuse, saying what to do, unless a draft of outcome `code` has been signed off (where required)."""
+    if not signoff_required(a, code) or (a.signoff_at is not None and a.signoff_outcome == code):
+        return
+    label = outcomes.get(code).label
+    if a.signoff_outcome and a.signoff_at is None:
+        what = "已提交的答复稿尚未签发"
+    elif a.signoff_outcome:
+        what = f"已签发的答复稿为“{outcomes.get(a.signoff_outcome).label}”，请按此答复类型重新提交签发"
+    else:
+        what = "请先“提交签发”"
+    raise ValidationError(f"“{label}”的答复告知书须经审核人或分管领导签发后才能发出：{what}，签发后再答复。")
+
+
 def _check_signed_off(a: Application, o: outcomes.Outcome, text: str, basis: str) -> tuple[str, str]:
     """(text, basis) to issue: a reply that needs sign-off goes out only as signed off (an empty text or
     basis takes the signed one); anything else is refused with what to do."""
     if not signoff_required(a, o.code):
         return text, basis
-    if a.signoff_at is None or not a.signoff_outcome:
-        what = "已提交的答复稿尚未签发" if a.signoff_outcome else "请先“提交签发”"
-        raise ValidationError(f"“{o.label}”的答复告知书须经审核人或分管领导签发后才能发出：{what}，"
-                              "签发后再答复。")
+    _require_signoff(a, o.code)
     text, basis = text or a.signoff_text, basis or a.signoff_basis
     if (o.code, text, basis) != (a.signoff_outcome, a.signoff_text, a.signoff_basis):
         raise ValidationError("答复类型、内容或法律依据与签发的答复稿不一致：请按签发稿答复，或修改后重新提交签发。")

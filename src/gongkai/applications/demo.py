@@ -170,6 +170,9 @@ def _case(agency: Agency, officer: User, reviewer: User, rng: random.Random, n: 
     if app.state == "review":
         actions.accept(officer, app)
     if outcome == "not_responsible":
+        if actions.signoff_required(app, outcome):
+            actions.submit_reply_for_signoff(officer, app, outcome)
+            actions.sign_off_reply(reviewer, app)
         actions.transfer(officer, app, to_name="泸州市市场监督管理局", contact="0830-0000000", on=closing)
     else:
         _reply(officer, reviewer, app, outcome, closing)
