@@ -8,6 +8,7 @@ GONGKAI_DEBUG_ERROR_PAGES  1: under DEBUG, Django's technical 404 page instead o
 GONGKAI_ALLOWED_HOSTS comma-separated
 GONGKAI_REDIS_URL    run background jobs through Redis instead of SQLite
 GONGKAI_EMAIL_BACKEND, GONGKAI_EMAIL_HOST, GONGKAI_DEFAULT_FROM_EMAIL
+GONGKAI_SITE_URL     the public address of the site, for links in e-mails (default http://127.0.0.1:8000)
 GONGKAI_SESSION_IDLE_MINUTES  idle session timeout (default 30)
 Production (docs/deploy.md tells the whole story):
 GONGKAI_DB_POOL_MAX / _MIN / _TIMEOUT   PostgreSQL connection pool per process (default 4 / 1 / 5 s)
@@ -300,6 +301,8 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_HOST = os.environ.get("GONGKAI_EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_DEFAULT_FROM_EMAIL", "gongkai@localhost")
+# the public address of the site, for links in messages sent outside a request (e-mails to applicants)
+GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Shared between processes and hosts (rate limits must hold across workers): Redis when configured,
 # files under var/ otherwise (counters then live in a SQLite file beside them: gongkai.serving.counters).

@@ -4,7 +4,7 @@ import pytest
 
 PERSON = {
     "applicant_type": "natural_person", "applicant_name": "张三", "id_type": "id_card",
-    "id_number": "510502199001011234", "phone": "13800001234", "email": "zhangsan@example.com",
+    "id_number": "510502199001191234", "phone": "13800001234", "email": "zhangsan@example.com",
     "address": "四川省泸州市江阳区某路1号", "info_name": "2025年统计公报", "info_description": "2025年全市统计公报全文",
     "provision_form": "electronic", "delivery_method": "email",
 }
@@ -32,6 +32,23 @@ def staff(agency_tree, make_user):
         "other_officer": make_user(agency_tree["other"], "officer", username="env_officer"),
         "supervisor": make_user(agency_tree["city"], "supervisor", username="city_sup"),
     }
+
+
+@pytest.fixture
+def as_of(monkeypatch):
+    """`with as_of(day):` the platform's today is `day` inside the block (a case registered on a date still
+    ahead of the real clock: an arrival date may not lie in the future)."""
+    import contextlib
+
+    from gongkai.applications import deadlines
+
+    @contextlib.contextmanager
+    def at(day: dt.date):
+        with monkeypatch.context() as m:
+            m.setattr(deadlines, "today", lambda: day)
+            yield
+
+    return at
 
 
 @pytest.fixture
@@ -65,11 +82,11 @@ def _immediate_huey_and_clean_cache(settings, immediate_huey):
 @pytest.fixture
 def replied(received, staff):
     """A case received 2026-03-02 and answered 2026-03-16 as 本机关不掌握 (r4_1)."""
-    from gongkai.applications import actions
+    from .signoff import reply_signed
 
     def make(outcome="not_held"):
         app = received(dt.date(2026, 3, 2))
-        actions.reply(staff["officer"], app, outcome, on=dt.date(2026, 3, 16))
+        reply_signed(staff["officer"], staff["reviewer"], app, outcome, on=dt.date(2026, 3, 16))
         app.refresh_from_db()
         return app
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gongkai.agencies.models import Agency
 from gongkai.applications import actions
 from gongkai.applications.available import MENU, available_actions
 from gongkai.applications.models import Application, State
@@ -22,7 +23,7 @@ D = dt.date(2026, 3, 2)
 
 # Public functions of applications.actions that write nothing (helpers for forms, views and loaders).
 READ_ONLY = {"attachment_max_bytes", "check_attachments", "new_tracking_code", "new_password",
-             "earlier_this_month", "quiet", "contact_revealed_to"}
+             "earlier_this_month", "quiet", "contact_revealed_to", "signoff_required", "signoff_pending"}
 WRITES = re.compile(r"\.save\(|\.create\(|\.update\(|\.delete\(|bulk_|\brecord\(|\bchange\(|\bcreate\(|_change\(")
 
 
@@ -66,6 +67,9 @@ def _calls(app, agency, person, staff) -> dict:
         "record_fee_notice_delivery": {"app": app, "via": "post", "on": on},
         "transfer": {"app": app, "to_name": "某局", "on": on},
         "withdraw": {"app": app, "reason": "不需要了", "on": on},
+        "submit_reply_for_signoff": {"app": app, "outcome": "not_held", "text": "经检索没有"},
+        "sign_off_reply": {"app": app},
+        "return_reply": {"app": app, "reason": "理由不充分"},
         "reply": {"app": app, "outcome": "disclosed", "on": on},
         "close_imported": {"app": app, "outcome": "disclosed", "on": on},
         "deliver": {"app": app, "via": "email", "on": on},
@@ -148,7 +152,7 @@ def test_case_page_buttons_are_exactly_the_available_actions(client, received, r
         assert shown["officer"]
     if state == "review":
         assert shown["officer"] == ["assign", "accept", "correction", "consultation", "fee_notice", "extension",
-                                    "delay", "reply", "transfer", "withdraw"]
+                                    "delay", "reply_submit", "reply", "transfer", "withdraw"]
     if state == "extension":
         assert shown["reviewer"] == [*shown["officer"], "extension_approve", "extension_reject"]
     if state == "replied":
@@ -200,6 +204,7 @@ def _former_rule(app: Application, roles: set[str]) -> list[str]:
     """The action names the case page offered before the menu (views_staff._action_forms), kept here as
     the reference the menu must match."""
     can_handle, can_approve = bool(roles & HANDLE), bool(roles & APPROVE)
+    pending = bool(app.signoff_outcome) and app.signoff_at is None  # a reply draft awaits sign-off
     out = []
     if not app.is_open:
         if can_handle and app.state == State.REPLIED:
@@ -230,10 +235,15 @@ def _former_rule(app: Application, roles: set[str]) -> list[str]:
                 out.append("fee_notice")
             if not app.extension_days:
                 out.append("extension")
-            out += ["delay", "reply", "transfer"]
+            out.append("delay")
+            if app.agency.reply_signoff and not pending:
+                out.append("reply_submit")
+            out += ["reply", "transfer"]
         out.append("withdraw")
     if app.extension_days and not app.extension_approved_on and can_approve:
         out += ["extension_approve", "extension_reject"]
+    if pending and can_approve:
+        out += ["reply_signoff", "reply_return"]
     return out
 
 
@@ -245,6 +255,8 @@ cases = st.builds(
     pause_reason=st.sampled_from(["", "third_party", "inter_agency", "fee"]), fee_notice_on=maybe_date,
     extension_days=st.none() | st.just(5), extension_approved_on=maybe_date, delivered_on=maybe_date,
     fee_notice_received_on=maybe_date,
+    signoff_outcome=st.sampled_from(["", "partial"]), signoff_at=st.none() | st.just(dt.datetime(2026, 3, 3, 9, 0)),
+    agency=st.builds(Agency, reply_signoff=st.booleans()),
 )
 role_sets = st.sets(st.sampled_from(["officer", "reviewer", "leader", "supervisor", "auditor", "secrecy_reviewer"]))
 

@@ -10,6 +10,8 @@ from gongkai.applications import actions
 from gongkai.applications.models import Application, State
 from gongkai.journal.models import Event
 
+from .signoff import reply_signed, sign_off
+
 D = dt.date(2026, 3, 2)  # a Monday
 
 
@@ -148,7 +150,7 @@ def test_reply_deliver_archive_and_permissions(received, staff):
         actions.reply(staff["other_officer"], app, "not_held", on=D)
     with pytest.raises(ValidationError, match="自动形成"):
         actions.reply(staff["officer"], app, "withdrawn", on=D)
-    actions.reply(staff["officer"], app, "not_held", on=D + dt.timedelta(days=7))
+    reply_signed(staff["officer"], staff["reviewer"], app, "not_held", on=D + dt.timedelta(days=7))
     app.refresh_from_db()
     assert app.state == State.REPLIED and app.outcome_row == "r4_1" and "第三十六条第（四）项" in app.legal_basis
     with pytest.raises(ValidationError, match="送达"):
@@ -157,14 +159,16 @@ def test_reply_deliver_archive_and_permissions(received, staff):
     actions.archive(staff["officer"], app, on=D + dt.timedelta(days=9))
     app.refresh_from_db()
     assert app.state == State.ARCHIVED
-    assert journal_actions(app) == ["application.registered", "application.document_issued", "application.replied",
+    assert journal_actions(app) == ["application.registered", "application.reply_submitted",
+                                    "application.reply_signed_off", "application.document_issued", "application.replied",
                                     "application.delivered", "application.archived"]
     ev = Event.objects.for_object(app).get(action="application.registered")
-    assert "510502199001011234" not in str(ev.after) and "13800001234" not in str(ev.after)
+    assert "510502199001191234" not in str(ev.after) and "13800001234" not in str(ev.after)
 
 
 def test_transfer_to_an_agency_on_the_platform(received, staff, agency_tree):
     app = received(D)
+    sign_off(staff["officer"], staff["reviewer"], app, "not_responsible")
     actions.transfer(staff["officer"], app, to_agency=agency_tree["other"], on=D + dt.timedelta(days=2))
     app.refresh_from_db()
     assert app.outcome == "not_responsible" and "测试市生态环境局" in app.reply_text

@@ -37,7 +37,7 @@ def test_application_end_to_end(browser, live_server, page, login, agency_tree, 
     cp.select_option("#id_applicant_type", "natural_person")
     cp.fill("#id_applicant_name", "王小明")
     cp.select_option("#id_id_type", "id_card")
-    cp.fill("#id_id_number", "510502199203041235")
+    cp.fill("#id_id_number", "510502199203061235")
     cp.fill("#id_phone", "13912345678")
     cp.fill("#id_email", "wxm@example.com")
     cp.fill("#id_info_name", "2025年统计公报")
@@ -123,9 +123,29 @@ def test_application_end_to_end(browser, live_server, page, login, agency_tree, 
     page.locator("#act-fee_paid button[type=submit]").click()
     page.wait_for_load_state()
 
-    # --- the reply, with the information attached ---------------------------------------------------
-    page.select_option("#reply-outcome", "partial")
-    page.fill("#reply-text", "其中涉及个别企业的数据已作区分处理，其余部分随本告知书提供。")
+    # --- 部分公开 refuses in part: the draft goes to the reviewer for sign-off before it can be issued --
+    reply_text = "其中涉及个别企业的数据已作区分处理，其余部分随本告知书提供。"
+    page.locator("#act-reply_submit summary").click()
+    page.select_option("#reply_submit-outcome", "partial")
+    page.fill("#reply_submit-text", reply_text)
+    page.locator("#act-reply_submit button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "待审核人或分管领导签发" in page.locator("#signoff").inner_text()
+    assert page.locator("#act-reply_signoff").count() == 0  # not the officer's to sign off
+    page.get_by_role("button", name="退出登录").click()
+    login("shenhe")
+    page.goto(f"/work/applications/{app.pk}/")
+    page.locator("#act-reply_signoff summary").click()
+    page.locator("#act-reply_signoff button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "签发" in page.locator("#signoff").inner_text() and "待审核人" not in page.locator("#signoff").inner_text()
+    page.get_by_role("button", name="退出登录").click()
+    login("zhuanyuan")
+    page.goto(f"/work/applications/{app.pk}/")
+
+    # --- the reply as signed off (the form opens with it), with the information attached ------------
+    assert page.locator("#reply-outcome").input_value() == "partial"
+    assert page.locator("#reply-text").input_value() == reply_text
     info = tmp_path / "2025年统计公报.pdf"
     info.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     page.set_input_files("#reply-attachments", str(info))

@@ -2,19 +2,22 @@
 
 import datetime as dt
 
+from gongkai.journal.actors import SYSTEM
 from gongkai.journal.models import Event
 from gongkai.workcalendar.actions import confirm_year
 from gongkai.workcalendar.service import clear_cache, get_calendar
 
+from .signoff import reply_signed
 
-def test_confirming_2027_recomputes_a_provisional_due_date(received, make_user, agency_tree):
-    app = received(dt.date(2026, 12, 15))
+
+def test_confirming_2027_recomputes_a_provisional_due_date(received, make_user, agency_tree, as_of):
+    with as_of(dt.date(2026, 12, 15)):
+        app = received(dt.date(2026, 12, 15))
+        closed = received(dt.date(2026, 12, 15))
     assert app.clock_provisional and app.due_date.year == 2027
     assert app.due_date == get_calendar().add_workdays(dt.date(2026, 12, 15), 20)
-    closed = received(dt.date(2026, 12, 15))
-    from gongkai.applications import actions
 
-    actions.reply(make_user(agency_tree["dept"], "officer"), closed, "not_held", on=dt.date(2026, 12, 16))
+    reply_signed(make_user(agency_tree["dept"], "officer"), SYSTEM, closed, "not_held", on=dt.date(2026, 12, 16))
 
     admin = make_user(None, "sysadmin", is_superuser=True)
     # a notice that adds 4 January 2027 as a holiday moves the deadline by one working day

@@ -19,6 +19,9 @@ def test_thirty_concurrent_replies_get_thirty_consecutive_numbers(received, staf
     if connection.vendor != "postgresql":
         pytest.skip("concurrent issuing is tested on PostgreSQL (SQLite serialises every writer)")
     apps = [received(dt.date(2026, 3, 2)) for _ in range(N)]
+    for app in apps:  # 本机关不掌握 is a refusal: signed off by the reviewer before it can be issued
+        actions.submit_reply_for_signoff(staff["officer"], app, "not_held")
+        actions.sign_off_reply(staff["reviewer"], app)
     barrier = threading.Barrier(N)
 
     def one(app):

@@ -25,7 +25,7 @@ def xlsx(rows) -> io.BytesIO:
 
 
 GOOD = [
-    ["张三", "自然人", "510502199001011234", "", "13800001234", "2019年统计年鉴", "当面", dt.date(2020, 3, 2),
+    ["张三", "自然人", "510502199001191234", "", "13800001234", "2019年统计年鉴", "当面", dt.date(2020, 3, 2),
      "本机关不掌握相关政府信息", dt.date(2020, 3, 20)],
     ["某公司", "商业企业", "", "91510500MA0000000X", "", "企业名录", "网上", "2020-12-28", "", ""],
 ]
@@ -43,7 +43,7 @@ def test_good_ledger_imports_and_counts_in_its_years(staff, agency_tree):
 def test_bad_rows_are_reported_and_nothing_is_saved(staff, agency_tree):
     bad = GOOD + [
         ["李四", "个人", "", "", "", "x", "当面", "2020-02-30", "", ""],
-        ["", "自然人", "510502199001011234", "", "", "y", "飞鸽", dt.date(2020, 5, 1), "予以公开", ""],
+        ["", "自然人", "510502199001191234", "", "", "y", "飞鸽", dt.date(2020, 5, 1), "予以公开", ""],
     ]
     result = import_ledger(staff["officer"], agency_tree["dept"], xlsx(bad))
     assert result.created == 0 and Application.objects.count() == 0

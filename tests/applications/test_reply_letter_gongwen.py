@@ -9,6 +9,7 @@ import pytest
 from gongkai.applications import actions, letters
 from gongkai.applications.models import IssuedDocument
 from gongkai.common import gongwen
+from gongkai.journal.actors import SYSTEM
 from gongkai.rules import documents as R
 
 from .docfiles import (
@@ -20,6 +21,7 @@ from .docfiles import (
     pdf_text,
     signature_only_pages,
 )
+from .signoff import reply_signed
 
 D = dt.date(2026, 3, 2)
 A4_MM = {"page_width": 210.0, "page_height": 297.0, "top_margin": 37.0, "bottom_margin": 35.0,
@@ -31,7 +33,7 @@ def test_reply_number_is_agency_code_year_serial_without_tracking_code(received,
     dept.doc_code, dept.contact_phone, dept.court = "测统", "0830-3190000", "测试市江阳区人民法院"
     dept.save()
     first, second = received(D), received(D)
-    actions.reply(staff["officer"], first, "not_held", on=D + dt.timedelta(days=7))
+    reply_signed(staff["officer"], staff["reviewer"], first, "not_held", on=D + dt.timedelta(days=7))
     actions.reply(staff["officer"], second, "disclosed", on=D + dt.timedelta(days=8))
     numbers = [letters.letter_for(a).number for a in (first, second)]
     assert numbers == ["测统依申请答〔2026〕1号", "测统依申请答〔2026〕2号"]
@@ -51,12 +53,13 @@ def test_reconsideration_body_is_data_with_the_statutory_default(agency_tree):
     assert agency_tree["dept"].reconsideration_body_name() == "四川省统计局"
 
 
-def test_numbers_restart_per_year_and_are_separate_per_agency(received, staff, agency_tree):
-    a, b = received(D), received(dt.date(2027, 1, 4))
+def test_numbers_restart_per_year_and_are_separate_per_agency(received, staff, agency_tree, as_of):
+    with as_of(dt.date(2027, 1, 4)):
+        a, b = received(D), received(dt.date(2027, 1, 4))
     c = received(D, agency=agency_tree["other"])
-    actions.reply(staff["officer"], a, "not_held", on=D + dt.timedelta(days=3))
-    actions.reply(staff["officer"], b, "not_held", on=dt.date(2027, 1, 6))
-    actions.reply(staff["other_officer"], c, "not_held", on=D + dt.timedelta(days=3))
+    reply_signed(staff["officer"], staff["reviewer"], a, "not_held", on=D + dt.timedelta(days=3))
+    reply_signed(staff["officer"], staff["reviewer"], b, "not_held", on=dt.date(2027, 1, 6))
+    reply_signed(staff["other_officer"], SYSTEM, c, "not_held", on=D + dt.timedelta(days=3))
     got = {(d.agency_id, d.year, d.serial) for d in IssuedDocument.objects.filter(kind="reply")}
     assert got == {(agency_tree["dept"].pk, 2026, 1), (agency_tree["dept"].pk, 2027, 1),
                    (agency_tree["other"].pk, 2026, 1)}

@@ -4,6 +4,9 @@ import datetime as dt
 
 from gongkai.applications import actions
 from gongkai.applications.reporting import ROW_KEYS, table3_counts, table3_drilldown
+from gongkai.journal.actors import SYSTEM
+
+from .signoff import reply_signed
 
 
 def test_table3_counts_years_and_l1(received, staff, company, agency_tree):
@@ -11,7 +14,7 @@ def test_table3_counts_years_and_l1(received, staff, company, agency_tree):
     a = received(dt.date(2025, 3, 3))
     actions.reply(staff["officer"], a, "disclosed", on=dt.date(2025, 3, 20))
     b = received(dt.date(2025, 12, 22), data=company)  # open on 31 Dec 2025
-    actions.reply(staff["officer"], b, "partial", on=dt.date(2026, 1, 12))
+    reply_signed(staff["officer"], staff["reviewer"], b, "partial", on=dt.date(2026, 1, 12))
     c = received(dt.date(2026, 2, 2))
     actions.request_correction(staff["officer"], c, "补", dt.date(2026, 2, 20), on=dt.date(2026, 2, 3))
     actions.lapse_correction(staff["officer"], c, on=dt.date(2026, 2, 24))
@@ -61,7 +64,7 @@ def test_table3_and_fees_by_agency_are_one_query_each_and_sum_to_the_set(receive
     actions.reply(staff["officer"], a, "disclosed", on=dt.date(2026, 3, 20))
     received(dt.date(2025, 12, 22))  # carried in
     b = received(dt.date(2026, 5, 5), agency=other)
-    actions.reply(staff["other_officer"], b, "partial", on=dt.date(2026, 5, 20))
+    reply_signed(staff["other_officer"], SYSTEM, b, "partial", on=dt.date(2026, 5, 20))
     Application.objects.filter(pk=b.pk).update(fee_paid_on=dt.date(2026, 5, 10), fee_paid_amount=Decimal("100.50"))
     ids = [x.id for x in agency_tree.values()]
     with django_assert_num_queries(1):

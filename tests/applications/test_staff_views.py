@@ -12,7 +12,7 @@ from gongkai.applications.models import Application
 from gongkai.workcalendar.service import get_calendar
 
 
-def test_queue_colours_due_soon_overdue_and_provisional(client, received, staff, calendar):
+def test_queue_colours_due_soon_overdue_and_provisional(client, received, staff, calendar, as_of):
     day = today()
     overdue = received(day - dt.timedelta(days=60))
     soon = received(day)
@@ -22,7 +22,8 @@ def test_queue_colours_due_soon_overdue_and_provisional(client, received, staff,
     assert "row-overdue" in page and "已超期" in page and "row-soon" in page
     only_soon = client.get(reverse("applications:queue") + "?due=soon").content.decode()
     assert soon.tracking_code in only_soon and overdue.tracking_code not in only_soon
-    late = received(dt.date(2026, 12, 15))
+    with as_of(dt.date(2026, 12, 15)):
+        late = received(dt.date(2026, 12, 15))
     page = client.get(reverse("applications:queue") + "?q=" + late.tracking_code).content.decode()
     assert "暂定" in page
     detail = client.get(reverse("applications:detail", args=[late.pk])).content.decode()
@@ -62,14 +63,29 @@ def test_every_action_through_the_case_page(client, received, staff, calendar):
     client.force_login(staff["officer"])
     resp = client.post(url("reply"), {"on": "2026-03-12", "outcome": "nope"})
     assert "操作未完成" in client.get(resp["Location"]).content.decode()
-    client.post(url("reply"), {"on": "2026-03-12", "outcome": "partial", "text": "第2页涉及个人隐私，已删除。"})
+    reply = {"on": "2026-03-12", "outcome": "partial", "text": "第2页涉及个人隐私，已删除。"}
+    # 部分公开 refuses in part: the letter goes to the reviewer for sign-off before it can be issued
+    resp = client.post(url("reply"), reply)
+    assert "须经审核人或分管领导签发后才能发出" in client.get(resp["Location"]).content.decode()
+    app.refresh_from_db()
+    assert app.is_open and not app.documents.filter(kind="reply").exists()
+    client.post(url("reply_submit"), {"outcome": "partial", "text": reply["text"]})
+    page = client.get(reverse("applications:detail", args=[app.pk])).content.decode()
+    assert "待审核人或分管领导签发" in page and "/act/reply_signoff/" not in page  # not the officer's to sign
+    client.force_login(staff["reviewer"])
+    page = client.get(reverse("applications:detail", args=[app.pk])).content.decode()
+    assert "/act/reply_signoff/" in page
+    client.post(url("reply_signoff"))
+    client.force_login(staff["officer"])
+    client.post(url("reply"), reply)
     client.post(url("deliver"), {"on": "2026-03-13", "via": "email"})
     client.post(url("archive"), {"on": "2026-03-13"})
     app.refresh_from_db()
     assert app.state == "archived" and app.outcome_row == "r2"
     page = client.get(reverse("applications:detail", args=[app.pk])).content.decode()
-    for note in ("征求其他机关", "批准延期", "作出答复", "办结归档"):
+    for note in ("征求其他机关", "批准延期", "答复稿提交签发", "签发答复", "作出答复", "办结归档"):
         assert note in page
+    assert "李审核" in page.split('id="signoff"')[1].split("</dd>")[0]  # the case page names who signed off
     case = client.get(reverse("applications:case_file", args=[app.pk])).content.decode()
     assert "办理案卷" in case and "部分公开" in case and "5105**********1234" in case
 
@@ -82,7 +98,7 @@ def test_export_is_masked(client, received, staff):
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][0] == "查询码" and len(rows) == 2
     flat = " ".join(str(c) for c in rows[1])
-    assert "5105**********1234" in flat and "510502199001011234" not in flat and "13800001234" not in flat
+    assert "5105**********1234" in flat and "510502199001191234" not in flat and "13800001234" not in flat
 
 
 def test_supervisor_sees_descendants_but_cannot_act(client, received, staff):

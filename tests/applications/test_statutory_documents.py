@@ -13,6 +13,7 @@ from gongkai.journal.models import Event
 from gongkai.rules import documents as R
 
 from .docfiles import NUMBER_RE, docx_section, docx_text, pdf_mediaboxes, pdf_text, signature_only_pages
+from .signoff import reply_signed, sign_off
 
 D = dt.date(2026, 3, 2)  # a Monday
 A4_MM = {"page_width": 210.0, "page_height": 297.0, "top_margin": 37.0, "bottom_margin": 35.0,
@@ -121,7 +122,8 @@ def test_fee_window_starts_after_the_status_page_shows_the_notice(received, staf
 
 def test_not_handled_and_not_responsible_letters(received, staff):
     a, b = received(D), received(D)
-    actions.reply(staff["officer"], a, "repeated", on=D + dt.timedelta(days=5))
+    reply_signed(staff["officer"], staff["reviewer"], a, "repeated", on=D + dt.timedelta(days=5))
+    sign_off(staff["officer"], staff["reviewer"], b, "not_responsible")
     actions.transfer(staff["officer"], b, to_name="测试市市场监督管理局", contact="0830-1110000",
                      on=D + dt.timedelta(days=5))
     ta = pdf_text(documents.read(documents.latest(a, R.DocKind.REPLY), "pdf"))
@@ -133,7 +135,7 @@ def test_not_handled_and_not_responsible_letters(received, staff):
 def test_bulk_loads_number_documents_and_set_files_on_first_use(received, staff):
     app = received(D)
     with actions.quiet():
-        actions.reply(staff["officer"], app, "not_held", on=D + dt.timedelta(days=3))
+        reply_signed(staff["officer"], staff["reviewer"], app, "not_held", on=D + dt.timedelta(days=3))
     doc = documents.latest(app, R.DocKind.REPLY)
     assert doc.number.endswith("〔2026〕1号") and not doc.pdf
     assert "该政府信息不存在" in pdf_text(documents.read(doc, "pdf"))

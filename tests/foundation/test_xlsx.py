@@ -87,7 +87,7 @@ def test_applications_ledger_names_a_table3_item_in_its_message(agency_tree, mak
 
     officer = make_user(agency_tree["dept"], "officer")
     body = xlsx.write_table([("台账", excel.COLUMNS, [
-        ["张三", "自然人", "510502199001011234", "", "", "统计年鉴", "当面", dt.date(2020, 3, 2), "查无此信息",
+        ["张三", "自然人", "510502199001191234", "", "", "统计年鉴", "当面", dt.date(2020, 3, 2), "查无此信息",
          dt.date(2020, 3, 9)]])])
     f = io.BytesIO(body)
     f.name = "ledger.xlsx"

@@ -17,7 +17,7 @@ def events(agency_tree, make_user, calendar):
     officer = make_user(dept, "officer", username="j_officer")
     person = {
         "applicant_type": "natural_person", "applicant_name": "王五", "id_type": "id_card",
-        "id_number": "510502199001011234", "phone": "13800001234", "email": "",
+        "id_number": "510502199001191234", "phone": "13800001234", "email": "",
         "address": "泸州市", "info_name": "拆迁补偿明细", "info_description": SECRET_DESCRIPTION,
         "provision_form": "electronic", "delivery_method": "post",
     }

@@ -68,7 +68,7 @@ def test_public_application_is_stored_without_control_characters(client, agency_
     data = {
         "agency": agency_tree["dept"].pk, "token": "tok-ctl", "confirm": "on",
         "applicant_type": "natural_person", "applicant_name": "张" + DIRTY + "三", "id_type": "id_card",
-        "id_number": "510502199001011234", "phone": "13800001234", "email": "zhangsan@example.com",
+        "id_number": "510502199001191234", "phone": "13800001234", "email": "zhangsan@example.com",
         "address": "泸州市\x0b江阳区", "info_name": "2025年\x0b统计公报",
         "info_description": "第一行\r\n第二行\t" + DIRTY + "完", "provision_form": "electronic",
         "delivery_method": "email",

@@ -10,7 +10,7 @@ from gongkai.applications.models import Application
 ATTACKER, APPLICANT = "203.0.113.7", "198.51.100.9"
 PERSON = {
     "applicant_type": "natural_person", "applicant_name": "张三", "id_type": "id_card",
-    "id_number": "510502199001011234", "phone": "13800001234", "email": "zhangsan@example.com",
+    "id_number": "510502199001191234", "phone": "13800001234", "email": "zhangsan@example.com",
     "address": "泸州市江阳区", "info_name": "2025年统计公报", "info_description": "全文",
     "provision_form": "electronic", "delivery_method": "email",
 }

@@ -29,7 +29,7 @@ from gongkai.journal.envelope import change, create, delete
 SYSADMIN_ROLES = (Role.SYSADMIN,)
 CONTACT_ROLES = (Role.SUPERVISOR, Role.SYSADMIN)
 CONTACT_FIELDS = ("address", "postcode", "phone", "website", "disclosure_office", "office_hours",
-                  "doc_code", "reconsideration_body", "court", "contact_person", "contact_phone")
+                  "doc_code", "reconsideration_body", "court", "contact_person", "contact_phone", "reply_signoff")
 IDENTITY_FIELDS = ("name", "short_name", "slug", "credit_code", "level", "kind", "parent", "sort_order",
                    "may_receive_applications")
 EDITABLE_FIELDS = IDENTITY_FIELDS + CONTACT_FIELDS

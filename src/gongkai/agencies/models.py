@@ -70,6 +70,9 @@ class Agency(models.Model):
     contact_person = models.CharField("依申请公开联系人", max_length=50, blank=True)
     contact_phone = models.CharField("依申请公开联系电话", max_length=40, blank=True,
                                      help_text="告知书中的联系电话，不填则用机关电话。")
+    reply_signoff = models.BooleanField(
+        "不予公开等答复须经审核签发", default=True,
+        help_text="部分公开、不予公开、无法提供、不予处理的答复告知书，须经审核人或分管领导签发后才能发出。")
     sort_order = models.PositiveIntegerField("排序", default=0)
 
     objects = AgencyQuerySet.as_manager()

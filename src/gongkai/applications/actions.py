@@ -26,12 +26,12 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.scoping import has_role
 from gongkai.applications import deadlines, documents, passwords
 from gongkai.applications.models import OPEN_STATES, Application, State
-from gongkai.common import uploads
+from gongkai.common import privacy, uploads
 from gongkai.journal.actors import PUBLIC, action, public
 from gongkai.journal.envelope import change, create
 from gongkai.journal.services import record, snapshot
 from gongkai.rules import documents as docrules
-from gongkai.rules import fees, outcomes
+from gongkai.rules import fees, idcard, outcomes
 from gongkai.rules.clock import (
     CONSULTATION_WORKDAYS,
     CORRECTION_NOTICE_WORKDAYS,
@@ -151,6 +151,8 @@ def _check_applicant(data: dict) -> None:
             errors["id_number"] = "自然人申请须填写身份证件号码。"
     elif data.get("applicant_type") and not data.get("credit_code"):
         errors["credit_code"] = "法人或其他组织申请须填写统一社会信用代码。"
+    if data.get("id_type") == "id_card" and data.get("id_number") and (problem := idcard.problem(data["id_number"])):
+        errors["id_number"] = problem
     if not (data.get("phone") or data.get("email") or data.get("address")):
         errors["phone"] = "请至少填写一种联系方式（电话、电子邮箱或通信地址）。"
     if errors:
@@ -233,6 +235,9 @@ def register(actor, agency: Agency, data: dict, *, channel: Channel | str, arriv
              token: str | None = None) -> tuple[Application, str]:
     """Staff registration of an application received by letter, post, in person, orally, fax or email.
     `token` (optional) makes a repeated load idempotent, as for online submissions (demo data)."""
+    if arrival > deadlines.today():
+        raise ValidationError({"arrival_date": f"到达日期 {arrival:%Y-%m-%d} 晚于今天（{deadlines.today():%Y-%m-%d}），"
+                                               "不能登记尚未收到的申请；请填写申请实际到达本机关的日期（邮寄为签收日）。"})
     password = new_password()
     label = Application(channel=getattr(channel, "value", channel)).get_channel_display()
 
@@ -603,6 +608,7 @@ def transfer(actor, app: Application, *, to_agency: Agency | None = None, to_nam
     name = to_agency.name if to_agency else to_name.strip()
 
     def do(a):
+        _require_signoff(a, "not_responsible")  # the letter says 无法提供 (表三（四）): signed off first
         _resume_if_paused(a, on)
         a.transfer_to, a.transfer_to_name, a.transfer_contact = to_agency, name, contact.strip()
         text = f"您申请的政府信息不属于本机关负责公开，负责公开该政府信息的机关为{name}" + (
@@ -640,20 +646,124 @@ def withdraw(actor, app: Application, reason: str = "", on: dt.date | None = Non
                    roles=(*HANDLE_ROLES, PUBLIC), notify="replied", issue=_issuer(actor, DocKind.REPLY, on=on))
 
 
-@action
-def reply(actor, app: Application, outcome: str, *, text: str = "", basis: str = "", on: dt.date | None = None,
-          files=None):
-    """The reply (答复告知书 issued); `files`: the information provided, checked by common.uploads and kept in
-    private storage, which the applicant downloads from the status page."""
-    on = _today(on)
+def _reply_outcome(outcome: str) -> outcomes.Outcome:
     try:
         o = outcomes.get(outcome)
     except ValueError as exc:
         raise ValidationError(str(exc)) from exc
     if o.code in outcomes.SYSTEM_OUTCOMES:
         raise ValidationError(f"“{o.label}”由相应的办理操作自动形成，不能直接选择。")
+    return o
+
+
+def signoff_required(app: Application, outcome: str) -> bool:
+    """The reply letter of `outcome` must be signed off by a reviewer before it is issued: it refuses or
+    partly refuses (rules.outcomes.needs_signoff) and the agency keeps the sign-off rule (on by default)."""
+    return app.agency.reply_signoff and outcomes.needs_signoff(outcome)
+
+
+def signoff_pending(app: Application) -> bool:
+    return bool(app.signoff_outcome) and app.signoff_at is None
+
+
+def _clear_signoff(a: Application) -> None:
+    a.signoff_outcome, a.signoff_text, a.signoff_basis = "", "", ""
+    a.signoff_submitted_by, a.signoff_by, a.signoff_at = None, None, None
+
+
+@action
+def submit_reply_for_signoff(actor, app: Application, outcome: str, *, text: str = "", basis: str = ""):
+    """The officer's draft of a reply that refuses or partly refuses (答复类型, 内容, 依据), sent to the
+    reviewer for sign-off; a new draft replaces an earlier one and its sign-off."""
+    o = _reply_outcome(outcome)
+    if not outcomes.needs_signoff(o.code):
+        raise ValidationError(f"“{o.label}”的答复不需要签发，可以直接答复。")
 
     def do(a):
+        if a.awaiting_correction:
+            raise ValidationError("申请人尚未补正，请等待补正或登记逾期未补正。")
+        _clear_signoff(a)
+        a.signoff_outcome, a.signoff_text, a.signoff_basis = o.code, (text or "").strip(), (basis or "").strip()
+        a.signoff_submitted_by = actor if getattr(actor, "is_authenticated", False) else None
+        return f"答复稿（{o.label}）提交审核人签发"
+
+    return _change(actor, app, "application.reply_submitted", do, states=(State.REVIEW, State.HANDLING))
+
+
+@action
+def sign_off_reply(actor, app: Application):
+    """The reviewer (or leader in charge) signs off the submitted reply draft; the officer may then issue it.
+    Nobody signs off their own draft, except a leader in charge."""
+    from django.utils import timezone
+
+    def do(a):
+        if not signoff_pending(a):
+            raise ValidationError("没有待签发的答复稿。")
+        own = actor.pk is not None and a.signoff_submitted_by_id == actor.pk
+        if own and not has_role(actor, a.agency, Role.LEADER):
+            raise PermissionDenied("答复须由审核人或分管领导签发，不能签发本人提交的答复稿。")
+        a.signoff_by = actor if getattr(actor, "is_authenticated", False) else None
+        a.signoff_at = timezone.now()
+        return f"签发答复稿（{outcomes.get(a.signoff_outcome).label}）"
+
+    return _change(actor, app, "application.reply_signed_off", do, roles=APPROVE_ROLES,
+                   states=(State.REVIEW, State.HANDLING))
+
+
+@action
+def return_reply(actor, app: Application, reason: str = ""):
+    """The reviewer sends the reply draft back without signing it off (the officer drafts again)."""
+
+    def do(a):
+        if not signoff_pending(a):
+            raise ValidationError("没有待签发的答复稿。")
+        label = outcomes.get(a.signoff_outcome).label
+        _clear_signoff(a)
+        return f"退回答复稿（{label}），不予签发。{(reason or '').strip()}".strip()
+
+    return _change(actor, app, "application.reply_returned", do, roles=APPROVE_ROLES,
+                   states=(State.REVIEW, State.HANDLING))
+
+
+def _require_signoff(a: Application, code: str) -> None:
+    """Refuse, saying what to do, unless a draft of outcome `code` has been signed off (where required)."""
+    if not signoff_required(a, code) or (a.signoff_at is not None and a.signoff_outcome == code):
+        return
+    label = outcomes.get(code).label
+    if a.signoff_outcome and a.signoff_at is None:
+        what = "已提交的答复稿尚未签发"
+    elif a.signoff_outcome:
+        what = f"已签发的答复稿为“{outcomes.get(a.signoff_outcome).label}”，请按此答复类型重新提交签发"
+    else:
+        what = "请先“提交签发”"
+    raise ValidationError(f"“{label}”的答复告知书须经审核人或分管领导签发后才能发出：{what}，签发后再答复。")
+
+
+def _check_signed_off(a: Application, o: outcomes.Outcome, text: str, basis: str) -> tuple[str, str]:
+    """(text, basis) to issue: a reply that needs sign-off goes out only as signed off (an empty text or
+    basis takes the signed one); anything else is refused with what to do."""
+    if not signoff_required(a, o.code):
+        return text, basis
+    _require_signoff(a, o.code)
+    text, basis = text or a.signoff_text, basis or a.signoff_basis
+    if (o.code, text, basis) != (a.signoff_outcome, a.signoff_text, a.signoff_basis):
+        raise ValidationError("答复类型、内容或法律依据与签发的答复稿不一致：请按签发稿答复，或修改后重新提交签发。")
+    return text, basis
+
+
+@action
+def reply(actor, app: Application, outcome: str, *, text: str = "", basis: str = "", on: dt.date | None = None,
+          files=None):
+    """The reply (答复告知书 issued); `files`: the information provided, checked by common.uploads and kept in
+    private storage, which the applicant downloads from the status page. A reply that refuses or partly
+    refuses is issued only as the reviewer signed it off (`submit_reply_for_signoff`, `sign_off_reply`)."""
+    on = _today(on)
+    o = _reply_outcome(outcome)
+    text, basis = (text or "").strip(), (basis or "").strip()
+
+    def do(a):
+        nonlocal text, basis
+        text, basis = _check_signed_off(a, o, text, basis)
         if a.awaiting_correction:
             raise ValidationError("申请人尚未补正，请等待补正或登记逾期未补正。")
         if o.code == "unclear_after_correction" and not a.correction_received_on:
@@ -661,7 +771,7 @@ def reply(actor, app: Application, outcome: str, *, text: str = "", basis: str =
         if a.extension_days and not a.extension_approved_on:
             raise ValidationError("有待审批的延期申请，请先审批。")
         _resume_if_paused(a, on)
-        _close(a, o.code, on, basis=basis.strip(), text=(text or "").strip())
+        _close(a, o.code, on, basis=basis, text=text)
         _save_attachments(a, files, kind="reply")
         names = "、".join(Path(f.name).name for f in files or ())
         return f"作出答复：{o.label}" + (f"，随答复提供：{names}" if names else "")
@@ -714,28 +824,20 @@ def archive(actor, app: Application, on: dt.date | None = None):
     return _change(actor, app, "application.archived", do, states=(State.REPLIED,))
 
 
-REVEAL_MINUTES = 10  # how long a reveal shows the full data on the case page to the officer who asked
+REVEAL_MINUTES = privacy.REVEAL_MINUTES  # how long a reveal shows the full data to the officer who asked
 
 
 @action
 def reveal_contact(actor, app: Application) -> Application:
     """An officer of the handling agency asks to see the applicant's full phone, ID number and address
     (to confirm receipt, to ask for 补正). Nothing changes; the reveal is journaled (who, when, which case)
-    and the case page shows the full data to that officer for REVEAL_MINUTES."""
-    return change(actor, app, "application.contact_revealed",
-                  lambda a: "查看申请人完整信息（联系电话、证件号码、通信地址）", roles=HANDLE_ROLES, states=None, save=False)
+    and the case page shows the full data to that officer for REVEAL_MINUTES (common.privacy)."""
+    return privacy.record_reveal(actor, app, "application.contact_revealed",
+                                 "申请人完整信息（联系电话、证件号码、通信地址）", HANDLE_ROLES)
 
 
 def contact_revealed_to(user, app: Application) -> bool:
-    from django.utils import timezone
-
-    from gongkai.journal.models import Event
-
-    if not getattr(user, "is_authenticated", False):
-        return False
-    since = timezone.now() - dt.timedelta(minutes=REVEAL_MINUTES)
-    return Event.objects.for_object(app).filter(action="application.contact_revealed", actor=user,
-                                                at__gte=since).exists()
+    return privacy.revealed_to(user, app, "application.contact_revealed")
 
 
 class _Unchanged(Exception):

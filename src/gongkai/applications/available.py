@@ -43,6 +43,27 @@ def _extension_pending(app: Application) -> bool:
     return app.is_open and bool(app.extension_days) and not app.extension_approved_on
 
 
+def _may_submit_signoff(app: Application) -> bool:
+    return _free(app) and app.agency.reply_signoff and not actions.signoff_pending(app)
+
+
+def _reply_initial(app: Application) -> dict:
+    """The reply form opens with the signed-off draft, when there is one."""
+    if app.signoff_at and app.signoff_outcome:
+        return {"on": today(), "outcome": app.signoff_outcome, "text": app.signoff_text, "basis": app.signoff_basis}
+    return {"on": today()}
+
+
+def _own_draft(app: Application, user) -> str:
+    """Why `user` may not sign off this draft: nobody signs off their own, except a leader in charge."""
+    from gongkai.agencies.models import Role
+    from gongkai.agencies.scoping import has_role
+
+    if user.pk is not None and app.signoff_submitted_by_id == user.pk and not has_role(user, app.agency, Role.LEADER):
+        return "答复须由审核人或分管领导签发，不能签发本人提交的答复稿。"
+    return ""
+
+
 def _replied(app: Application) -> bool:
     return not app.is_open and app.state == State.REPLIED
 
@@ -118,10 +139,14 @@ MENU = Menu([
     Action("delay", "延迟答复（第三十五条）",
            lambda u, a, d: actions.set_delayed_reply(u, a, d["until"], d["reason"], on=d["on"]),
            roles=HANDLE, when=_free, form=forms.DelayForm, initial=_dated),
+    Action("reply_submit", "答复稿提交签发",
+           lambda u, a, d: actions.submit_reply_for_signoff(u, a, d["outcome"], text=d["text"], basis=d["basis"]),
+           roles=HANDLE, when=_may_submit_signoff, form=forms.SignoffForm,
+           success="答复稿已提交，等待审核人或分管领导签发。"),
     Action("reply", "答复",
            lambda u, a, d: actions.reply(u, a, d["outcome"], text=d["text"], basis=d["basis"], on=d["on"],
                                          files=d.get("attachments")),
-           roles=HANDLE, when=_free, form=forms.ReplyForm, initial=_dated),
+           roles=HANDLE, when=_free, form=forms.ReplyForm, initial=_reply_initial),
     Action("transfer", "告知由其他机关负责",
            lambda u, a, d: actions.transfer(u, a, to_agency=d["to_agency"], to_name=d["to_name"],
                                             contact=d["contact"], on=d["on"]),
@@ -132,6 +157,10 @@ MENU = Menu([
            roles=APPROVE, when=_extension_pending, form=forms.DateForm, initial=_dated),
     Action("extension_reject", "不批准延期", lambda u, a, d: actions.reject_extension(u, a, d["reason"]),
            roles=APPROVE, when=_extension_pending, form=forms.ReasonForm),
+    Action("reply_signoff", "签发答复", lambda u, a, d: actions.sign_off_reply(u, a),
+           roles=APPROVE, when=lambda a: a.is_open and actions.signoff_pending(a), refusal=_own_draft),
+    Action("reply_return", "退回答复稿", lambda u, a, d: actions.return_reply(u, a, d["reason"]),
+           roles=APPROVE, when=lambda a: a.is_open and actions.signoff_pending(a), form=forms.ReasonForm),
     Action("deliver", "登记送达", lambda u, a, d: actions.deliver(u, a, d["via"], on=d["on"]),
            roles=HANDLE, when=lambda a: _replied(a) and not a.delivered_on,
            form=forms.DeliverForm, initial=lambda a: {"on": today(), "via": a.delivery_method}),

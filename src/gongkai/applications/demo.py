@@ -22,6 +22,7 @@ from gongkai.applications.deadlines import today
 from gongkai.applications.models import Application
 from gongkai.journal.actors import SYSTEM
 from gongkai.journal.envelope import create
+from gongkai.rules import idcard
 from gongkai.workcalendar.service import get_calendar
 
 SEED_AGENCY = "luzhou-tjj"
@@ -92,7 +93,9 @@ def _applicant(rng: random.Random, n: int) -> dict:
     if kind == "natural_person":
         name = rng.choice(SURNAMES) + rng.choice(GIVEN)
         birth = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randint(0, 20000))
-        idn = f"5105{rng.randint(2, 25):02d}{birth:%Y%m%d}{rng.randint(100, 999)}{rng.choice('0123456789X')}"
+        head = f"5105{rng.randint(2, 25):02d}{birth:%Y%m%d}{rng.randint(100, 999)}"
+        rng.choice("0123456789X")  # drawn as before (keeps the demo's random stream); the check digit is computed
+        idn = head + idcard.check_char(head)
         return {"applicant_type": kind, "applicant_name": name, "id_type": "id_card", "id_number": idn,
                 "phone": phone, "email": f"demo{n}@example.com", "address": "四川省泸州市江阳区"}
     name = rng.choice(COMPANIES) if kind == "business" else ORGS[kind]
@@ -173,28 +176,39 @@ def _case(agency: Agency, officer: User, reviewer: User, rng: random.Random, n: 
     if app.state == "review":
         _take(officer, app)
     if outcome == "not_responsible":
+        if actions.signoff_required(app, outcome):
+            actions.submit_reply_for_signoff(officer, app, outcome)
+            actions.sign_off_reply(reviewer, app)
         actions.transfer(officer, app, to_name="泸州市市场监督管理局", contact="0830-0000000", on=closing)
     else:
-        actions.reply(officer, app, outcome, on=closing)
+        _reply(officer, reviewer, app, outcome, closing)
     if closing + dt.timedelta(days=2) < now:
         actions.deliver(officer, app, "email", on=closing + dt.timedelta(days=1))
         if rng.random() < 0.7:
             actions.archive(officer, app, on=closing + dt.timedelta(days=2))
 
 
-def _seed_2020(agency: Agency, officer: User) -> None:
+def _reply(officer: User, reviewer: User, app: Application, outcome: str, on: dt.date) -> None:
+    """The officer replies; a reply that refuses or partly refuses goes to the reviewer for sign-off first."""
+    if actions.signoff_required(app, outcome):
+        actions.submit_reply_for_signoff(officer, app, outcome)
+        actions.sign_off_reply(reviewer, app)
+    actions.reply(officer, app, outcome, on=on)
+
+
+def _seed_2020(agency: Agency, officer: User, reviewer: User) -> None:
     """The 2020 figures of the seed report: one natural person, answered 本机关不掌握相关政府信息."""
     token = f"demo:{agency.slug}:seed-2020"
     if Application.objects.filter(submit_token=token).exists():
         return
     data = {"applicant_type": "natural_person", "applicant_name": "刘某", "id_type": "id_card",
-            "id_number": "510502198505050021", "phone": "13900000000", "address": "四川省泸州市江阳区",
+            "id_number": "510502198505050027", "phone": "13900000000", "address": "四川省泸州市江阳区",
             "info_name": "某企业2019年统计调查原始资料", "info_description": "申请公开某企业2019年报送的统计调查原始资料。",
             "provision_form": "paper", "delivery_method": "post"}
     app, _ = actions.register(officer, agency, data, channel="in_person", arrival=dt.date(2020, 9, 14),
                               token=token)
     actions.accept(officer, app)
-    actions.reply(officer, app, "not_held", on=dt.date(2020, 9, 28))
+    _reply(officer, reviewer, app, "not_held", dt.date(2020, 9, 28))
     actions.deliver(officer, app, "post", on=dt.date(2020, 9, 29))
     actions.archive(officer, app, on=dt.date(2020, 10, 9))
 
@@ -226,7 +240,7 @@ def load(stdout=None, only: list[str] | None = None) -> None:
             reviewer = _reviewer(agency, officer)
             rng = random.Random(f"gongkai-demo-{agency.slug}")
             if agency.slug == SEED_AGENCY:
-                _seed_2020(agency, officer)
+                _seed_2020(agency, officer, reviewer)
             count = rng.randint(18, 36)
             for n in range(count):
                 # a year of cases: received from the start of last December up to today

@@ -1,11 +1,14 @@
 """Issuing the statutory documents of a case: the letter built from the case's recorded facts (wording in
 rules.documents), its 发文字号 from the agency's sequence, the files (DOCX + PDF, set by common.gongwen)
-stored on the case in private storage, and a journal event — all inside the action's transaction.
+stored on the case in private storage, and a journal event.
 
 `issue` is called by the actions in applications.actions (request_correction, approve_extension,
 start_consultation, issue_fee_notice, and every closing action for the 答复告知书); it never runs alone.
-Bulk loads (`actions.quiet()`) record the document and its number but leave the files to be set on first
-use (`ensure_files`), so loading a year of demo cases does not typeset a thousand letters.
+Inside the action's transaction it only takes the 序号 (under the sequence's row lock), records the
+document with the letter's facts and journals it; the typesetting (about 0.6 s of DOCX + PDF) runs after
+the transaction commits (`store_files`, an action of its own), so no row lock is held while it runs.
+Bulk loads (`actions.quiet()`) leave the files out altogether; whoever first needs a document's files
+(`read`) has them set by the same action, so loading a year of demo cases does not typeset a thousand letters.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from django.db.models import F
 from gongkai.applications.models import Application
 from gongkai.applications.models_documents import DocumentSequence, IssuedDocument
 from gongkai.common import gongwen
+from gongkai.journal.actors import SYSTEM, action
+from gongkai.journal.envelope import change
 from gongkai.journal.services import record
 from gongkai.rules import documents as R
 from gongkai.rules.outcomes import LETTER_TITLES
@@ -112,7 +117,8 @@ def build(app: Application, kind: R.DocKind, number: str, on: dt.date, **extra) 
 # ---- issuing -------------------------------------------------------------------------------------------
 
 def issue(actor, app: Application, kind: R.DocKind, on: dt.date, **extra) -> IssuedDocument:
-    """Number, set, store and journal one document of `app` (inside the action's transaction)."""
+    """Number, record and journal one document of `app` (inside the action's transaction); its files are
+    set once the transaction commits (`store_files`), outside every row lock."""
     agency = app.agency
     serial = next_serial(agency, kind.value, on.year)
     number = R.doc_number(agency.letter_code + R.DOC_KIND_CODES[kind], on.year, serial)
@@ -121,12 +127,14 @@ def issue(actor, app: Application, kind: R.DocKind, on: dt.date, **extra) -> Iss
                          number=number, title=letter.title, recipient=recipient[:200], issued_on=on,
                          issued_by=actor if getattr(actor, "is_authenticated", False) and actor.pk else None,
                          facts={"letter": asdict(letter)})
-    if not defer_files.get():
-        _store_files(doc, letter)
     doc.save()
     record("application.document_issued", actor=actor, obj=app, agency=agency,
-           after={"文书": letter.title, "发文字号": number, "页数": doc.pages if doc.pdf else None},
-           note=f"发出{letter.title}（{number}），主送{recipient}")
+           after={"文书": letter.title, "发文字号": number}, note=f"发出{letter.title}（{number}），主送{recipient}")
+    if not defer_files.get():
+        # robust: a failed typesetting must not look like a failed issue (the number is committed);
+        # the files are then set when they are first read
+        pk = doc.pk
+        transaction.on_commit(lambda: store_files(SYSTEM, IssuedDocument.objects.get(pk=pk)), robust=True)
     return doc
 
 
@@ -134,23 +142,38 @@ def letter_of(doc: IssuedDocument) -> R.Letter:
     return R.Letter(**doc.facts["letter"])
 
 
-def _store_files(doc: IssuedDocument, letter: R.Letter) -> None:
-    out = gongwen.render(letter)
-    doc.pages = out.pages
-    doc.docx.save("letter.docx", ContentFile(out.docx), save=False)
-    doc.pdf.save("letter.pdf", ContentFile(out.pdf), save=False)
+class _AlreadySet(Exception):
+    """Inside the envelope: another process stored the files first; nothing is saved or journaled."""
 
 
-def ensure_files(doc: IssuedDocument) -> IssuedDocument:
-    """The stored files of `doc`, set now from its recorded letter when a bulk load left them out."""
-    if not doc.pdf or not doc.docx:
-        _store_files(doc, letter_of(doc))
-        doc.save(update_fields=["docx", "pdf", "pages"])
-    return doc
+@action
+def store_files(actor, doc: IssuedDocument) -> IssuedDocument:
+    """Typeset `doc` from its recorded letter and store the DOCX and PDF on it. The rendering runs before
+    the envelope's transaction (no lock held while it runs); under the document's row lock the files are
+    saved only when still missing, so two processes racing here store one pair. Journaled on the document."""
+    if doc.pdf and doc.docx:
+        return doc
+    out = gongwen.render(letter_of(doc))
+
+    def mutate(d: IssuedDocument) -> str:
+        if d.pdf and d.docx:
+            raise _AlreadySet
+        d.pages = out.pages
+        d.docx.save("letter.docx", ContentFile(out.docx), save=False)
+        d.pdf.save("letter.pdf", ContentFile(out.pdf), save=False)
+        return f"生成{d.title}（{d.number}）的文件（DOCX、PDF，共{out.pages}页）"
+
+    try:
+        return change(actor, doc, "application.document_files_stored", mutate, roles=(), states=None)
+    except _AlreadySet:
+        doc.refresh_from_db()
+        return doc
 
 
 def read(doc: IssuedDocument, fmt: str) -> bytes:
-    ensure_files(doc)
+    """The stored file of `doc` in `fmt` ("docx" or "pdf"), set first (by the platform) when missing."""
+    if not doc.pdf or not doc.docx:
+        doc = store_files(SYSTEM, doc)
     field = doc.docx if fmt == "docx" else doc.pdf
     with field.storage.open(field.name, "rb") as fh:
         return fh.read()

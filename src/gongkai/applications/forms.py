@@ -8,9 +8,10 @@ from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application, DeliveryMethod
 from gongkai.applications.models_documents import DeliveryChannel
 from gongkai.common import forms as clean
+from gongkai.rules import idcard
 from gongkai.rules.clock import EXTENSION_MAX_WORKDAYS
 from gongkai.rules.fees import FEE_METHOD_LABELS
-from gongkai.rules.outcomes import OUTCOMES, SYSTEM_OUTCOMES
+from gongkai.rules.outcomes import OUTCOMES, SYSTEM_OUTCOMES, needs_signoff
 from gongkai.rules.receipt import CHANNEL_LABELS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -64,9 +65,9 @@ class ApplicantForm(clean.ModelForm):
                 self.add_error("credit_code", "统一社会信用代码应为18位，请核对。")
             data["credit_code"] = code
         if data.get("id_type") == "id_card" and data.get("id_number"):
-            num = data["id_number"].strip().upper()
-            if len(num) != 18 or not (num.isascii() and num[:17].isdecimal() and (num[17].isdecimal() or num[17] == "X")):
-                self.add_error("id_number", "居民身份证号码应为18位（最后一位可为X），请核对。")
+            num = idcard.normalize(data["id_number"])
+            if problem := idcard.problem(num):  # 18 digits, a date of birth, the GB 11643 check digit
+                self.add_error("id_number", problem)
             data["id_number"] = num
         if not (data.get("phone") or data.get("email") or data.get("address")):
             self.add_error("phone", "请至少填写一种联系方式（电话、电子邮箱或通信地址）。")
@@ -96,6 +97,15 @@ class StaffRegisterForm(ApplicantForm):
     attachments = MultipleFileField(label="附件", required=False)
 
     field_order = ["channel", "arrival_date", "confirmed_date", "applicant_type"]
+
+    def clean_arrival_date(self):
+        from gongkai.applications.deadlines import today
+
+        arrival = self.cleaned_data["arrival_date"]
+        if arrival and arrival > today():
+            raise forms.ValidationError(f"到达日期 {arrival:%Y-%m-%d} 晚于今天（{today():%Y-%m-%d}），不能登记尚未收到的申请；"
+                                        "请填写申请实际到达本机关的日期（邮寄为签收日）。")
+        return arrival
 
 
 class StatusLookupForm(clean.Form):
@@ -161,6 +171,15 @@ class ReplyForm(DateForm):
     text = forms.CharField(label="答复内容（说明理由、获取方式等）", widget=forms.Textarea(attrs={"rows": 4}),
                            required=False)
     attachments = MultipleFileField(label="随答复提供的信息（附件，选填）", required=False)
+
+
+class SignoffForm(clean.Form):
+    """The reply draft that refuses or partly refuses, submitted for the reviewer's sign-off."""
+
+    outcome = forms.ChoiceField(label="答复类型", choices=[(o.code, o.label) for o in OUTCOMES
+                                                           if o.code not in SYSTEM_OUTCOMES and needs_signoff(o.code)])
+    basis = forms.CharField(label="法律依据（留空则用默认依据）", max_length=200, required=False)
+    text = forms.CharField(label="答复内容（说明理由）", widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
 
 class DeliverForm(DateForm):

@@ -134,6 +134,16 @@ class Application(models.Model):
     transfer_to_name = models.CharField("负责公开的机关", max_length=100, blank=True)
     transfer_contact = models.CharField("该机关联系方式", max_length=200, blank=True)
 
+    # the reply draft that refuses or partly refuses, submitted for the reviewer's sign-off before it is issued
+    signoff_outcome = models.CharField("送签答复类型", max_length=30, choices=OUTCOME_CHOICES, blank=True)
+    signoff_text = models.TextField("送签答复内容", blank=True)
+    signoff_basis = models.CharField("送签法律依据", max_length=200, blank=True)
+    signoff_submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="送签人", null=True, blank=True,
+                                             on_delete=models.SET_NULL, related_name="+")
+    signoff_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="签发人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    signoff_at = models.DateTimeField("签发时间", null=True, blank=True)
+
     # reply
     outcome = models.CharField("答复类型", max_length=30, choices=OUTCOME_CHOICES, blank=True)
     outcome_row = models.CharField("表三行", max_length=8, blank=True, db_index=True)

@@ -82,8 +82,17 @@ def message_for(app: Application, step: str) -> tuple[str, str]:
         fee=app.fee_amount, payment_days=FEE_PAYMENT_WORKDAYS, outcome=app.get_outcome_display() if app.outcome else "",
     )
     subject = f"【{app.agency.name}】政府信息公开申请 {app.tracking_code} 办理进度"
-    body = f"{app.applicant_name}：\n\n{body}\n\n查询码：{app.tracking_code}\n{app.agency.name}"
+    body = (f"{app.applicant_name}：\n\n{body}\n\n查询码：{app.tracking_code}\n"
+            f"办理进度和告知书请在申请查询页面查看（输入查询码和查询密码）：{status_page_url()}\n{app.agency.name}")
     return subject, body
+
+
+def status_page_url() -> str:
+    """The absolute address of the public status page (settings.GONGKAI_SITE_URL + its path). It carries
+    neither the tracking code nor the password: the applicant enters both on the page."""
+    from django.urls import reverse
+
+    return settings.GONGKAI_SITE_URL + reverse("applications_public:status")
 
 
 def notify_step(application_id: int, step: str) -> int:

@@ -84,3 +84,33 @@ def redact(text: str, writer_name: str = "", phone: str = "", email: str = "") -
     if len(name) >= 2:
         out = out.replace(name, mask_name(name))
     return out
+
+
+# ---- the explicit reveal: staff who must call or write to a person see the full data on request ----------
+# Lists, exports, the 案卷 and the journal stay masked; a page shows the full phone, ID number, address or
+# e-mail to the one staff member who asked, for REVEAL_MINUTES, and every ask is journaled (who, when, which
+# record). Both the applications' case page and the mailbox's letter page use these two functions.
+
+REVEAL_MINUTES = 10
+
+
+def record_reveal(actor, obj, action: str, what: str, roles):
+    """Journal that `actor` asked to see the full personal data `what` of `obj` (through the action
+    envelope: role check at the object's agency, nothing saved). Call it from the app's @action."""
+    from gongkai.journal.envelope import change
+
+    return change(actor, obj, action, lambda locked: f"查看{what}", roles=roles, states=None, save=False)
+
+
+def revealed_to(user, obj, action: str, minutes: int = REVEAL_MINUTES) -> bool:
+    """Whether `user` asked to see `obj`'s full data (journal `action`) within the last `minutes`."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gongkai.journal.models import Event
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    since = timezone.now() - dt.timedelta(minutes=minutes)
+    return Event.objects.for_object(obj).filter(action=action, actor=user, at__gte=since).exists()

@@ -336,6 +336,15 @@ def unpublish_letter(actor, letter: MailboxLetter, reason: str) -> MailboxLetter
 
 
 @action
+def reveal_writer_contact(actor, letter: MailboxLetter) -> MailboxLetter:
+    """A handler of the letter's agency asks to see the writer's full phone and e-mail (to call or write
+    back). Nothing changes; the reveal is journaled (who, when, which letter) and the letter page shows the
+    full data to that handler for a while (common.privacy, as the applications' case page does)."""
+    return privacy.record_reveal(actor, letter, "interactions.contact_revealed",
+                                 "来信人完整联系信息（联系电话、电子邮箱）", HANDLE_ROLES)
+
+
+@action
 def recompute_due_dates(actor, years: Iterable[int]) -> int:
     """Open letters whose deadline span touches `years`: recompute due date and flag; journal each change.
 

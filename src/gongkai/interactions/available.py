@@ -74,6 +74,15 @@ LETTERS = Menu([
 ])
 
 
+# revealing the writer's full contact data: not a handling step, so a menu of its own (as the
+# applications' case page has); its POST goes through the same action view
+CONTACT = Menu([
+    Action("reveal", "查看完整信息", lambda user, letter, data: actions.reveal_writer_contact(user, letter),
+           roles=actions.HANDLE_ROLES,
+           success=f"已显示来信人完整联系信息（{privacy.REVEAL_MINUTES}分钟内有效），本次查看已记录。"),
+])
+
+
 class QuestionChoiceForm(clean.Form):
     """Which question of the survey (a hidden field beside each question's delete button)."""
 

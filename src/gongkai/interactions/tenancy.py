@@ -15,6 +15,7 @@ def _survey(agency):
 TENANCY_SAMPLES = {
     "letter_detail": _letter,
     "letter_action": lambda agency: {**_letter(agency), "name": "reply"},
+    "letter_reveal": lambda agency: {**_letter(agency), "name": "reveal"},
     "settings": lambda agency: {"agency_id": agency.pk},
     "survey_detail": _survey,
     "survey_action": lambda agency: {**_survey(agency), "name": "add_question"},

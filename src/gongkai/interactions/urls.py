@@ -8,6 +8,7 @@ urlpatterns = [
     path("letters.xlsx", v.letters_export, name="letters_export"),
     path("letters/<int:pk>/", v.letter_detail, name="letter_detail"),
     path("letters/<int:pk>/do/<slug:name>/", v.letter_action, name="letter_action"),
+    path("letters/<int:pk>/contact/<slug:name>/", v.letter_reveal, name="letter_reveal"),
     path("settings/<int:agency_id>/", v.mailbox_settings, name="settings"),
     path("surveys/", v.surveys, name="surveys"),
     path("surveys/new/", v.survey_new, name="survey_new"),

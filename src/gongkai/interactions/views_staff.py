@@ -21,7 +21,7 @@ from gongkai.common import privacy
 from gongkai.common.actionview import action_view
 from gongkai.common.params import parse_int, parse_year
 from gongkai.interactions import actions, reporting
-from gongkai.interactions.available import LETTERS, SURVEYS
+from gongkai.interactions.available import CONTACT, LETTERS, SURVEYS
 from gongkai.interactions.excel import letters_workbook
 from gongkai.interactions.forms import LetterFilterForm, SettingsForm, SurveyForm
 from gongkai.interactions.models import LetterStatus, MailboxLetter, ReplyState, Survey
@@ -124,6 +124,7 @@ def _render_letter(request, letter: MailboxLetter, status: int = 200, bound: dic
     holds the form of an action just refused, shown again with what was typed."""
     user = request.user
     can_handle = has_role(user, letter.agency, *actions.HANDLE_ROLES)
+    revealed = can_handle and privacy.revealed_to(user, letter, "interactions.contact_revealed")
     acts = LETTERS.by_name_available(letter, user)
     acts.update({name: form for name, form in (bound or {}).items() if name in acts})
     review = LETTERS.by_name["review"]
@@ -134,9 +135,13 @@ def _render_letter(request, letter: MailboxLetter, status: int = 200, bound: dic
         "acts": acts,
         # a reviewer looking at their own draft is told why there is no review form
         "review_refused": review.when(letter) and review.allowed_for(letter, user) and review.refused(letter, user),
-        "show_contact": can_handle,
-        "body": letter.body if can_handle else privacy.redact(letter.body, letter.writer_name, letter.phone,
-                                                               letter.email),
+        # handlers see the writer's name; phone and e-mail (also where the letter's text repeats them) stay
+        # masked until they ask to see them ("查看完整信息", journaled), as on the applications' case page
+        "show_name": can_handle,
+        "show_contact": revealed,
+        "reveal": CONTACT.available(letter, user) and not revealed,
+        "body": letter.body if revealed else privacy.redact(letter.body, letter.writer_name if not can_handle else "",
+                                                            letter.phone, letter.email),
         "masked_name": privacy.mask_name(letter.writer_name),
         "masked_phone": privacy.mask_phone(letter.phone),
         "masked_email": privacy.mask_email(letter.email),
@@ -154,6 +159,8 @@ def letter_detail(request, pk: int):
     return _render_letter(request, letter)
 
 
+letter_reveal = action_view(get=lambda request, pk: get_object_or_404(_letters(request), pk=pk), menu=CONTACT,
+                            done="interactions:letter_detail")
 letter_action = action_view(
     get=lambda request, pk: get_object_or_404(_letters(request), pk=pk), menu=LETTERS,
     done="interactions:letter_detail", failed=lambda request, letter, bound: _render_letter(request, letter, 400, bound),

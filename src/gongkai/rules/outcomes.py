@@ -115,6 +115,18 @@ OUTCOME_CHOICES: tuple[tuple[str, str], ...] = tuple((o.code, o.label) for o in 
 SYSTEM_OUTCOMES = frozenset({"correction_lapsed", "fee_unpaid", "withdrawn"})
 
 
+# Table-3 groups whose letters refuse or partly refuse: （二）部分公开, （三）不予公开, （四）无法提供,
+# （五）不予处理. Their letters go to the reviewer for sign-off before they are issued (where the agency
+# keeps that rule). （一）予以公开 grants the request; （六）其他处理 records what the applicant did
+# (withdrew, did not correct, did not pay) and is closed by those steps, not decided by the agency.
+SIGNOFF_GROUPS = frozenset({"r2", "r3", "r4", "r5"})
+
+
+def needs_signoff(code: str) -> bool:
+    """Whether the reply letter of outcome `code` refuses or partly refuses (see SIGNOFF_GROUPS)."""
+    return get(code).row_2021.split("_")[0] in SIGNOFF_GROUPS
+
+
 def get(code: str) -> Outcome:
     try:
         return BY_CODE[code]
