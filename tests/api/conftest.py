@@ -66,5 +66,5 @@ def publish(world):
 APPLICATION = {
     "external_id": "12345-0001", "channel": "in_person", "arrival_date": "2026-03-02",
     "applicant_type": "natural_person", "applicant_name": "张测试", "id_type": "id_card",
-    "id_number": "510500199001011234", "phone": "13800001111", "info_description": "2025年规模以上工业企业名单",
+    "id_number": "510500199001061234", "phone": "13800001111", "info_description": "2025年规模以上工业企业名单",
 }

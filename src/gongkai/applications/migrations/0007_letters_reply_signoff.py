@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0005_issued_documents'),
+        ('applications', '0006_cases_agency_arrival_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
