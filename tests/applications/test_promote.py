@@ -45,7 +45,7 @@ def test_from_the_case_page(client, received, staff):
 
 def test_bulk_from_the_list(client, received, staff, person):
     a = received(D)
-    b = received(D + dt.timedelta(days=1), data={**person, "applicant_name": "李四", "id_number": "510502198001011111"})
+    b = received(D + dt.timedelta(days=1), data={**person, "applicant_name": "李四", "id_number": "510502198001011112"})
     client.force_login(staff["officer"])
     page = client.get(reverse("applications:queue") + "?state=all").content.decode()
     assert 'form="bulk-promote"' in page and 'id="bulk-promote"' in page

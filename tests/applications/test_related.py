@@ -22,7 +22,7 @@ def test_same_applicant_by_id_number_or_by_name_and_phone(received, person, staf
     by_id = received(D, data=_data(person, phone="13900000000", info_name="甲", info_description="甲信息"))
     by_name_phone = received(D, data=_data(person, id_number="", id_type="", info_name="乙", info_description="乙信息",
                                            applicant_type="other", credit_code="X1"))
-    stranger = received(D, data=_data(person, applicant_name="李四", id_number="510502198001011111",
+    stranger = received(D, data=_data(person, applicant_name="李四", id_number="510502198001011112",
                                       phone="13700000000", info_name="丙", info_description="丙信息"))
     new = received(D + dt.timedelta(days=3))
     found = [r.app.pk for r in related.same_applicant(staff["officer"], new)]
@@ -32,11 +32,11 @@ def test_same_applicant_by_id_number_or_by_name_and_phone(received, person, staf
 
 
 def test_similar_requests_are_scored_and_ranked(received, person, staff):
-    near = received(D, data=_data(person, applicant_name="李四", id_number="510502198001011111", phone="137",
+    near = received(D, data=_data(person, applicant_name="李四", id_number="510502198001011112", phone="137",
                                   info_name="", info_description="请提供2025年全市统计公报全文"))
-    far = received(D, data=_data(person, applicant_name="王五", id_number="510502198101011111", phone="136",
+    far = received(D, data=_data(person, applicant_name="王五", id_number="51050219810101111X", phone="136",
                                  info_name="", info_description="某小区供暖收费标准"))
-    new = received(D + dt.timedelta(days=1), data=_data(person, applicant_name="赵六", id_number="510502198201011111",
+    new = received(D + dt.timedelta(days=1), data=_data(person, applicant_name="赵六", id_number="510502198201011117",
                                                         phone="135"))
     hits = related.similar_requests(staff["officer"], new)
     assert [r.app.pk for r in hits] == [near.pk] and far.pk not in [r.app.pk for r in hits]
