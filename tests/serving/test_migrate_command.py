@@ -40,3 +40,23 @@ def test_fake_says_faked_not_updated(option):
     text = out.getvalue()
     assert "sessions.0001_initial... FAKED" in text
     assert "数据库已更新" not in text
+
+
+@pytest.mark.django_db
+def test_a_failing_migration_is_named(monkeypatch):
+    # Django's own output names each migration before applying it ("Applying app.0003_x..."), so a
+    # traceback always follows the name of the one that failed; the Chinese progress names only apps
+    from django.db.migrations.executor import MigrationExecutor
+
+    call_command("migrate", "sessions", "zero", fake=True, verbosity=0)
+
+    def broken(self, state, migration, fake=False, fake_initial=False):
+        self.progress_callback("apply_start", migration, fake)
+        raise RuntimeError("column already exists")
+
+    monkeypatch.setattr(MigrationExecutor, "apply_migration", broken)
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(RuntimeError):
+        call_command("migrate", interactive=False, stdout=out, stderr=err)
+    assert "[1/1] 会话（1 个迁移）…" in out.getvalue()
+    assert "sessions.0001_initial" in err.getvalue() and "出错" in err.getvalue()
