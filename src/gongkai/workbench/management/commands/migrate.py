@@ -50,7 +50,13 @@ class Command(DjangoMigrate):
         started = time.monotonic()
         if plan:
             self.stdout.write(f"正在创建或更新数据库：共 {len(plan)} 个迁移，涉及 {len(self._per_app)} 个模块…")
-        super().handle(*args, **{**options, "verbosity": 0})
+        self._current = None
+        try:
+            super().handle(*args, **{**options, "verbosity": 0})
+        except Exception:
+            if self._current is not None:  # Django's own output would have named it just before
+                self.stderr.write(f"执行迁移 {self._current} 时出错，详情见下：")
+            raise
         if plan:
             self.stdout.write(f"数据库已更新（用时 {time.monotonic() - started:.1f} 秒）。")
         else:
@@ -71,7 +77,10 @@ class Command(DjangoMigrate):
     def migration_progress_callback(self, action, migration=None, fake=False):
         if not getattr(self, "_chinese", False):
             return super().migration_progress_callback(action, migration, fake)
+        if action == "apply_success":
+            self._current = None
         if action == "apply_start" and migration is not None:
+            self._current = f"{migration.app_label}.{migration.name}"
             self._done += 1
             if migration.app_label not in self._apps_seen:
                 self._apps_seen.add(migration.app_label)
