@@ -197,10 +197,19 @@ def _cell_lines(lines: list[str], cells: list[list[str]], empty_cells: bool) -> 
 def read_plain(text: str) -> str:
     """Plain text as pasted or scraped. Normalized twice, as always (a quoted page number "“- 3 -”" is
     a page marker only once its quotes are gone), but NFKC, idempotent and the costly part, only
-    once; each line cut into cells once."""
-    lines = strip_marks(normalize(text)).split("\n")
-    cells = [cells_of_line(x) for x in lines]
-    return _cell_lines(lines, cells, _one_cell_per_line(lines, cells))
+    once. Whether an empty line is a cell is decided on the text normalized once (as it always was:
+    the quoted page number's line still counts there); each line is cut into cells once, and again
+    only where the second pass changed it."""
+    once = normalize(text)
+    first = once.split("\n")
+    first_cells = [cells_of_line(x) for x in first]
+    empty_cells = _one_cell_per_line(first, first_cells)
+    lines = strip_marks(once).split("\n")
+    if len(lines) == len(first):  # a page marker is emptied in place …
+        cells = [c if a == b else cells_of_line(b) for a, b, c in zip(first, lines, first_cells, strict=True)]
+    else:  # … unless it spread over several lines ("“-" / "3" / "-”")
+        cells = [cells_of_line(x) for x in lines]
+    return _cell_lines(lines, cells, empty_cells)
 
 
 # --- HTML ------------------------------------------------------------------------------------------

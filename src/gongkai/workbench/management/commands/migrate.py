@@ -1,8 +1,10 @@
 """gongkai migrate: Django's migrate, with the progress of a first run said in Chinese (one line per app
 and the time taken) instead of one English line per migration.
 
-Only the default verbosity (1) changes: `-v 0` stays silent (the test runner and scripts use it) and
-`-v 2`/`-v 3` print Django's own detailed output. Options and behaviour are Django's.
+Only the default verbosity (1) of a plain `gongkai migrate` changes: `-v 0` stays silent (the test runner
+and scripts use it); `-v 2`/`-v 3`, app labels, --plan, --check, --prune, --fake and --fake-initial
+print Django's own output (a faked migration says FAKED: nothing in the database was changed). Options
+and behaviour are Django's, and so is the warning about model changes that have no migration yet.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.conf import settings
 from django.core.management.commands.migrate import Command as DjangoMigrate
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.state import ProjectState
 from django.utils import translation
 
 
@@ -31,7 +34,8 @@ class Command(DjangoMigrate):
 
     def handle(self, *args, **options):
         plain = (options["verbosity"] != 1 or options.get("plan") or options.get("check_unapplied")
-                 or options.get("prune") or options.get("app_label"))
+                 or options.get("prune") or options.get("app_label") or options.get("fake")
+                 or options.get("fake_initial"))
         if plain:
             self._chinese = False
             return super().handle(*args, **options)
@@ -46,16 +50,37 @@ class Command(DjangoMigrate):
         started = time.monotonic()
         if plan:
             self.stdout.write(f"正在创建或更新数据库：共 {len(plan)} 个迁移，涉及 {len(self._per_app)} 个模块…")
-        super().handle(*args, **{**options, "verbosity": 0})
+        self._current = None
+        try:
+            super().handle(*args, **{**options, "verbosity": 0})
+        except Exception:
+            if self._current is not None:  # Django's own output would have named it just before
+                self.stderr.write(f"执行迁移 {self._current} 时出错，详情见下：")
+            raise
         if plan:
             self.stdout.write(f"数据库已更新（用时 {time.monotonic() - started:.1f} 秒）。")
         else:
             self.stdout.write("数据库已是最新，无需迁移。")
+            self._unmigrated_changes(executor)
+
+    def _unmigrated_changes(self, executor: MigrationExecutor) -> None:
+        """What Django's migrate says when nothing is left to apply: models changed without a migration."""
+        with translation.override(None):  # as in Django's handle (no_translations): lazy verbose names in English
+            changes = self.autodetector(executor.loader.project_state(), ProjectState.from_apps(apps)).changes(
+                graph=executor.loader.graph)
+        if changes:
+            names = "、".join(f"{_label(a)}（{a}）" for a in sorted(changes))
+            self.stdout.write(self.style.NOTICE(
+                f"注意：{names}的数据模型有改动尚未生成迁移，这些改动不会写入数据库。"
+                "请先运行 gongkai makemigrations 生成迁移，再运行 gongkai migrate。"))
 
     def migration_progress_callback(self, action, migration=None, fake=False):
         if not getattr(self, "_chinese", False):
             return super().migration_progress_callback(action, migration, fake)
+        if action == "apply_success":
+            self._current = None
         if action == "apply_start" and migration is not None:
+            self._current = f"{migration.app_label}.{migration.name}"
             self._done += 1
             if migration.app_label not in self._apps_seen:
                 self._apps_seen.add(migration.app_label)
