@@ -1,7 +1,6 @@
 import pytest
-from django.core.management import call_command
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo", stdout=open("/dev/null", "w"))
+def demo(demo_data):
+    """The demo data (the session's snapshot of `gongkai demo`, tests/demo_snapshot.py)."""
