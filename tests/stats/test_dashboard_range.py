@@ -61,7 +61,7 @@ def test_range_follows_the_table3_rules_with_its_own_first_and_last_day(client, 
     assert c["new"] + c["carried_in"] == c["r1"] + c["r2"] + c["carried_out"]
     make_user(agency, "supervisor", username="qj_sup")
     _login(client, "qj_sup")
-    html = client.get(reverse(DASH), {"from": "2021-03-01", "to": "2021-03-31"}).content.decode()
+    html = client.get(reverse(DASH), {"from": "2021-03-01", "to": "2021-03-31", "full": "1"}).content.decode()
     link = next(u for u, _ in LINK.findall(html) if "metric=app_new&" in u.replace("&amp;", "&"))
     assert _count(client, link) == "2"
 
@@ -114,7 +114,8 @@ def test_first_screen_then_sections_by_their_own_requests(client, demo):
     city = Agency.objects.get(slug="luzhou")
     first = client.get(reverse(DASH), {"year": 2020}).content.decode()
     full = client.get(reverse(DASH), {"year": 2020, "full": "1"}).content.decode()
-    assert 'id="table-applications"' in first and 'id="table-disclosures"' not in first
+    assert 'id="table-overdue"' in first and 'id="table-reports"' in first
+    assert 'id="table-applications"' not in first and 'id="table-disclosures"' not in first
     tables = set(re.findall(r'id="table-(\w+)"', first))
     for name in LAZY_SECTIONS:
         url = f"/work/stats/section/{name}/?agency={city.pk}&amp;year=2020"

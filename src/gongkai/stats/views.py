@@ -29,9 +29,12 @@ TABLE_SECTION = {"applications": "applications", "outcomes": "applications", "ap
                  "expiring": "expiring", "mailbox": "mailbox", "reports": "reports"}
 
 
+def _section_applications(sel, today) -> dict:
+    return {"tables": dashboard.applications_tables(sel, today)}
+
+
 def _section_replies(sel, today) -> dict:
-    return {"reply": dashboard.reply_figures(sel), "tables": [dashboard.application_months_table(sel),
-                                                             dashboard.overdue_table(sel, today)]}
+    return {"reply": dashboard.reply_figures(sel), "tables": [dashboard.application_months_table(sel)]}
 
 
 def _section_disclosures(sel, today) -> dict:
@@ -43,28 +46,26 @@ def _section_mailbox(sel, today) -> dict:
     return {"mail_figures": mail_figures, "tables": [mailbox]}
 
 
-def _section_reports(sel, today) -> dict:
-    return {"tables": [dashboard.reports_table(sel, today)]}
-
-
-# the sections below the first screen: each its own request, loaded by the page after it is shown
-# (stats/charts.js), or rendered in place with ?full=1 (no script, printing, tests)
-LAZY_SECTIONS = {"replies": _section_replies, "disclosures": _section_disclosures, "mailbox": _section_mailbox,
-                 "reports": _section_reports}
+# the sections that aggregate the ledgers over the period: each its own request, loaded by the page after
+# its first screen is shown (stats/charts.js), or rendered in place with ?full=1 (no script, printing, tests)
+LAZY_SECTIONS = {"applications": _section_applications, "replies": _section_replies,
+                 "disclosures": _section_disclosures, "mailbox": _section_mailbox}
 
 
 @staff_required
 def dashboard_view(request):
-    """The first screen (the applications tables, computed by one grouped query plus the overdue counts) at
-    once; the other sections by their own requests (`section`), or all of them in place with ?full=1."""
+    """The first screen at once: what needs attention now and is read from indexed rows, not aggregated
+    over the period — the overdue applications with their officers and each member's annual report with its
+    deadline; the sections aggregating the period by their own requests (`section`), or all in place with
+    ?full=1."""
     today = timezone.localdate()
     sel = select(request, today)
     full = request.GET.get("full") == "1"
     sections = {name: build(sel, today) for name, build in LAZY_SECTIONS.items()} if full else {}
     return render(request, "stats/dashboard.html", {
         "sel": sel, "today": today, "years": range(today.year, 2007, -1), "full": full,
-        "application_tables": dashboard.applications_tables(sel, today), "sections": sections,
-        "section_query": f"agency={sel.root.pk}&{sel.period.query()}",
+        "overdue": dashboard.overdue_table(sel, today), "reports": dashboard.reports_table(sel, today),
+        "sections": sections, "section_query": f"agency={sel.root.pk}&{sel.period.query()}",
     })
 
 
