@@ -71,6 +71,9 @@ def main() -> None:
     Membership.objects.get_or_create(user=user, agency=city, role="supervisor")
     client = Client()
     client.force_login(user)
+    from django.conf import settings
+
+    settings.GONGKAI_BENCH_HELLO = True  # the hello-world view, for the baseline
     url = f"/work/stats/?year={YEAR}"
     resp = client.get(url)  # warm up (calendar cache, templates)
     assert resp.status_code == 200, resp.status_code

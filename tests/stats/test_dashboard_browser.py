@@ -28,7 +28,8 @@ def test_supervisor_clicks_a_bar_and_gets_its_records(page, login):
     call_command("demo", stdout=open("/dev/null", "w"))
     login("supervisor", DEMO_PASSWORD)
     page.goto("/work/stats/?year=2020")
-    page.wait_for_function("document.getElementById('chart-box-applications').gongkaiChart !== undefined")
+    # the applications section loads after the first screen (its own request), then its charts are drawn
+    page.wait_for_function("() => !!(document.getElementById('chart-box-applications') || {}).gongkaiChart")
     bar = page.evaluate(FIND_BAR, "applications")
     assert bar["value"] > 0 and "metric=app_new" in bar["url"]
     page.mouse.click(bar["x"], bar["y"])

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from gongkai.common.period import Period, parse_month
 from gongkai.common.xlsx import MIME, write_table
@@ -66,7 +68,16 @@ def dashboard_view(request):
         "sel": sel, "today": today, "years": range(today.year, 2007, -1), "full": full,
         "overdue": dashboard.overdue_table(sel, today), "reports": dashboard.reports_table(sel, today),
         "sections": sections, "section_query": f"agency={sel.root.pk}&{sel.period.query()}",
+        "agency_options": _agency_options(sel),
     })
+
+
+def _agency_options(sel) -> str:
+    """The agency picker's <option>s (joined here: a template loop over a city's hundreds of agencies is a
+    good part of the first screen's time)."""
+    return mark_safe("".join(
+        f'<option value="{a.pk}"{" selected" if a.pk == sel.root.pk else ""}>{conditional_escape(a.name)}</option>'
+        for a in sel.choices))
 
 
 @staff_required
