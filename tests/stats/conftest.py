@@ -2,5 +2,5 @@ import pytest
 
 
 @pytest.fixture
-def demo(db, demo_data):
-    """The demo data (loaded once per session by tests/demo_snapshot.py, restored into this test's database)."""
+def demo(demo_data):
+    """The demo data (the session's snapshot of `gongkai demo`, tests/demo_snapshot.py)."""

@@ -26,7 +26,7 @@ def _login(client, username):
 @pytest.mark.django_db
 def test_every_linked_figure_equals_its_record_count(client, demo):
     _login(client, "supervisor")
-    html = client.get(reverse(DASH), {"year": 2020}).content.decode()
+    html = client.get(reverse(DASH), {"year": 2020, "full": "1"}).content.decode()
     links = LINK.findall(html)
     tjj = Agency.objects.get(slug="luzhou-tjj")
     assert f'>{tjj.name}<' in html
@@ -73,7 +73,7 @@ def test_every_table_exports_to_xlsx(client, demo):
 
     _login(client, "supervisor")
     city = Agency.objects.get(slug="luzhou")
-    html = client.get(reverse(DASH), {"year": 2020, "agency": city.pk}).content.decode()
+    html = client.get(reverse(DASH), {"year": 2020, "agency": city.pk, "full": "1"}).content.decode()
     for key in TABLE_SECTION:
         assert f"?table={key}&amp;agency={city.pk}&amp;year=2020" in html
         resp = client.get(reverse("stats:export"), {"table": key, "agency": city.pk, "year": 2020})
@@ -82,7 +82,7 @@ def test_every_table_exports_to_xlsx(client, demo):
         rows = list(ws.iter_rows(values_only=True))
         table = re.search(rf'<table class="stats-table" id="table-{key}">(.*?)</table>', html, re.S).group(1)
         assert len(rows) - 1 == len(re.findall(r"<tr>", table.split("<tbody>")[1])) or rows[1:] == [], key
-        assert rows[0][0] in ("机关", "月份", "查询码"), key
+        assert rows[0][0] in ("机关", "月份", "查询码", "标题"), key
 
 
 @pytest.mark.django_db

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from django.db.models import Count, F, Q, QuerySet
 
 from gongkai.applications.models import Application
+from gongkai.common.period import Period, span
 from gongkai.rules.clock import EXTENSION_MAX_WORKDAYS, REPLY_WORKDAYS
 from gongkai.rules.distribution import weighted_percentile
 from gongkai.rules.workday_span import workday_ordinals
@@ -24,16 +25,17 @@ EXTENDED_WORKDAYS = REPLY_WORKDAYS + EXTENSION_MAX_WORKDAYS  # Art. 33: 20 worki
 REPLY_KEYS = ("closed", "within", "within_rate", "median", "p90")
 
 
-def closed_in_year(agency_ids: Iterable[int], year: int) -> QuerySet[Application]:
-    """The cases a reply-time figure counts: closed in `year`, with a date received."""
-    return Application.objects.filter(agency_id__in=list(agency_ids), closed_on__year=year, receipt_date__isnull=False)
+def closed_in_year(agency_ids: Iterable[int], year: int | Period) -> QuerySet[Application]:
+    """The cases a reply-time figure counts: closed in `year` (or a period), with a date received."""
+    return Application.objects.filter(agency_id__in=list(agency_ids), closed_on__range=span(year),
+                                      receipt_date__isnull=False)
 
 
 def _empty() -> dict:
     return {"closed": 0, "within": 0, "within_rate": None, "median": None, "p90": None, "_dist": {}}
 
 
-def reply_stats_by_agency(agency_ids: Iterable[int], year: int, calendar: Calendar,
+def reply_stats_by_agency(agency_ids: Iterable[int], year: int | Period, calendar: Calendar,
                           by_agency: bool = True) -> dict[int | None, dict]:
     """{agency id: {"closed", "within", "within_rate" (%), "median", "p90" (working days)}} for every id
     (None keys the whole selection when `by_agency` is false)."""
@@ -68,6 +70,6 @@ def reply_stats_by_agency(agency_ids: Iterable[int], year: int, calendar: Calend
     return out
 
 
-def reply_stats(agency_ids: Iterable[int], year: int, calendar: Calendar) -> dict:
+def reply_stats(agency_ids: Iterable[int], year: int | Period, calendar: Calendar) -> dict:
     """The same figures for the agencies taken together."""
     return reply_stats_by_agency(agency_ids, year, calendar, by_agency=False)[None]

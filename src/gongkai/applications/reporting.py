@@ -22,6 +22,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 
 from gongkai.applications.models import Application
+from gongkai.common.period import Period, span
 from gongkai.rules.formats import APPLICANT_TYPES, FORMAT_2021
 
 OUTCOME_ROWS: tuple[str, ...] = FORMAT_2021.outcome_keys
@@ -32,22 +33,24 @@ TYPE_KEYS: tuple[str, ...] = tuple(t for t, _ in APPLICANT_TYPES)
 Counts = dict[str, dict[str, int]]
 
 
-def _bounds(year: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+def _bounds(year: int | Period) -> tuple[dt.date, dt.date]:
+    """A year's (or a dashboard period's) first and last day: a period's figures follow the year rules
+    with its own first and last day."""
+    return span(year)
 
 
-def _in_year(agency_ids: Iterable[int], year: int) -> QuerySet[Application]:
+def _in_year(agency_ids: Iterable[int], year: int | Period) -> QuerySet[Application]:
     first, last = _bounds(year)
     return Application.objects.filter(agency_id__in=list(agency_ids), receipt_date__lte=last).filter(
         Q(closed_on__isnull=True) | Q(closed_on__gte=first)
     )
 
 
-def _closed_q(year: int) -> Q:
+def _closed_q(year: int | Period) -> Q:
     return Q(closed_on__lte=_bounds(year)[1])
 
 
-def _row_q(row_key: str, year: int) -> Q:
+def _row_q(row_key: str, year: int | Period) -> Q:
     """The cases of `_in_year` that table 3's row `row_key` counts (2021 keys, plus the 2019 （六） and
     （七）总计 rows, which sum result rows)."""
     first, last = _bounds(year)
@@ -70,7 +73,7 @@ def _zero_counts() -> Counts:
     return {row: {t: 0 for t in TYPE_KEYS} for row in ROW_KEYS}
 
 
-def table3_counts_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, Counts]:
+def table3_counts_by_agency(agency_ids: Iterable[int], year: int | Period) -> dict[int, Counts]:
     """{agency id: {row_key: {applicant_type: count}}} for every id in `agency_ids` (zeros when it has no
     case), rows new, carried_in, r1..r6_3 (2021 keys) and carried_out.
 
@@ -96,7 +99,7 @@ def table3_counts_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, C
     return out
 
 
-def table3_counts(agency_ids: Iterable[int], year: int) -> Counts:
+def table3_counts(agency_ids: Iterable[int], year: int | Period) -> Counts:
     """{row_key: {applicant_type: count}} for the agencies taken together (the sum of
     `table3_counts_by_agency`)."""
     total = _zero_counts()
@@ -107,7 +110,7 @@ def table3_counts(agency_ids: Iterable[int], year: int) -> Counts:
     return total
 
 
-def table3_drilldown(agency_ids: Iterable[int], year: int, row_key: str,
+def table3_drilldown(agency_ids: Iterable[int], year: int | Period, row_key: str,
                      applicant_type: str | None = None) -> QuerySet[Application]:
     qs = _in_year(agency_ids, year).filter(_row_q(row_key, year))
     if applicant_type:
@@ -115,12 +118,12 @@ def table3_drilldown(agency_ids: Iterable[int], year: int, row_key: str,
     return qs.order_by("receipt_date", "id")
 
 
-def _fees_paid(agency_ids: Iterable[int], year: int) -> QuerySet[Application]:
+def _fees_paid(agency_ids: Iterable[int], year: int | Period) -> QuerySet[Application]:
     first, last = _bounds(year)
     return Application.objects.filter(agency_id__in=list(agency_ids), fee_paid_on__gte=first, fee_paid_on__lte=last)
 
 
-def fee_total_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, Decimal]:
+def fee_total_by_agency(agency_ids: Iterable[int], year: int | Period) -> dict[int, Decimal]:
     """{agency id: 信息处理费 collected in the year (by payment date)} for every id, in one grouped query."""
     ids = list(agency_ids)
     out = {i: Decimal("0") for i in ids}
@@ -129,12 +132,12 @@ def fee_total_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, Decim
     return out
 
 
-def fee_total_yuan(agency_ids: Iterable[int], year: int) -> Decimal:
+def fee_total_yuan(agency_ids: Iterable[int], year: int | Period) -> Decimal:
     """信息处理费 actually collected in the year (by payment date), the agencies taken together: the same
     rows as `fee_total_by_agency`, summed by one ungrouped aggregate (grouping by agency makes SQLite walk
     the agency index and fetch every row of a large city instead of scanning the table once)."""
     return _fees_paid(agency_ids, year).aggregate(s=Sum("fee_paid_amount"))["s"] or Decimal("0")
 
 
-def fee_drilldown(agency_ids: Iterable[int], year: int) -> QuerySet[Application]:
+def fee_drilldown(agency_ids: Iterable[int], year: int | Period) -> QuerySet[Application]:
     return _fees_paid(agency_ids, year).order_by("fee_paid_on")

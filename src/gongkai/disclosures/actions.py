@@ -62,6 +62,7 @@ SETTINGS_ROLES = REVIEW_ROLES
 ITEM_FIELDS = [
     "title", "doc_no", "publisher", "formed_on", "topic", "art20_item", "art21_extra", "doc_type", "node",
     "body", "channels", "special_deadline_basis", "requires_interpretation", "validity", "effective_on",
+    "valid_until",
 ]
 VERSION_FIELDS = ITEM_FIELDS + ["index_no", "published_on", "validity_changed_on"]
 PUBLISH_FIELDS = ["status", "index_no", "published_on", "late"]
@@ -120,8 +121,12 @@ def _apply(item: DisclosureItem, data: dict) -> None:
         item.validity = item.validity or Validity.VALID
         if item.art20_item == "":
             item.art20_item = "A20_01"
+        start = item.effective_on or item.formed_on
+        if item.valid_until and start and item.valid_until < start:
+            raise ValidationError(f"有效期至（{item.valid_until:%Y-%m-%d}）早于施行日期或成文日期"
+                                  f"（{start:%Y-%m-%d}），请改正。")
     else:
-        item.validity, item.effective_on = "", None
+        item.validity, item.effective_on, item.valid_until = "", None, None
     if not item.title:
         raise ValidationError("请填写标题。")
     if not item.publisher:

@@ -38,12 +38,15 @@ class ItemForm(clean.ModelForm):
         fields = [
             "title", "doc_no", "publisher", "formed_on", "topic", "art20_item", "art21_extra", "doc_type", "node",
             "body", "channels", "special_deadline_basis", "requires_interpretation", "effective_on",
+            "valid_until",
         ]
-        widgets = {"formed_on": DATE, "effective_on": DATE, "body": forms.Textarea(attrs={"rows": 12})}
+        widgets = {"formed_on": DATE, "effective_on": DATE, "valid_until": DATE,
+                   "body": forms.Textarea(attrs={"rows": 12})}
         help_texts = {
             "body": "可使用段落、标题、列表、表格和链接；其他格式会被清除。",
             "special_deadline_basis": "法律、法规对公开期限另有规定的，写明依据；填写后不按20个工作日判断超期。",
             "formed_on": "成文或变更之日；自该日起20个工作日内应当公开（《条例》第二十六条）。",
+            "valid_until": "规章、规范性文件规定了有效期的，填写有效期的最后一天；到期前90天起在统计看板上提示。",
         }
 
     def __init__(self, *args, agency, **kwargs):

@@ -209,6 +209,8 @@ class DisclosureItem(models.Model):
     validity = models.CharField("效力状态", max_length=10, choices=Validity.choices, blank=True)
     effective_on = models.DateField("施行日期", null=True, blank=True)
     validity_changed_on = models.DateField("效力变更日期", null=True, blank=True)
+    # 有效期至: a normative document's own term of validity (e.g. five years); the dashboard lists those lapsing
+    valid_until = models.DateField("有效期至", null=True, blank=True)
     # 政策解读
     requires_interpretation = models.BooleanField("需要解读", default=False)
     interprets = models.ManyToManyField(
@@ -247,6 +249,9 @@ class DisclosureItem(models.Model):
             # covers the annual report's per-agency aggregates (reports/batch.py) without touching the rows
             models.Index(fields=["agency", "doc_type", "published_on", "formed_on", "status", "validity",
                                  "validity_changed_on", "effective_on"], name="disc_report_cover"),
+            # the dashboard's “validity lapses within 90 days” list: a range on valid_until (NULL for most items)
+            models.Index(fields=["valid_until", "agency"], name="disc_valid_until",
+                         condition=models.Q(valid_until__isnull=False)),
         ]
 
     def __str__(self) -> str:

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
+from gongkai.common.period import Period, span
 from gongkai.disclosures.models import (
     NEW_MEDIA,
     TRADITIONAL,
@@ -48,17 +49,17 @@ def _ids(agency_ids: Iterable[int]) -> list[int]:
     return list(agency_ids)
 
 
-def _year_end(year: int) -> dt.date:
-    return dt.date(year, 12, 31)
+def _year_end(year: int | Period) -> dt.date:
+    return span(year)[1]
 
 
-def _normative_q(year: int) -> dict[str, Q]:
+def _normative_q(year: int | Period) -> dict[str, Q]:
     end = _year_end(year)
     ended = Q(validity__in=[Validity.REVISED, Validity.REPEALED, Validity.EXPIRED], validity_changed_on__lte=end)
     return {
-        "made": Q(formed_on__year=year),
-        "published": Q(published_on__year=year),
-        "repealed": Q(validity__in=[Validity.REPEALED, Validity.EXPIRED], validity_changed_on__year=year),
+        "made": Q(formed_on__range=span(year)),
+        "published": Q(published_on__range=span(year)),
+        "repealed": Q(validity__in=[Validity.REPEALED, Validity.EXPIRED], validity_changed_on__range=span(year)),
         "in_force": Q(published_on__lte=end) & ~ended & (Q(effective_on__isnull=True) | Q(effective_on__lte=end)),
     }
 
@@ -69,7 +70,7 @@ def _normative_base(agency_ids: Iterable[int]) -> QuerySet:
     )
 
 
-def normative_counts_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, dict[str, dict[str, int]]]:
+def normative_counts_by_agency(agency_ids: Iterable[int], year: int | Period) -> dict[int, dict[str, dict[str, int]]]:
     """{agency id: {"regulations"|"normative": {"made", "published", "repealed", "in_force"}}} for every
     id (zeros when it has none), in one query grouped by agency and document type."""
     ids = _ids(agency_ids)
@@ -83,7 +84,7 @@ def normative_counts_by_agency(agency_ids: Iterable[int], year: int) -> dict[int
     return out
 
 
-def normative_counts(agency_ids: Iterable[int], year: int) -> dict[str, dict[str, int]]:
+def normative_counts(agency_ids: Iterable[int], year: int | Period) -> dict[str, dict[str, int]]:
     """{"regulations"|"normative": {"made", "published", "repealed", "in_force"}}, the agencies taken together."""
     total = {kind: dict.fromkeys(NORMATIVE_FIGURES, 0) for kind in NORMATIVE_KINDS}
     for counts in normative_counts_by_agency(agency_ids, year).values():
@@ -93,23 +94,23 @@ def normative_counts(agency_ids: Iterable[int], year: int) -> dict[str, dict[str
     return total
 
 
-def normative_drilldown(agency_ids: Iterable[int], year: int, kind: str, figure: str) -> QuerySet:
+def normative_drilldown(agency_ids: Iterable[int], year: int | Period, kind: str, figure: str) -> QuerySet:
     if kind not in NORMATIVE_KINDS or figure not in NORMATIVE_FIGURES:
         raise ValueError(f"未知的统计项：{kind}/{figure}")
     return _normative_base(agency_ids).filter(doc_type=NORMATIVE_KINDS[kind]).filter(_normative_q(year)[figure])
 
 
-def _publications(agency_ids: Iterable[int], year: int) -> QuerySet:
+def _publications(agency_ids: Iterable[int], year: int | Period) -> QuerySet:
     return ItemChannel.objects.filter(
-        item__agency_id__in=_ids(agency_ids), published_on__year=year, item__published_on__isnull=False
+        item__agency_id__in=_ids(agency_ids), published_on__range=span(year), item__published_on__isnull=False
     ).exclude(item__status=Status.WITHDRAWN)
 
 
-def _tallies(agency_ids: Iterable[int], year: int) -> QuerySet:
-    return ChannelTally.objects.filter(agency_id__in=_ids(agency_ids), month__year=year)
+def _tallies(agency_ids: Iterable[int], year: int | Period) -> QuerySet:
+    return ChannelTally.objects.filter(agency_id__in=_ids(agency_ids), month__range=span(year))
 
 
-def channel_counts_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, dict[str, int]]:
+def channel_counts_by_agency(agency_ids: Iterable[int], year: int | Period) -> dict[int, dict[str, int]]:
     """{agency id: {total, website, new_media, wechat, weibo, other_new_media, traditional}} for every id:
     one query grouped by agency and channel over the publications, one over the monthly tallies."""
     ids = _ids(agency_ids)
@@ -124,7 +125,7 @@ def channel_counts_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, 
     }
 
 
-def channel_counts(agency_ids: Iterable[int], year: int) -> dict[str, int]:
+def channel_counts(agency_ids: Iterable[int], year: int | Period) -> dict[str, int]:
     """Keys total, website, new_media, wechat, weibo, other_new_media, traditional, the agencies taken
     together; total = website + new_media + traditional, new_media = wechat + weibo + other_new_media."""
     total = dict.fromkeys(CHANNEL_KEYS, 0)
@@ -134,14 +135,14 @@ def channel_counts(agency_ids: Iterable[int], year: int) -> dict[str, int]:
     return total
 
 
-def channel_drilldown(agency_ids: Iterable[int], year: int, key: str) -> QuerySet:
+def channel_drilldown(agency_ids: Iterable[int], year: int | Period, key: str) -> QuerySet:
     """The item publications behind a channel figure (tallies: `channel_tally_drilldown`)."""
     if key not in _CHANNEL_GROUPS:
         raise ValueError(f"未知的渠道统计项：{key}")
     return _publications(agency_ids, year).filter(channel__in=_CHANNEL_GROUPS[key]).select_related("item")
 
 
-def channel_tally_drilldown(agency_ids: Iterable[int], year: int, key: str) -> QuerySet:
+def channel_tally_drilldown(agency_ids: Iterable[int], year: int | Period, key: str) -> QuerySet:
     if key not in _CHANNEL_GROUPS:
         raise ValueError(f"未知的渠道统计项：{key}")
     return _tallies(agency_ids, year).filter(channel__in=_CHANNEL_GROUPS[key])
@@ -150,9 +151,9 @@ def channel_tally_drilldown(agency_ids: Iterable[int], year: int, key: str) -> Q
 INTERPRETATION_KEYS = ("interpretations", "documents_requiring", "documents_interpreted")
 
 
-def _published_in(agency_ids: Iterable[int], year: int) -> QuerySet:
+def _published_in(agency_ids: Iterable[int], year: int | Period) -> QuerySet:
     """Items first published in `year` and not withdrawn (what the year's item figures count)."""
-    return DisclosureItem.objects.counted().filter(agency_id__in=_ids(agency_ids), published_on__year=year)
+    return DisclosureItem.objects.counted().filter(agency_id__in=_ids(agency_ids), published_on__range=span(year))
 
 
 def _interpretation_q() -> dict[str, Q]:
@@ -174,7 +175,7 @@ def _rate(stats: dict) -> float | None:
     return round(100 * stats["documents_interpreted"] / req, 2) if req else None
 
 
-def interpretation_stats_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, dict]:
+def interpretation_stats_by_agency(agency_ids: Iterable[int], year: int | Period) -> dict[int, dict]:
     """{agency id: {"interpretations", "documents_requiring", "documents_interpreted", "rate"}} for every
     id, in one query grouped by agency (rate as in `interpretation_stats`)."""
     ids = _ids(agency_ids)
@@ -187,7 +188,7 @@ def interpretation_stats_by_agency(agency_ids: Iterable[int], year: int) -> dict
     return out
 
 
-def interpretation_stats(agency_ids: Iterable[int], year: int) -> dict:
+def interpretation_stats(agency_ids: Iterable[int], year: int | Period) -> dict:
     """{"interpretations", "documents_requiring", "documents_interpreted", "rate"}, the agencies taken
     together — rate is the 解读率 in percent (None when no document requires an interpretation)."""
     stats = dict.fromkeys(INTERPRETATION_KEYS, 0)
@@ -198,14 +199,14 @@ def interpretation_stats(agency_ids: Iterable[int], year: int) -> dict:
     return stats
 
 
-def interpretation_drilldown(agency_ids: Iterable[int], year: int, key: str) -> QuerySet:
+def interpretation_drilldown(agency_ids: Iterable[int], year: int | Period, key: str) -> QuerySet:
     conditions = _interpretation_q()
     if key not in conditions:
         raise ValueError(f"未知的解读统计项：{key}")
     return _published_in(agency_ids, year).filter(conditions[key])
 
 
-def late_drilldown(agency_ids: Iterable[int], year: int) -> QuerySet:
+def late_drilldown(agency_ids: Iterable[int], year: int | Period) -> QuerySet:
     """Items published in `year` more than 20 working days after they were formed (Art. 26)."""
     return _published_in(agency_ids, year).filter(late=True)
 
@@ -217,22 +218,33 @@ def _count_by_agency(qs: QuerySet, ids: list[int]) -> dict[int, int]:
     return out
 
 
-def late_count_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, int]:
+def late_count_by_agency(agency_ids: Iterable[int], year: int | Period) -> dict[int, int]:
     """{agency id: items published late in `year`} for every id, in one grouped query."""
     ids = _ids(agency_ids)
     return _count_by_agency(late_drilldown(ids, year), ids)
 
 
-def late_count(agency_ids: Iterable[int], year: int) -> int:
+def late_count(agency_ids: Iterable[int], year: int | Period) -> int:
     return sum(late_count_by_agency(agency_ids, year).values())
 
 
-def items_count_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, int]:
+def items_count_by_agency(agency_ids: Iterable[int], year: int | Period) -> dict[int, int]:
     """{agency id: items first published in `year`} for every id, in one grouped query."""
     ids = _ids(agency_ids)
     return _count_by_agency(_published_in(ids, year), ids)
 
 
-def items_count(agency_ids: Iterable[int], year: int) -> int:
+def items_count(agency_ids: Iterable[int], year: int | Period) -> int:
     """Items first published in `year` (the ledger's own total, beside the channel figures)."""
     return sum(items_count_by_agency(agency_ids, year).values())
+
+
+EXPIRING_DAYS = 90
+
+
+def expiring_drilldown(agency_ids: Iterable[int], today: dt.date, days: int = EXPIRING_DAYS) -> QuerySet:
+    """Regulations and normative documents still in force whose term of validity (有效期至) ends within the
+    next `days` days, today included, the soonest first (not a year figure: it looks ahead from today)."""
+    return (_normative_base(agency_ids)
+            .filter(validity=Validity.VALID, valid_until__gte=today, valid_until__lte=today + dt.timedelta(days=days))
+            .order_by("valid_until", "id"))

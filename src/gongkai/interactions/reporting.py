@@ -14,16 +14,17 @@ from collections.abc import Iterable
 
 from django.db.models import Count, Q, QuerySet
 
+from gongkai.common.period import Period, span
 from gongkai.interactions.models import MailboxLetter, Survey, SurveyStatus
 
 MAILBOX_KEYS = ("received", "answered", "published")
 
 
-def _year_end(year: int) -> dt.date:
-    return dt.date(year, 12, 31)
+def _year_end(year: int | Period) -> dt.date:
+    return span(year)[1]
 
 
-def _mailbox_conditions(year: int) -> dict[str, Q]:
+def _mailbox_conditions(year: int | Period) -> dict[str, Q]:
     end = _year_end(year)
     return {
         "received": Q(),
@@ -32,11 +33,11 @@ def _mailbox_conditions(year: int) -> dict[str, Q]:
     }
 
 
-def _letters(agency_ids: Iterable[int], year: int) -> QuerySet[MailboxLetter]:
-    return MailboxLetter.objects.filter(agency_id__in=list(agency_ids), received_on__year=year)
+def _letters(agency_ids: Iterable[int], year: int | Period) -> QuerySet[MailboxLetter]:
+    return MailboxLetter.objects.filter(agency_id__in=list(agency_ids), received_on__range=span(year))
 
 
-def mailbox_stats_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, dict[str, int]]:
+def mailbox_stats_by_agency(agency_ids: Iterable[int], year: int | Period) -> dict[int, dict[str, int]]:
     """{agency id: {"received", "answered", "published"}} for every id, in one query grouped by agency."""
     ids = list(agency_ids)
     out = {i: dict.fromkeys(MAILBOX_KEYS, 0) for i in ids}
@@ -47,7 +48,7 @@ def mailbox_stats_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, d
     return out
 
 
-def mailbox_stats(agency_ids: Iterable[int], year: int) -> dict[str, int]:
+def mailbox_stats(agency_ids: Iterable[int], year: int | Period) -> dict[str, int]:
     """{"received", "answered", "published"}: letters received in `year`, and of them answered / published
     by 31 Dec, the agencies taken together."""
     total = dict.fromkeys(MAILBOX_KEYS, 0)
@@ -57,7 +58,7 @@ def mailbox_stats(agency_ids: Iterable[int], year: int) -> dict[str, int]:
     return total
 
 
-def mailbox_drilldown(agency_ids: Iterable[int], year: int, key: str) -> QuerySet[MailboxLetter]:
+def mailbox_drilldown(agency_ids: Iterable[int], year: int | Period, key: str) -> QuerySet[MailboxLetter]:
     """The letters behind `mailbox_stats(...)[key]`."""
     conditions = _mailbox_conditions(year)
     if key not in conditions:
@@ -65,13 +66,13 @@ def mailbox_drilldown(agency_ids: Iterable[int], year: int, key: str) -> QuerySe
     return _letters(agency_ids, year).filter(conditions[key]).order_by("received_at", "id")
 
 
-def _surveys(agency_ids: Iterable[int], year: int) -> QuerySet[Survey]:
-    return Survey.objects.filter(agency_id__in=list(agency_ids), opens_on__year=year).exclude(
+def _surveys(agency_ids: Iterable[int], year: int | Period) -> QuerySet[Survey]:
+    return Survey.objects.filter(agency_id__in=list(agency_ids), opens_on__range=span(year)).exclude(
         status=SurveyStatus.DRAFT
     )
 
 
-def survey_count_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, int]:
+def survey_count_by_agency(agency_ids: Iterable[int], year: int | Period) -> dict[int, int]:
     """{agency id: online surveys (网上调查) it opened in `year`} for every id, in one grouped query."""
     ids = list(agency_ids)
     out = dict.fromkeys(ids, 0)
@@ -80,10 +81,10 @@ def survey_count_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, in
     return out
 
 
-def survey_count(agency_ids: Iterable[int], year: int) -> int:
+def survey_count(agency_ids: Iterable[int], year: int | Period) -> int:
     """Online surveys (网上调查) the agencies opened in `year`."""
     return sum(survey_count_by_agency(agency_ids, year).values())
 
 
-def survey_drilldown(agency_ids: Iterable[int], year: int) -> QuerySet[Survey]:
+def survey_drilldown(agency_ids: Iterable[int], year: int | Period) -> QuerySet[Survey]:
     return _surveys(agency_ids, year).order_by("opens_on", "id")

@@ -11,6 +11,7 @@ from gongkai.applications.models import Application
 from gongkai.applications.queues import overdue
 from gongkai.applications.reply_times import reply_stats
 from gongkai.applications.reporting import OUTCOME_ROWS, table3_counts_by_agency
+from gongkai.common.period import Period, span
 from gongkai.disclosures.models import ChannelTally, ItemChannel, Status
 from gongkai.disclosures.reporting import (
     channel_counts_by_agency,
@@ -27,16 +28,16 @@ from gongkai.rules.formats import format_for_year
 from gongkai.rules.workday_span import workday_ordinals
 from gongkai.stats.metrics import CHANNEL_LABELS, OUTCOME_LABELS
 from gongkai.stats.scope import Selection
-from gongkai.stats.tables import Cell, Table, months_table, per_agency_table
+from gongkai.stats.tables import Cell, Table, drill_url, months_table, per_agency_table
 from gongkai.workcalendar.service import get_calendar
 
 OVERDUE_LIST_LIMIT = 50
 
 
-def _received_extras_by_agency(ids: list[int], year: int) -> dict[int, dict[str, int]]:
-    """{agency: {"app_extended", "app_corrected"}} of the cases received in `year`, one grouped query."""
+def _received_extras_by_agency(ids: list[int], period: Period) -> dict[int, dict[str, int]]:
+    """{agency: {"app_extended", "app_corrected"}} of the cases received in the period, one grouped query."""
     out = {i: {"app_extended": 0, "app_corrected": 0} for i in ids}
-    rows = (Application.objects.filter(agency_id__in=ids, receipt_date__year=year).values("agency_id")
+    rows = (Application.objects.filter(agency_id__in=ids, receipt_date__range=span(period)).values("agency_id")
             .annotate(ext=Count("id", filter=Q(extended=True)),
                       cor=Count("id", filter=Q(correction_requested_on__isnull=False))).order_by())
     for r in rows:
@@ -52,19 +53,20 @@ def _overdue_by_agency(ids: list[int], today: dt.date) -> dict[int, int]:
     return out
 
 
-def _by_month(day_counts) -> dict[int, int]:
-    """{month: n} from counts grouped by date (at most 366 groups; grouping by an extracted month would
-    run a Python function per row on SQLite)."""
-    out: dict[int, int] = {}
+def _by_month(day_counts) -> dict[tuple[int, int], int]:
+    """{(year, month): n} from counts grouped by date (at most 366 groups a year; grouping by an extracted
+    month would run a Python function per row on SQLite)."""
+    out: dict[tuple[int, int], int] = {}
     for day, n in day_counts.order_by():
-        out[day.month] = out.get(day.month, 0) + (n or 0)
+        key = (day.year, day.month)
+        out[key] = out.get(key, 0) + (n or 0)
     return out
 
 
 def applications_tables(sel: Selection, today: dt.date) -> list[Table]:
-    ids, year = sel.ids, sel.year
-    t3 = table3_counts_by_agency(ids, year)
-    extras = _received_extras_by_agency(ids, year)
+    ids, period = sel.ids, sel.period
+    t3 = table3_counts_by_agency(ids, period)
+    extras = _received_extras_by_agency(ids, period)
     late = _overdue_by_agency(ids, today)
     values = {}
     for i in ids:
@@ -74,26 +76,33 @@ def applications_tables(sel: Selection, today: dt.date) -> list[Table]:
         values[i] = {"app_new": sum(c["new"].values()), "app_closed": sum(groups.values()),
                      "app_open": sum(c["carried_out"].values()), "app_overdue": late[i], **extras[i], **groups}
     main = per_agency_table(
-        "applications", f"依申请公开：各机关收到与办理情况（{year}年）", sel.agencies, year,
-        [("app_new", "新收申请"), ("app_closed", "本年办结"), ("app_open", "年末未办结"),
+        "applications", f"依申请公开：各机关收到与办理情况（{period.label}）", sel.agencies, period,
+        [("app_new", "新收申请"), ("app_closed", "期内办结"), ("app_open", "期末未办结"),
          ("app_overdue", "当前逾期"), ("app_extended", "延期答复"), ("app_corrected", "告知补正")],
         values, sel.root.pk, chart_columns=("app_new", "app_closed", "app_overdue"),
         note="“当前逾期”是今天仍未答复且已过答复期限的申请，不分年度。")
     outcomes = per_agency_table(
-        "outcomes", f"依申请公开：办理结果构成（表三口径，{year}年）", sel.agencies, year,
+        "outcomes", f"依申请公开：办理结果构成（表三口径，{period.label}）", sel.agencies, period,
         [(f"app_outcome_{g}", label) for g, label in OUTCOME_LABELS.items()], values, sel.root.pk,
         chart_columns=tuple(f"app_outcome_{g}" for g in OUTCOME_LABELS))
+    return [main, outcomes]
+
+
+def application_months_table(sel: Selection) -> Table:
+    """Received and closed per month of the period (two queries grouped by date)."""
+    ids, period = sel.ids, sel.period
     base = Application.objects.filter(agency_id__in=ids)
-    received = _by_month(base.filter(receipt_date__year=year).values_list("receipt_date").annotate(n=Count("id")))
-    closed = _by_month(base.filter(closed_on__year=year, outcome_row__in=OUTCOME_ROWS)
+    received = _by_month(base.filter(receipt_date__range=span(period)).values_list("receipt_date")
+                         .annotate(n=Count("id")))
+    closed = _by_month(base.filter(closed_on__range=span(period), outcome_row__in=OUTCOME_ROWS)
                        .values_list("closed_on").annotate(n=Count("id")))
-    months = months_table("app_months", f"依申请公开：每月新收与办结（{year}年）", year,
+    months = months_table("app_months", f"依申请公开：每月新收与办结（{period.label}）", period,
                           [("app_new", "新收申请", received), ("app_closed", "办结", closed)], sel.root.pk)
-    return [main, outcomes, months]
+    return months
 
 
 def reply_figures(sel: Selection) -> dict:
-    return reply_stats(sel.ids, sel.year, get_calendar())
+    return reply_stats(sel.ids, sel.period, get_calendar())
 
 
 def overdue_table(sel: Selection, today: dt.date) -> Table:
@@ -111,52 +120,74 @@ def overdue_table(sel: Selection, today: dt.date) -> Table:
 
 
 def disclosure_tables(sel: Selection) -> list[Table]:
-    ids, year = sel.ids, sel.year
-    channels = channel_counts_by_agency(ids, year)
-    late = late_count_by_agency(ids, year)
-    interp = interpretation_stats_by_agency(ids, year)
+    ids, period = sel.ids, sel.period
+    channels = channel_counts_by_agency(ids, period)
+    late = late_count_by_agency(ids, period)
+    interp = interpretation_stats_by_agency(ids, period)
     values = {i: {**{f"items_{k}": n for k, n in channels[i].items()}, "items_late": late[i],
                   "items_interpretations": interp[i]["interpretations"],
                   "items_requiring": interp[i]["documents_requiring"],
                   "items_interpreted": interp[i]["documents_interpreted"]} for i in ids}
     main = per_agency_table(
-        "disclosures", f"主动公开：各机关公开情况（{year}年）", sel.agencies, year,
+        "disclosures", f"主动公开：各机关公开情况（{period.label}）", sel.agencies, period,
         [("items_total", "公开信息（按渠道）"), ("items_website", "政府网站"), ("items_new_media", "政务新媒体"),
          ("items_traditional", "传统载体"), ("items_late", "超期公开"), ("items_interpretations", "政策解读"),
          ("items_requiring", "需解读文件"), ("items_interpreted", "已解读文件")],
         values, sel.root.pk, chart_columns=("items_total", "items_late"),
         note="超期公开：发布日期晚于成文日期20个工作日以上（条例第二十六条）。")
-    per_month: dict[str, dict[int, int]] = {k: {} for k in ("website", "wechat", "weibo", "other_new_media", "traditional")}
+    per_month: dict[str, dict[tuple[int, int], int]] = {k: {} for k in ("website", "wechat", "weibo", "other_new_media", "traditional")}
     from gongkai.disclosures.models import NEW_MEDIA, TRADITIONAL, Channel
 
     group_of = {Channel.WEBSITE: "website", Channel.WECHAT: "wechat", Channel.WEIBO: "weibo",
                 Channel.OTHER_NEW_MEDIA: "other_new_media", **{c: "traditional" for c in TRADITIONAL}}
     assert set(NEW_MEDIA) <= set(group_of)
-    pubs = (ItemChannel.objects.filter(item__agency_id__in=ids, published_on__year=year, item__published_on__isnull=False)
+    pubs = (ItemChannel.objects.filter(item__agency_id__in=ids, published_on__range=span(period),
+                                       item__published_on__isnull=False)
             .exclude(item__status=Status.WITHDRAWN).values_list("channel", "published_on").annotate(n=Count("id"))
             .order_by())
-    tallies = (ChannelTally.objects.filter(agency_id__in=ids, month__year=year)
+    tallies = (ChannelTally.objects.filter(agency_id__in=ids, month__range=span(period))
                .values_list("channel", "month").annotate(n=Sum("count")).order_by())
     for channel, day, n in [*pubs, *tallies]:  # grouped by date: at most 366 groups per channel
         bucket = per_month[group_of[channel]]
-        bucket[day.month] = bucket.get(day.month, 0) + (n or 0)
-    months = months_table("item_months", f"主动公开：每月各渠道公开条数（{year}年）", year,
+        bucket[(day.year, day.month)] = bucket.get((day.year, day.month), 0) + (n or 0)
+    months = months_table("item_months", f"主动公开：每月各渠道公开条数（{period.label}）", period,
                           [(f"items_{k}", CHANNEL_LABELS[k], per_month[k]) for k in per_month], sel.root.pk)
     return [main, months]
 
 
+def expiring_table(sel: Selection, today: dt.date) -> Table:
+    """Regulations and normative documents of the selection whose validity lapses in the next 90 days (from
+    today, whatever the period), the soonest first; the count links to the full list."""
+    from django.urls import reverse
+
+    from gongkai.disclosures.reporting import EXPIRING_DAYS, expiring_drilldown
+
+    qs = expiring_drilldown(sel.ids, today)
+    total = qs.count()
+    table = Table("expiring", f"{EXPIRING_DAYS}天内有效期届满的规章和规范性文件（截至{today.year}年{today.month}月{today.day}日：{total} 件）",
+                  ["标题", "机关", "文号", "有效期至", "剩余天数"],
+                  note=f"最多列出 {OVERDUE_LIST_LIMIT} 件；请在届满前评估，需要继续施行的按程序修订或重新发布。")
+    table.total_url = drill_url("items_expiring", sel.root.pk, sel.period, tree=True)
+    table.total = total
+    for item in qs.select_related("agency")[:OVERDUE_LIST_LIMIT]:
+        table.rows.append([Cell(item.title, reverse("disclosures:detail", args=[item.pk])), Cell(item.agency.name),
+                           Cell(item.doc_no or "—"), Cell(item.valid_until), Cell((item.valid_until - today).days)])
+    return table
+
+
 def mailbox_table(sel: Selection) -> tuple[Table, dict]:
-    ids, year = sel.ids, sel.year
-    mail = mailbox_stats_by_agency(ids, year)
-    surveys = survey_count_by_agency(ids, year)
+    ids, period = sel.ids, sel.period
+    mail = mailbox_stats_by_agency(ids, period)
+    surveys = survey_count_by_agency(ids, period)
     values = {i: {"mail_received": mail[i]["received"], "mail_answered": mail[i]["answered"],
                   "mail_published": mail[i]["published"], "surveys": surveys[i]} for i in ids}
     table = per_agency_table(
-        "mailbox", f"领导信箱与网上调查（{year}年）", sel.agencies, year,
+        "mailbox", f"领导信箱与网上调查（{period.label}）", sel.agencies, period,
         [("mail_received", "来信"), ("mail_answered", "已答复"), ("mail_published", "公开回复"), ("surveys", "网上调查")],
         values, sel.root.pk, chart_columns=("mail_received", "mail_answered"))
     # working days from receipt to answer, from counts grouped by the two dates
-    pairs = list(MailboxLetter.objects.filter(agency_id__in=ids, received_on__year=year, answered_on__isnull=False)
+    pairs = list(MailboxLetter.objects.filter(agency_id__in=ids, received_on__range=span(period),
+                                              answered_on__isnull=False)
                  .values_list("received_on", "answered_on").annotate(n=Count("id")).order_by())
     dist: dict[int, int] = {}
     if pairs:

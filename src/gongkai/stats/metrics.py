@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet, Sum
 
 from gongkai.applications.reporting import OUTCOME_ROWS, table3_drilldown
+from gongkai.common.period import Period
 from gongkai.disclosures import reporting as disclosures
 from gongkai.interactions.reporting import mailbox_drilldown, survey_drilldown
 
@@ -23,12 +24,13 @@ CHANNEL_LABELS = {"total": "主动公开信息", "website": "政府网站", "new
 @dataclass(frozen=True)
 class Metric:
     label: str
-    querysets: Callable[..., list[QuerySet]]  # (ids, year, month, today) → the record querysets
+    querysets: Callable[..., list[QuerySet]]  # (ids, period, month, today) → the record querysets
     monthly: bool = False  # whether `month` narrows it
 
 
-def _month(qs: QuerySet, field: str, month: int | None) -> QuerySet:
-    return qs.filter(**{f"{field}__month": month}) if month else qs
+def _month(qs: QuerySet, field: str, month: Period | None) -> QuerySet:
+    """Narrowed to one month of the period (a row of a months table)."""
+    return qs.filter(**{f"{field}__range": (month.first, month.last)}) if month else qs
 
 
 def _applications(row: str, month_field: str | None = None):
@@ -86,6 +88,8 @@ METRICS: dict[str, Metric] = {
     "items_interpretations": Metric("政策解读", _interpretation("interpretations")),
     "items_requiring": Metric("需要解读的文件", _interpretation("documents_requiring")),
     "items_interpreted": Metric("已解读的文件", _interpretation("documents_interpreted")),
+    "items_expiring": Metric(f"{disclosures.EXPIRING_DAYS}天内有效期届满的规章和规范性文件",
+                             lambda ids, year, month, today: [disclosures.expiring_drilldown(ids, today)]),
     "mail_received": Metric("领导信箱来信", _mailbox("received")),
     "mail_answered": Metric("已答复来信", _mailbox("answered")),
     "mail_published": Metric("公开回复", _mailbox("published")),
@@ -100,6 +104,7 @@ def figure(qs: QuerySet) -> int:
     return qs.count()
 
 
-def drill(key: str, ids: list[int], year: int, month: int | None, today: dt.date) -> tuple[Metric, list[QuerySet]]:
+def drill(key: str, ids: list[int], period: Period, month: Period | None,
+          today: dt.date) -> tuple[Metric, list[QuerySet]]:
     metric = METRICS[key]  # KeyError for an unknown metric: the view answers 404
-    return metric, metric.querysets(ids, year, month if metric.monthly else None, today)
+    return metric, metric.querysets(ids, period, month if metric.monthly else None, today)

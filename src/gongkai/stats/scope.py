@@ -11,6 +11,7 @@ from django.http import Http404
 from gongkai.agencies.models import Agency
 from gongkai.agencies.scoping import visible_agency_ids
 from gongkai.common.params import parse_int, parse_year
+from gongkai.common.period import Period, parse_range
 
 FIRST_YEAR = 2008
 
@@ -20,7 +21,13 @@ class Selection:
     root: Agency
     agencies: list[Agency]  # the root's subtree that the user may see, by path (root first)
     choices: list[Agency]  # every agency the user may choose
-    year: int
+    period: Period  # a calendar year or a date range
+    error: str = ""  # what was wrong with the requested period (a Chinese message), when it was replaced
+
+    @property
+    def year(self) -> int:
+        """The year the period ends in (the annual reports shown; the year picker's value)."""
+        return self.period.last.year
 
     @property
     def ids(self) -> list[int]:
@@ -28,8 +35,9 @@ class Selection:
 
 
 def select(request, today: dt.date) -> Selection:
-    """The selection from ?agency=<id>&year=<yyyy>; an agency the user may not see is a 404 (as if it did
-    not exist), a bad year falls back to this year."""
+    """The selection from ?agency=<id>&year=<yyyy> or ?agency=<id>&from=<date>&to=<date>; an agency the
+    user may not see is a 404 (as if it did not exist), a bad year falls back to this year, a bad range to
+    the year with a message saying what was wrong."""
     visible = visible_agency_ids(request.user)
     if not visible:
         raise Http404("您没有可查看统计的机关。")
@@ -45,5 +53,10 @@ def select(request, today: dt.date) -> Selection:
     year = parse_year(request.GET.get("year"), today.year)
     if year < FIRST_YEAR or year > today.year + 1:
         year = today.year
+    period, error = Period.of_year(year), ""
+    raw_from, raw_to = request.GET.get("from", ""), request.GET.get("to", "")
+    if raw_from or raw_to:
+        ranged, error = parse_range(raw_from, raw_to, FIRST_YEAR, dt.date(today.year + 1, 12, 31))
+        period = ranged or period
     agencies = [a for a in choices if a.path.startswith(root.path)]
-    return Selection(root, agencies, choices, year)
+    return Selection(root, agencies, choices, period, error)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from gongkai.common.period import Period
 from gongkai.stats.charts import bar_chart
 
 
@@ -30,6 +31,8 @@ class Table:
     rows: list[list[Cell]] = field(default_factory=list)
     chart: dict | None = None
     note: str = ""
+    total: int | None = None  # a list table's full count, and the records page listing all of them
+    total_url: str | None = None
 
     def body_html(self) -> str:
         """The table's rows as HTML (escaped here; a template loop over thousands of cells is the page's
@@ -43,14 +46,15 @@ class Table:
         return [[c.value for c in row] for row in self.rows]
 
 
-def drill_url(metric: str, agency_id: int, year: int, *, tree: bool = False, month: int | None = None) -> str:
+def drill_url(metric: str, agency_id: int, period: Period, *, tree: bool = False,
+              month: tuple[int, int] | None = None) -> str:
     """The records page of one figure (built by string, not `reverse` per cell: a 300-agency page has
-    thousands of them; metric keys are the ASCII keys of `metrics.METRICS`)."""
-    url = f"{_records_url()}?metric={metric}&agency={int(agency_id)}&year={int(year)}"
+    thousands of them; metric keys are the ASCII keys of `metrics.METRICS`); `month` is (year, month)."""
+    url = f"{_records_url()}?metric={metric}&agency={int(agency_id)}&{period.query()}"
     if tree:
         url += "&scope=tree"
     if month:
-        url += f"&month={int(month)}"
+        url += f"&month={int(month[0]):04d}-{int(month[1]):02d}"
     return url
 
 
@@ -66,7 +70,7 @@ def _cell_html(cell: Cell, header: bool) -> str:
     return f'<th scope="row">{text}</th>' if header else f"<td>{text}</td>"
 
 
-def per_agency_table(key: str, title: str, agencies, year: int, columns: list[tuple[str, str]],
+def per_agency_table(key: str, title: str, agencies, period: Period, columns: list[tuple[str, str]],
                      values: dict[int, dict[str, Any]], root_id: int, chart_columns: tuple[str, ...] = (),
                      note: str = "") -> Table:
     """One row per agency plus a 合计 row; columns: (metric key, header); values: {agency id: {metric: n}}.
@@ -78,13 +82,13 @@ def per_agency_table(key: str, title: str, agencies, year: int, columns: list[tu
         row = [Cell(agency.name)]
         for metric, _ in columns:
             v = values[agency.pk][metric]
-            row.append(Cell(v, drill_url(metric, agency.pk, year) if metric in METRICS else None))
+            row.append(Cell(v, drill_url(metric, agency.pk, period) if metric in METRICS else None))
         table.rows.append(row)
     if len(agencies) > 1:
         total = [Cell("合计")]
         for metric, _ in columns:
             nums = [values[a.pk][metric] for a in agencies if isinstance(values[a.pk][metric], int | float)]
-            total.append(Cell(sum(nums), drill_url(metric, root_id, year, tree=True) if metric in METRICS else None))
+            total.append(Cell(sum(nums), drill_url(metric, root_id, period, tree=True) if metric in METRICS else None))
         table.rows.append(total)
     if chart_columns:
         index = {m: i for i, (m, _) in enumerate(columns, start=1)}
@@ -97,15 +101,17 @@ def per_agency_table(key: str, title: str, agencies, year: int, columns: list[tu
     return table
 
 
-def months_table(key: str, title: str, year: int, series: list[tuple[str, str, dict[int, int]]], root_id: int) -> Table:
-    """Rows = months 1–12; series: (metric key, header, {month: n})."""
+def months_table(key: str, title: str, period: Period, series: list[tuple[str, str, dict[tuple[int, int], int]]],
+                 root_id: int) -> Table:
+    """Rows = the months of the period; series: (metric key, header, {(year, month): n})."""
     from gongkai.stats.metrics import METRICS
 
     table = Table(key, title, ["月份", *(h for _, h, _ in series)])
-    for month in range(1, 13):
-        row = [Cell(f"{month}月")]
+    one_year = period.first.year == period.last.year
+    for month in period.months():
+        row = [Cell(f"{month[1]}月" if one_year else f"{month[0]}年{month[1]}月")]
         for metric, _, counts in series:
-            url = drill_url(metric, root_id, year, tree=True, month=month) if metric in METRICS else None
+            url = drill_url(metric, root_id, period, tree=True, month=month) if metric in METRICS else None
             row.append(Cell(counts.get(month, 0), url))
         table.rows.append(row)
     table.chart = bar_chart([r[0].value for r in table.rows], [(h, [r[i].value for r in table.rows])

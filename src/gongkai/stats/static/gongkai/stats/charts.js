@@ -35,9 +35,34 @@
     el.gongkaiChart = chart;
     window.addEventListener("resize", function () { chart.resize(); });
   }
+  function drawIn(root) {
+    var charts = root.querySelectorAll("[data-chart]");
+    for (var i = 0; i < charts.length; i++) { if (!charts[i].gongkaiChart) { draw(charts[i]); } }
+  }
+  // sections below the first screen (<div data-section="URL">), fetched one after the other
+  function loadSections() {
+    var pending = Array.prototype.slice.call(document.querySelectorAll("[data-section]"));
+    function next() {
+      var box = pending.shift();
+      if (!box) { return; }
+      fetch(box.getAttribute("data-section"), {credentials: "same-origin"}).then(function (resp) {
+        if (!resp.ok) { throw new Error(resp.status); }
+        return resp.text();
+      }).then(function (html) {
+        box.innerHTML = html;
+        box.removeAttribute("aria-busy");
+        drawIn(box);
+      }).catch(function () {
+        box.removeAttribute("aria-busy");
+        var p = box.querySelector("p");
+        if (p) { p.insertBefore(document.createTextNode("本栏目载入失败。"), p.firstChild); }
+      }).then(next);
+    }
+    next();
+  }
   function init() {
-    var charts = document.querySelectorAll("[data-chart]");
-    for (var i = 0; i < charts.length; i++) { draw(charts[i]); }
+    drawIn(document);
+    loadSections();
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();
