@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Role
-from gongkai.disclosures import search
+from gongkai.disclosures import attachment_text, search
 from gongkai.disclosures.models import (
     PUBLIC_STATES,
     Attachment,
@@ -326,7 +326,7 @@ def add_attachment(actor, item: DisclosureItem, name: str, data: bytes) -> Attac
         except UploadError as exc:
             raise ValidationError(str(exc)) from exc
         att = Attachment(item=locked, original_name=safe_name, kind=kind, size=len(data),
-                         sha256=hashlib.sha256(data).hexdigest())
+                         sha256=hashlib.sha256(data).hexdigest(), text=attachment_text.extract(kind, data, safe_name))
         att.file.save(f"{att.sha256[:16]}.{kind}", ContentFile(data), save=False)
         att.save()
         added.append(att)

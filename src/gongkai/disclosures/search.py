@@ -73,8 +73,9 @@ def tags_for(agency_id: int, node_ids: Iterable[int], art20_item: str) -> str:
     return " " + " ".join(parts) + " "
 
 
-def document_text(title: str, doc_no: str, body_html: str) -> str:
-    return normalize(" ".join([title, doc_no, html.unescape(strip_tags(body_html or ""))]))
+def document_text(title: str, doc_no: str, body_html: str, attachments: Iterable[str] = ()) -> str:
+    """The normalized search text: title, 文号, body and the attachments' extracted text."""
+    return normalize(" ".join([title, doc_no, html.unescape(strip_tags(body_html or "")), *attachments]))
 
 
 # --- index maintenance (called by the action functions, inside their transaction) -----------------
@@ -110,7 +111,8 @@ def unindex_item(item) -> None:
 
 def index_row(item) -> tuple[int, dt.date, str, str]:
     """The (item_id, published_on, normalized text, tags) row `bulk_index` takes for a saved public item."""
-    return item.pk, item.published_on, document_text(item.title, item.doc_no, item.body), _item_tags(item)
+    attachments = [a.text for a in item.attachments.all() if a.text] if item.pk else []
+    return item.pk, item.published_on, document_text(item.title, item.doc_no, item.body, attachments), _item_tags(item)
 
 
 def index_item(item) -> None:
@@ -171,7 +173,7 @@ def rebuild(items=None) -> int:
         if _vendor() == "sqlite":
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
     SearchDoc.objects.all().delete()
-    qs = items if items is not None else DisclosureItem.objects.public().select_related("node")
+    qs = items if items is not None else DisclosureItem.objects.public().select_related("node").prefetch_related("attachments")
     batch: list = []
     total = 0
     for item in qs.iterator(chunk_size=2000):
@@ -184,13 +186,97 @@ def rebuild(items=None) -> int:
     return total + len(batch)
 
 
+# --- query parsing (pure) -------------------------------------------------------------------------
+_QUOTED = re.compile(r"[\"“”]([^\"“”]*)[\"“”]?")
+_RUNS = re.compile(r"[0-9a-z]+|[^0-9a-z ]+")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One condition of a query, on normalized text. `exact`: the text must occur as it is (a quoted phrase,
+    a 1–2 character word, a run of Latin letters or digits). `cover`: a Chinese word of 3+ characters
+    matches when each of its characters lies in one of its bigrams found in the item — so the word's
+    parts may stand apart ("第七次人口普查" finds "第七次全国人口普查": 第七 七次 … 人口 口普 普查)."""
+
+    text: str
+    exact: bool
+
+    def required(self) -> list[str]:
+        """Bigrams every matching item holds (the index's prefilter)."""
+        if self.exact:
+            return grams(self.text)
+        return [self.text[:2], self.text[-2:]]
+
+    def clauses(self) -> list[tuple[str, ...]]:
+        """The condition as AND of ORs of substrings (checked by instr/strpos and by `matches`)."""
+        if self.exact:
+            return [(self.text,)]
+        b = bigrams(self.text)
+        out = [(b[0],), (b[-1],)]
+        out += [(b[p - 1], b[p]) for p in range(2, len(self.text) - 2)]
+        return out
+
+    def matches(self, text: str) -> bool:
+        return all(any(s in text for s in clause) for clause in self.clauses())
+
+    def hits(self, text: str) -> int:
+        """Occurrences in `text` (for ranking): of the phrase, or of the word's bigrams."""
+        if self.exact:
+            return text.count(self.text)
+        return sum(text.count(b) for b in dict.fromkeys(bigrams(self.text)))
+
+    def marks(self) -> list[str]:
+        """What to highlight: the word itself and, for a split word, its bigrams."""
+        return [self.text] if self.exact else [self.text, *dict.fromkeys(bigrams(self.text))]
+
+
+def parse(query: str) -> list[Token]:
+    """The tokens of a query: quoted phrases ("…" or “…”) exact; other words split into Latin/digit runs
+    (exact) and Chinese runs (1–2 characters exact, longer ones `cover`). Duplicates dropped."""
+    raw = unicodedata.normalize("NFKC", query or "")
+    tokens: list[Token] = []
+    for phrase in _QUOTED.findall(raw):
+        text = normalize(phrase)
+        if text:
+            tokens.append(Token(text, True))
+    rest = _QUOTED.sub(" ", raw)
+    for word in normalize(rest).split():
+        for run in _RUNS.findall(word):
+            tokens.append(Token(run, run.isascii() or len(run) <= 2))
+    out: list[Token] = []
+    for tok in tokens:
+        if tok not in out:
+            out.append(tok)
+    return out
+
+
+def marks_of(tokens: list[Token]) -> list[str]:
+    return list(dict.fromkeys(m for tok in tokens for m in tok.marks()))
+
+
+def rank_key(tokens: list[Token], title: str, text: str, key: int) -> tuple[int, int, int]:
+    """Title hits first (how many tokens the title satisfies), then the density of hits in the text
+    (per 100,000 characters, an integer so both databases order alike), then recency; the sort key breaks ties."""
+    title_n = normalize(title)
+    in_title = sum(tok.matches(title_n) for tok in tokens)
+    density = sum(tok.hits(text) for tok in tokens) * 100_000 // max(len(text), 1)
+    return in_title, density, key
+
+
 # --- querying -------------------------------------------------------------------------------------
+RANK_WINDOW = 200  # relevance ranks the newest RANK_WINDOW matches; later pages continue in date order
+SCAN_LIMIT = 200_000  # docs counted at most to estimate a total beyond COUNT_CAP
+PROBE_WINDOW = 200_000
+
+
 @dataclass
 class SearchResult:
     item_ids: list[int]  # this page, in order
-    total: int  # capped at COUNT_CAP + 1 ("1000+")
-    capped: bool
-    terms: list[str]
+    total: int  # exact, or an estimate when `estimated`
+    capped: bool  # True when `total` is an estimate (more than COUNT_CAP hits): shown as "约N条"
+    terms: list[str]  # what to highlight
+    estimated: bool = False
+    order: str = "relevance"
 
 
 def _filter_tags(agency_id: int | None, node_id: int | None, art20_item: str) -> list[str]:
@@ -204,10 +290,64 @@ def _filter_tags(agency_id: int | None, node_id: int | None, art20_item: str) ->
     return tags
 
 
-def _fts_match(indexed: list[str], tags: list[str]) -> str:
-    parts = ['grams : "' + " ".join(bigrams(t)) + '"' for t in indexed]
+def _fts_match(tokens: list[Token], tags: list[str]) -> str:
+    parts: list[str] = []
+    for tok in tokens:
+        if tok.exact:
+            parts += ['grams : "' + " ".join(bigrams(seg)) + '"' for seg in tok.text.split() if len(seg) >= 2]
+        else:
+            parts += [f'grams : "{g}"' for g in tok.required()]
     parts += [f"tags : {t}" for t in tags]
     return " AND ".join(parts)
+
+
+@dataclass
+class _Query:
+    source: str
+    key: str
+    where: list[str]
+    params: list
+    indexed: bool
+    walk_where: list[str]  # PostgreSQL's ordered walk: the same conditions without the GIN one
+    walk_params: list
+
+    @property
+    def sql_where(self) -> str:
+        return " AND ".join(self.where)
+
+
+def _build(tokens: list[Token], tags: list[str], lo: int, hi: int) -> _Query:
+    vendor = _vendor()
+    required = sorted({g for tok in tokens for g in tok.required()})
+    where: list[str] = []
+    params: list = []
+    indexed = bool(required or tags)
+    func = "strpos(d.text, %s) > 0" if vendor == "postgresql" else "instr(d.text, %s) > 0"
+    text_where: list[str] = []
+    text_params: list = []
+    for tok in tokens:
+        for clause in tok.clauses():
+            text_where.append("(" + " OR ".join([func] * len(clause)) + ")" if len(clause) > 1 else func)
+            text_params.extend(clause)
+    tag_where = ["d.tags LIKE %s"] * len(tags)
+    tag_params = [f"% {tag} %" for tag in tags]
+    if vendor == "sqlite" and indexed:
+        source, key = f"{FTS_TABLE} f JOIN {DOC_TABLE} d ON d.id = f.rowid", "f.rowid"
+        where += [f"{FTS_TABLE} MATCH %s", "f.rowid BETWEEN %s AND %s"]
+        params += [_fts_match(tokens, tags), lo, hi]
+    else:
+        source, key = f"{DOC_TABLE} d", "d.id"
+        where.append("d.id BETWEEN %s AND %s")
+        params += [lo, hi]
+        if vendor == "postgresql" and indexed:
+            where.append("d.grams @> %s::text[]")
+            params.append(required + tags)
+        else:
+            indexed = False
+            where += tag_where
+            params += tag_params
+    return _Query(source, key, where + text_where, params + text_params, indexed,
+                  tag_where + text_where, tag_params + text_params)
 
 
 def search(
@@ -220,14 +360,32 @@ def search(
     newest_first: bool = True,
     offset: int = 0,
     limit: int = 20,
+    order: str = "",
 ) -> SearchResult:
-    """Item ids of one page of public items matching every term of `query`, in publication order."""
-    qterms = terms(query)
-    if not qterms:
-        return SearchResult([], 0, False, [])
+    """One page of public items matching every token of `query` (see `parse`).
+
+    `order`: "relevance" (title hits, hit density, recency — over the newest RANK_WINDOW matches, then
+    date order), "new" or "old" (publication date). Left empty it is "relevance", or "old" when
+    `newest_first` is False (the earlier signature)."""
+    order = order or ("relevance" if newest_first else "old")
+    tokens = parse(query)
+    marks = marks_of(tokens)
+    if not tokens:
+        return SearchResult([], 0, False, [], order=order)
     tags = _filter_tags(agency_id, node_id, art20_item)
-    ids, total = _run(qterms, tags, year, newest_first, offset, limit, count=True)
-    return SearchResult(ids, min(total, COUNT_CAP), total > COUNT_CAP, qterms)
+    lo, hi = year_range(year) if year else (0, 2**63 - 1)
+    q = _build(tokens, tags, lo, hi)
+    with connection.cursor() as cursor:
+        window = None
+        if order == "relevance":
+            ids, window = _relevance_page(cursor, q, tokens, offset, limit)
+        else:
+            ids = _date_page(cursor, q, "DESC" if order == "new" else "ASC", offset, limit)
+        if window is not None and window < RANK_WINDOW:
+            total, estimated = window, False  # every hit was in the ranked window
+        else:
+            total, estimated = _count(cursor, q, tags, lo, hi)
+    return SearchResult(ids, total, estimated, marks, estimated, order)
 
 
 def browse(*, agency_id: int | None = None, node_id: int | None = None, year: int | None = None,
@@ -237,97 +395,185 @@ def browse(*, agency_id: int | None = None, node_id: int | None = None, year: in
     tags = _filter_tags(agency_id, node_id, art20_item)
     if not tags:
         raise ValueError("browse() needs an agency or a node")
-    return _run([], tags, year, newest_first, offset, limit, count=False)[0]
-
-
-def _run(qterms: list[str], tags: list[str], year: int | None, newest_first: bool, offset: int, limit: int,
-         count: bool) -> tuple[list[int], int]:
-    indexed = [t for t in qterms if len(t) >= 2]
     lo, hi = year_range(year) if year else (0, 2**63 - 1)
-    order = "DESC" if newest_first else "ASC"
-    vendor = _vendor()
-    where: list[str] = []
-    params: list = []
-    if vendor == "sqlite" and (indexed or tags):
-        source, order_col = f"{FTS_TABLE} f JOIN {DOC_TABLE} d ON d.id = f.rowid", "f.rowid"
-        where += [f"{FTS_TABLE} MATCH %s", "f.rowid BETWEEN %s AND %s"]
-        params += [_fts_match(indexed, tags), lo, hi]
-    else:
-        source, order_col = f"{DOC_TABLE} d", "d.id"
-        where.append("d.id BETWEEN %s AND %s")
-        params += [lo, hi]
-        if vendor == "postgresql" and (indexed or tags):
-            where.append("d.grams @> %s::text[]")
-            params.append(sorted({g for t in indexed for g in bigrams(t)}) + tags)
-        else:
-            for tag in tags:
-                where.append("d.tags LIKE %s")
-                params.append(f"% {tag} %")
-    func = "strpos(d.text, %s) > 0" if vendor == "postgresql" else "instr(d.text, %s) > 0"
-    for term in qterms:
-        where.append(func)
-        params.append(term)
-    sql_where = " AND ".join(where)
-    page_sql = f"SELECT d.item_id FROM {source} WHERE {sql_where} ORDER BY {order_col} {order} LIMIT %s OFFSET %s"
-    count_sql = f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {sql_where} LIMIT %s) q"
-    total = 0
     with connection.cursor() as cursor:
-        if vendor == "postgresql" and (indexed or tags):
-            return _run_pg_probing(cursor, where, params, order, offset, limit, count, page_sql, count_sql)
-        cursor.execute(page_sql, params + [limit, offset])
-        ids = [row[0] for row in cursor.fetchall()]
-        if count:
-            cursor.execute(count_sql, params + [COUNT_CAP + 1])
-            total = cursor.fetchone()[0]
-    return ids, total
+        return _date_page(cursor, _build([], tags, lo, hi), "DESC" if newest_first else "ASC", offset, limit)
 
 
-PROBE_WINDOW = 200000
+def _frequent(cursor, q: _Query) -> bool:
+    """PostgreSQL: whether the bigram condition holds for many documents (from the column statistics'
+    most common elements; a bigram not among them is rare), so that an ordered walk finds a page soon."""
+    if _vendor() != "postgresql" or not q.indexed:
+        return False
+    wanted = q.params[2]
+    freqs = _pg_gram_freqs(cursor)
+    sel = 1.0
+    for g in wanted:
+        if g not in freqs:
+            return False
+        sel *= freqs[g]
+    return sel >= 0.02
 
 
-def _run_pg_probing(cursor, where, params, order, offset, limit, count, page_sql, count_sql):
-    """PostgreSQL estimates a bigram array's selectivity far too low for frequent words, and then fetches
-    every match through the GIN bitmap before sorting. So count first (the bitmap scan stops after
-    COUNT_CAP + 1 verified rows); when the word is that frequent, walk the documents in key order instead
-    (a frequent word fills a page after a few hundred rows). Both give the exact answer."""
-    cursor.execute(count_sql, params + [COUNT_CAP + 1])
-    total = cursor.fetchone()[0]
-    if total > COUNT_CAP:
-        # an ordered walk: the inner LIMIT makes PostgreSQL scan the primary key in order, lazily
+_FREQ_CACHE: dict = {}
+
+
+def _pg_gram_freqs(cursor) -> dict[str, float]:
+    import time
+
+    hit = _FREQ_CACHE.get("f")
+    if hit and time.monotonic() - hit[0] < 600:
+        return hit[1]
+    cursor.execute("SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                   "WHERE tablename = %s AND attname = 'grams'", [DOC_TABLE])
+    row = cursor.fetchone()
+    freqs = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+    _FREQ_CACHE["f"] = (time.monotonic(), freqs)
+    return freqs
+
+
+def _select(cursor, q: _Query, cols: str, order: str, offset: int, limit: int) -> list:
+    if _frequent(cursor, q):
+        # an ordered walk over the primary key (lazy, thanks to the inner LIMIT): a frequent word fills a
+        # page after a few hundred rows, where the GIN bitmap would fetch every match before sorting
         walk = f"(SELECT * FROM {DOC_TABLE} WHERE id BETWEEN %s AND %s ORDER BY id {order} LIMIT {PROBE_WINDOW}) d"
-        rest = " AND ".join(where[1:]) or "TRUE"
-        cursor.execute(f"SELECT d.item_id FROM {walk} WHERE {rest} ORDER BY d.id {order} LIMIT %s OFFSET %s",
-                       params + [limit, offset])
-        ids = [row[0] for row in cursor.fetchall()]
-        if len(ids) == limit:
-            return ids, total
-    cursor.execute(page_sql, params + [limit, offset])
-    return [row[0] for row in cursor.fetchall()], total
+        rest = " AND ".join(q.walk_where) or "TRUE"
+        cursor.execute(f"SELECT {cols} FROM {walk} WHERE {rest} ORDER BY d.id {order} LIMIT %s OFFSET %s",
+                       q.params[:2] + q.walk_params + [limit, offset])
+        rows = cursor.fetchall()
+        if len(rows) == limit:
+            return rows
+    cursor.execute(f"SELECT {cols} FROM {q.source} WHERE {q.sql_where} ORDER BY {q.key} {order} LIMIT %s OFFSET %s",
+                   q.params + [limit, offset])
+    return cursor.fetchall()
+
+
+def _date_page(cursor, q: _Query, order: str, offset: int, limit: int) -> list[int]:
+    return [row[0] for row in _select(cursor, q, "d.item_id", order, offset, limit)]
+
+
+def _relevance_page(cursor, q: _Query, tokens: list[Token], offset: int, limit: int) -> tuple[list[int], int | None]:
+    """The page and, when the ranked window was read, its size (all the hits when below RANK_WINDOW)."""
+    ids: list[int] = []
+    window = None
+    if offset < RANK_WINDOW:
+        rows = _select(cursor, q, "d.id, d.item_id, d.text", "DESC", 0, RANK_WINDOW)
+        titles = dict(DisclosureItemTitles.fetch(cursor, [r[1] for r in rows]))
+        rows.sort(key=lambda r: rank_key(tokens, titles.get(r[1], ""), r[2], r[0]), reverse=True)
+        ids = [r[1] for r in rows[offset:offset + limit]]
+        window = len(rows)
+        if window < RANK_WINDOW:
+            return ids, window
+    start = max(offset, RANK_WINDOW)
+    rest = offset + limit - start
+    if rest > 0:
+        ids += _date_page(cursor, q, "DESC", start, rest)
+    return ids, window
+
+
+class DisclosureItemTitles:
+    @staticmethod
+    def fetch(cursor, item_ids: list[int]) -> list[tuple[int, str]]:
+        if not item_ids:
+            return []
+        from gongkai.disclosures.models import DisclosureItem
+
+        table = DisclosureItem._meta.db_table
+        marks = ", ".join(["%s"] * len(item_ids))
+        cursor.execute(f"SELECT id, title FROM {table} WHERE id IN ({marks})", item_ids)
+        return cursor.fetchall()
+
+
+def _count(cursor, q: _Query, tags: list[str], lo: int, hi: int) -> tuple[int, bool]:
+    """The exact number of hits up to COUNT_CAP; beyond, an estimate: COUNT_CAP + 1 hits were found among
+    the newest `scanned` documents (of those the filters allow), so about total × (COUNT_CAP + 1) / scanned."""
+    keys = [r[0] for r in _select(cursor, q, "d.id", "DESC", 0, COUNT_CAP + 1)]
+    if len(keys) <= COUNT_CAP:
+        return len(keys), False
+    base = _build([], tags, keys[-1], hi)
+    population_q = _build([], tags, lo, hi)
+    cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {base.source} WHERE {base.sql_where} LIMIT %s) s",
+                   base.params + [SCAN_LIMIT])
+    scanned = cursor.fetchone()[0]
+    if scanned >= SCAN_LIMIT:  # a rare word: count its hits instead
+        cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {q.source} WHERE {q.sql_where} LIMIT %s) s",
+                       q.params + [SCAN_LIMIT])
+        n = cursor.fetchone()[0]
+        return n, n >= SCAN_LIMIT
+    population = _population(cursor, population_q)
+    return max(COUNT_CAP + 1, round((COUNT_CAP + 1) * population / max(scanned, 1), -1)), True
+
+
+_POP_CACHE: dict = {}
+
+
+def _population(cursor, q: _Query) -> int:
+    """How many documents the filters allow (cached a minute: it only scales an estimate)."""
+    import time
+
+    cache_key = (connection.alias, q.sql_where, tuple(q.params))
+    hit = _POP_CACHE.get(cache_key)
+    if hit and time.monotonic() - hit[0] < 60:
+        return hit[1]
+    cursor.execute(f"SELECT count(*) FROM {q.source} WHERE {q.sql_where}", q.params)
+    n = cursor.fetchone()[0]
+    _POP_CACHE[cache_key] = (time.monotonic(), n)
+    return n
 
 
 # --- snippets -------------------------------------------------------------------------------------
+# Terms are matched on a folded copy (NFKC, lower case) but the excerpt shows the original characters:
+# a title's full-width "（02月09日）" stays full-width.
+def _folded(plain: str) -> tuple[str, list[int]]:
+    """The folded text and, for each of its characters, the index of the original character."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(plain):
+        f = unicodedata.normalize("NFKC", ch).lower()
+        out.append(f)
+        origin.extend([i] * len(f))
+    return "".join(out), origin
+
+
+def _pattern(qterms: list[str]) -> re.Pattern | None:
+    alts = [r"[\W_]+".join(re.escape(seg) for seg in t.split()) for t in sorted(qterms, key=len, reverse=True)]
+    alts = [a for a in alts if a]
+    return re.compile("|".join(alts)) if alts else None
+
+
+def _spans(plain: str, pattern: re.Pattern | None) -> list[tuple[int, int]]:
+    if pattern is None or not plain:
+        return []
+    folded, origin = _folded(plain)
+    return [(origin[m.start()], origin[m.end() - 1] + 1) for m in pattern.finditer(folded) if m.end() > m.start()]
+
+
 def snippet(body_html: str, qterms: list[str], width: int = 60) -> str:
     """An escaped excerpt of the body around the first term found, terms wrapped in <mark>."""
-    plain = unicodedata.normalize("NFKC", html.unescape(strip_tags(body_html or "")))
-    plain = " ".join(plain.split())
+    plain = " ".join(html.unescape(strip_tags(body_html or "")).split())
     if not plain:
         return ""
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(qterms, key=len, reverse=True)), re.I) if qterms else None
-    m = pattern.search(plain) if pattern else None
-    start = max(0, (m.start() - width // 2) if m else 0)
+    pattern = _pattern(qterms)
+    spans = _spans(plain, pattern)
+    start = max(0, (spans[0][0] - width // 2) if spans else 0)
     excerpt = plain[start : start + width * 2]
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + width * 2 < len(plain) else ""
-    if pattern is None:
-        return escape(prefix + excerpt + suffix)
+    return mark_safe(escape(prefix) + _marked(excerpt, pattern) + escape(suffix))
+
+
+def _marked(text: str, pattern: re.Pattern | None) -> str:
     out, pos = [], 0
-    for hit in pattern.finditer(excerpt):
-        out.append(escape(excerpt[pos : hit.start()]))
-        out.append("<mark>" + escape(hit.group(0)) + "</mark>")
-        pos = hit.end()
-    out.append(escape(excerpt[pos:]))
-    return mark_safe(escape(prefix) + "".join(out) + escape(suffix))
+    for s, e in _spans(text, pattern):
+        if s < pos:
+            continue
+        out.append(escape(text[pos:s]))
+        out.append("<mark>" + escape(text[s:e]) + "</mark>")
+        pos = e
+    out.append(escape(text[pos:]))
+    return "".join(out)
 
 
 def highlight(text: str, qterms: list[str]) -> str:
-    return snippet(text, qterms, width=max(len(text), 1))
+    """The whole text (a title), escaped, terms wrapped in <mark>."""
+    return mark_safe(_marked(text or "", _pattern(qterms)))
