@@ -25,6 +25,8 @@ def test_normalize_and_grams():
 
 @pytest.fixture
 def corpus(agency_tree):
+    search._FREQ_CACHE.clear()
+    search._POP_CACHE.clear()
     rng = random.Random(7)
     dept, other = agency_tree["dept"], agency_tree["other"]
     root = CatalogueNode.objects.create(agency=dept, name="统计信息")
@@ -204,7 +206,7 @@ def test_small_probe_window_gives_the_same_pages(corpus, monkeypatch):
     monkeypatch.setattr(search, "COUNT_CAP", 8)  # so that frequent words take the ordered walk
     monkeypatch.setattr(search, "RANK_WINDOW", 6)  # pages 1–2 straddle the ranked window and date order
     every_gram = {g for it in corpus["items"] for g in search.grams(search.document_text(it.title, it.doc_no, it.body))}
-    monkeypatch.setattr(search, "_pg_gram_freqs", lambda cursor: dict.fromkeys(every_gram, 1.0))  # PG: always walk
+    monkeypatch.setattr(search, "_sample_freqs", lambda cursor: dict.fromkeys(every_gram, 1.0))  # always walk
     items = corpus["items"]
     for q in ["统计", "年", "ab", "c", "数据人"]:
         expected = oracle(items, q)

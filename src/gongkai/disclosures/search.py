@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import connection
 from django.utils.html import escape, strip_tags
@@ -173,6 +174,8 @@ def rebuild(items=None) -> int:
         if _vendor() == "sqlite":
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
     SearchDoc.objects.all().delete()
+    _FREQ_CACHE.clear()
+    _POP_CACHE.clear()
     qs = items if items is not None else DisclosureItem.objects.public().select_related("node").prefetch_related("attachments")
     batch: list = []
     total = 0
@@ -207,23 +210,30 @@ class Token:
             return grams(self.text)
         return [self.text[:2], self.text[-2:]]
 
+    @cached_property
+    def _clauses(self) -> tuple[tuple[str, ...], ...]:
+        if self.exact:
+            return ((self.text,),)
+        b = bigrams(self.text)
+        return ((b[0],), (b[-1],), *((b[p - 1], b[p]) for p in range(2, len(self.text) - 2)))
+
+    @cached_property
+    def _counted(self) -> tuple[str, ...]:
+        return (self.text,) if self.exact else tuple(dict.fromkeys(bigrams(self.text)))
+
     def clauses(self) -> list[tuple[str, ...]]:
         """The condition as AND of ORs of substrings (checked by instr/strpos and by `matches`)."""
-        if self.exact:
-            return [(self.text,)]
-        b = bigrams(self.text)
-        out = [(b[0],), (b[-1],)]
-        out += [(b[p - 1], b[p]) for p in range(2, len(self.text) - 2)]
-        return out
+        return list(self._clauses)
 
     def matches(self, text: str) -> bool:
-        return all(any(s in text for s in clause) for clause in self.clauses())
+        for clause in self._clauses:
+            if not any(s in text for s in clause):
+                return False
+        return True
 
     def hits(self, text: str) -> int:
         """Occurrences in `text` (for ranking): of the phrase, or of the word's bigrams."""
-        if self.exact:
-            return text.count(self.text)
-        return sum(text.count(b) for b in dict.fromkeys(bigrams(self.text)))
+        return sum(text.count(b) for b in self._counted)
 
     def marks(self) -> list[str]:
         """What to highlight: the word itself and, for a split word, its bigrams."""
@@ -264,7 +274,7 @@ def rank_key(tokens: list[Token], title: str, text: str, key: int) -> tuple[int,
 
 
 # --- querying -------------------------------------------------------------------------------------
-RANK_WINDOW = 200  # relevance ranks the newest RANK_WINDOW matches; later pages continue in date order
+RANK_WINDOW = 100  # relevance ranks the newest RANK_WINDOW matches; later pages continue in date order
 SCAN_LIMIT = 200_000  # docs counted at most to estimate a total beyond COUNT_CAP
 PROBE_WINDOW = 200_000
 
@@ -290,13 +300,21 @@ def _filter_tags(agency_id: int | None, node_id: int | None, art20_item: str) ->
     return tags
 
 
+def _fts_exact(tok: Token) -> bool:
+    """Whether the FTS5 condition alone decides the token: a bigram token is in the index exactly when it
+    occurs in the text (both are taken within a run of word characters); longer phrases need `instr`."""
+    return not tok.exact or (len(tok.text) == 2 and " " not in tok.text)
+
+
 def _fts_match(tokens: list[Token], tags: list[str]) -> str:
     parts: list[str] = []
     for tok in tokens:
         if tok.exact:
             parts += ['grams : "' + " ".join(bigrams(seg)) + '"' for seg in tok.text.split() if len(seg) >= 2]
         else:
-            parts += [f'grams : "{g}"' for g in tok.required()]
+            for clause in tok.clauses():
+                terms = [f'grams : "{g}"' for g in clause]
+                parts.append(terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")")
     parts += [f"tags : {t}" for t in tags]
     return " AND ".join(parts)
 
@@ -308,8 +326,11 @@ class _Query:
     where: list[str]
     params: list
     indexed: bool
-    walk_where: list[str]  # PostgreSQL's ordered walk: the same conditions without the GIN one
+    walk_where: list[str]  # the ordered walk: every condition, without the index
     walk_params: list
+    lo: int = 0
+    hi: int = 2**63 - 1
+    required: tuple[str, ...] = ()  # the bigrams and tags the index looks up
 
     @property
     def sql_where(self) -> str:
@@ -323,15 +344,22 @@ def _build(tokens: list[Token], tags: list[str], lo: int, hi: int) -> _Query:
     params: list = []
     indexed = bool(required or tags)
     func = "strpos(d.text, %s) > 0" if vendor == "postgresql" else "instr(d.text, %s) > 0"
-    text_where: list[str] = []
+    fts = vendor == "sqlite" and indexed
+    text_where: list[str] = []  # what the index does not decide
     text_params: list = []
+    all_where: list[str] = []  # every condition (for a walk without the index)
+    all_params: list = []
     for tok in tokens:
         for clause in tok.clauses():
-            text_where.append("(" + " OR ".join([func] * len(clause)) + ")" if len(clause) > 1 else func)
-            text_params.extend(clause)
+            sql = "(" + " OR ".join([func] * len(clause)) + ")" if len(clause) > 1 else func
+            all_where.append(sql)
+            all_params.extend(clause)
+            if not (fts and _fts_exact(tok)):
+                text_where.append(sql)
+                text_params.extend(clause)
     tag_where = ["d.tags LIKE %s"] * len(tags)
     tag_params = [f"% {tag} %" for tag in tags]
-    if vendor == "sqlite" and indexed:
+    if fts:
         source, key = f"{FTS_TABLE} f JOIN {DOC_TABLE} d ON d.id = f.rowid", "f.rowid"
         where += [f"{FTS_TABLE} MATCH %s", "f.rowid BETWEEN %s AND %s"]
         params += [_fts_match(tokens, tags), lo, hi]
@@ -347,7 +375,7 @@ def _build(tokens: list[Token], tags: list[str], lo: int, hi: int) -> _Query:
             where += tag_where
             params += tag_params
     return _Query(source, key, where + text_where, params + text_params, indexed,
-                  tag_where + text_where, tag_params + text_params)
+                  tag_where + all_where, tag_params + all_params, lo, hi, tuple(required + tags))
 
 
 def search(
@@ -381,10 +409,7 @@ def search(
             ids, window = _relevance_page(cursor, q, tokens, offset, limit)
         else:
             ids = _date_page(cursor, q, "DESC" if order == "new" else "ASC", offset, limit)
-        if window is not None and window < RANK_WINDOW:
-            total, estimated = window, False  # every hit was in the ranked window
-        else:
-            total, estimated = _count(cursor, q, tags, lo, hi)
+        total, estimated = _count(cursor, q, tags, window)
     return SearchResult(ids, total, estimated, marks, estimated, order)
 
 
@@ -401,45 +426,53 @@ def browse(*, agency_id: int | None = None, node_id: int | None = None, year: in
 
 
 def _frequent(cursor, q: _Query) -> bool:
-    """PostgreSQL: whether the bigram condition holds for many documents (from the column statistics'
-    most common elements; a bigram not among them is rare), so that an ordered walk finds a page soon."""
-    if _vendor() != "postgresql" or not q.indexed:
+    """Whether the index conditions hold for so many documents that walking them newest first fills a page
+    sooner than the index does (PostgreSQL's GIN bitmap fetches every match before sorting; FTS5 merges
+    whole posting lists of very common bigrams). Judged from the bigram and tag frequencies of a sample."""
+    if not q.indexed:
         return False
-    wanted = q.params[2]
-    freqs = _pg_gram_freqs(cursor)
+    freqs = _sample_freqs(cursor)
     sel = 1.0
-    for g in wanted:
-        if g not in freqs:
-            return False
-        sel *= freqs[g]
-    return sel >= 0.02
+    for g in q.required:
+        sel *= freqs.get(g, 0.0)
+    return sel >= WALK_SELECTIVITY
 
 
+WALK_SELECTIVITY = 0.05
+SAMPLE_SIZE = 500
 _FREQ_CACHE: dict = {}
 
 
-def _pg_gram_freqs(cursor) -> dict[str, float]:
+def _sample_freqs(cursor) -> dict[str, float]:
+    """Share of the newest SAMPLE_SIZE documents holding each bigram or tag (≥ 1 %), cached ten minutes."""
     import time
 
-    hit = _FREQ_CACHE.get("f")
+    hit = _FREQ_CACHE.get(connection.alias)
     if hit and time.monotonic() - hit[0] < 600:
         return hit[1]
-    cursor.execute("SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
-                   "WHERE tablename = %s AND attname = 'grams'", [DOC_TABLE])
-    row = cursor.fetchone()
-    freqs = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
-    _FREQ_CACHE["f"] = (time.monotonic(), freqs)
+    cursor.execute(f"SELECT text, tags FROM {DOC_TABLE} ORDER BY id DESC LIMIT %s", [SAMPLE_SIZE])
+    rows = cursor.fetchall()
+    counts: dict[str, int] = {}
+    for text, tags in rows:
+        for g in set(grams(text)) | set(tags.split()):
+            counts[g] = counts.get(g, 0) + 1
+    n = max(len(rows), 1)
+    freqs = {g: c / n for g, c in counts.items() if c / n >= 0.01}
+    _FREQ_CACHE[connection.alias] = (time.monotonic(), freqs)
     return freqs
 
 
 def _select(cursor, q: _Query, cols: str, order: str, offset: int, limit: int) -> list:
     if _frequent(cursor, q):
         # an ordered walk over the primary key (lazy, thanks to the inner LIMIT): a frequent word fills a
-        # page after a few hundred rows, where the GIN bitmap would fetch every match before sorting
-        walk = f"(SELECT * FROM {DOC_TABLE} WHERE id BETWEEN %s AND %s ORDER BY id {order} LIMIT {PROBE_WINDOW}) d"
-        rest = " AND ".join(q.walk_where) or "TRUE"
-        cursor.execute(f"SELECT {cols} FROM {walk} WHERE {rest} ORDER BY d.id {order} LIMIT %s OFFSET %s",
-                       q.params[:2] + q.walk_params + [limit, offset])
+        # page after a few hundred rows
+        rest = "".join(" AND " + w for w in q.walk_where)
+        if _vendor() == "postgresql":  # the inner LIMIT keeps PostgreSQL on the primary key, lazily
+            walk = f"(SELECT * FROM {DOC_TABLE} WHERE id BETWEEN %s AND %s ORDER BY id {order} LIMIT {PROBE_WINDOW}) d"
+            sql = f"SELECT {cols} FROM {walk} WHERE TRUE{rest} ORDER BY d.id {order} LIMIT %s OFFSET %s"
+        else:  # SQLite walks the rowid lazily by itself (a subquery with LIMIT would be materialized)
+            sql = f"SELECT {cols} FROM {DOC_TABLE} d WHERE d.id BETWEEN %s AND %s{rest} ORDER BY d.id {order} LIMIT %s OFFSET %s"
+        cursor.execute(sql, [q.lo, q.hi] + q.walk_params + [limit, offset])
         rows = cursor.fetchall()
         if len(rows) == limit:
             return rows
@@ -452,17 +485,18 @@ def _date_page(cursor, q: _Query, order: str, offset: int, limit: int) -> list[i
     return [row[0] for row in _select(cursor, q, "d.item_id", order, offset, limit)]
 
 
-def _relevance_page(cursor, q: _Query, tokens: list[Token], offset: int, limit: int) -> tuple[list[int], int | None]:
-    """The page and, when the ranked window was read, its size (all the hits when below RANK_WINDOW)."""
+def _relevance_page(cursor, q: _Query, tokens: list[Token], offset: int,
+                    limit: int) -> tuple[list[int], list[int] | None]:
+    """The page and, when the ranked window was read, the window's sort keys."""
     ids: list[int] = []
     window = None
     if offset < RANK_WINDOW:
         rows = _select(cursor, q, "d.id, d.item_id, d.text", "DESC", 0, RANK_WINDOW)
-        titles = dict(DisclosureItemTitles.fetch(cursor, [r[1] for r in rows]))
+        titles = dict(_titles(cursor, [r[1] for r in rows]))
         rows.sort(key=lambda r: rank_key(tokens, titles.get(r[1], ""), r[2], r[0]), reverse=True)
         ids = [r[1] for r in rows[offset:offset + limit]]
-        window = len(rows)
-        if window < RANK_WINDOW:
+        window = [r[0] for r in rows]
+        if len(window) < RANK_WINDOW:
             return ids, window
     start = max(offset, RANK_WINDOW)
     rest = offset + limit - start
@@ -471,37 +505,39 @@ def _relevance_page(cursor, q: _Query, tokens: list[Token], offset: int, limit: 
     return ids, window
 
 
-class DisclosureItemTitles:
-    @staticmethod
-    def fetch(cursor, item_ids: list[int]) -> list[tuple[int, str]]:
-        if not item_ids:
-            return []
-        from gongkai.disclosures.models import DisclosureItem
+def _titles(cursor, item_ids: list[int]) -> list[tuple[int, str]]:
+    if not item_ids:
+        return []
+    from gongkai.disclosures.models import DisclosureItem
 
-        table = DisclosureItem._meta.db_table
-        marks = ", ".join(["%s"] * len(item_ids))
-        cursor.execute(f"SELECT id, title FROM {table} WHERE id IN ({marks})", item_ids)
-        return cursor.fetchall()
+    marks = ", ".join(["%s"] * len(item_ids))
+    cursor.execute(f"SELECT id, title FROM {DisclosureItem._meta.db_table} WHERE id IN ({marks})", item_ids)
+    return cursor.fetchall()
 
 
-def _count(cursor, q: _Query, tags: list[str], lo: int, hi: int) -> tuple[int, bool]:
-    """The exact number of hits up to COUNT_CAP; beyond, an estimate: COUNT_CAP + 1 hits were found among
-    the newest `scanned` documents (of those the filters allow), so about total × (COUNT_CAP + 1) / scanned."""
-    keys = [r[0] for r in _select(cursor, q, "d.id", "DESC", 0, COUNT_CAP + 1)]
-    if len(keys) <= COUNT_CAP:
-        return len(keys), False
-    base = _build([], tags, keys[-1], hi)
-    population_q = _build([], tags, lo, hi)
+def _count(cursor, q: _Query, tags: list[str], window: list[int] | None) -> tuple[int, bool]:
+    """(total, estimated). Exact up to COUNT_CAP hits. Beyond, an estimate: the newest RANK_WINDOW hits lie
+    among the newest `scanned` documents the filters allow, so about population × RANK_WINDOW / scanned."""
+    if window is None:
+        window = [r[0] for r in _select(cursor, q, "d.id", "DESC", 0, RANK_WINDOW)]
+    if len(window) < RANK_WINDOW:
+        return len(window), False
+    base = _build([], tags, min(window), q.hi)
     cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {base.source} WHERE {base.sql_where} LIMIT %s) s",
                    base.params + [SCAN_LIMIT])
     scanned = cursor.fetchone()[0]
-    if scanned >= SCAN_LIMIT:  # a rare word: count its hits instead
-        cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {q.source} WHERE {q.sql_where} LIMIT %s) s",
-                       q.params + [SCAN_LIMIT])
-        n = cursor.fetchone()[0]
-        return n, n >= SCAN_LIMIT
-    population = _population(cursor, population_q)
-    return max(COUNT_CAP + 1, round((COUNT_CAP + 1) * population / max(scanned, 1), -1)), True
+    estimate = None
+    if scanned < SCAN_LIMIT:
+        estimate = int(round(RANK_WINDOW * _population(cursor, _build([], tags, q.lo, q.hi)) / max(scanned, 1), -1))
+        if estimate > 2 * COUNT_CAP:
+            return estimate, True
+    # a rare word, or near the cap: count
+    cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {q.source} WHERE {q.sql_where} LIMIT %s) s",
+                   q.params + [COUNT_CAP + 1])
+    n = cursor.fetchone()[0]
+    if n <= COUNT_CAP:
+        return n, False
+    return max(COUNT_CAP + 1, estimate or 0), True
 
 
 _POP_CACHE: dict = {}
