@@ -174,7 +174,7 @@ def rebuild(items=None) -> int:
         if _vendor() == "sqlite":
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
     SearchDoc.objects.all().delete()
-    _FREQ_CACHE.clear()
+    _SAMPLE_CACHE.clear()
     _POP_CACHE.clear()
     qs = items if items is not None else DisclosureItem.objects.public().select_related("node").prefetch_related("attachments")
     batch: list = []
@@ -276,7 +276,7 @@ def rank_key(tokens: list[Token], title: str, text: str, key: int) -> tuple[int,
 # --- querying -------------------------------------------------------------------------------------
 RANK_WINDOW = 100  # relevance ranks the newest RANK_WINDOW matches; later pages continue in date order
 SCAN_LIMIT = 200_000  # docs counted at most to estimate a total beyond COUNT_CAP
-PROBE_WINDOW = 200_000
+PROBE_WINDOW = 30_000  # documents an ordered walk reads at most before it falls back to the index
 
 
 @dataclass
@@ -427,39 +427,34 @@ def browse(*, agency_id: int | None = None, node_id: int | None = None, year: in
 
 def _frequent(cursor, q: _Query) -> bool:
     """Whether the index conditions hold for so many documents that walking them newest first fills a page
-    sooner than the index does (PostgreSQL's GIN bitmap fetches every match before sorting; FTS5 merges
-    whole posting lists of very common bigrams). Judged from the bigram and tag frequencies of a sample."""
+    sooner than the index does (PostgreSQL's GIN bitmap fetches and checks every candidate before sorting;
+    FTS5 merges whole posting lists of very common bigrams). Judged on a sample of the newest documents:
+    the share of them holding every bigram and tag the index would look up."""
     if not q.indexed:
         return False
-    freqs = _sample_freqs(cursor)
-    sel = 1.0
-    for g in q.required:
-        sel *= freqs.get(g, 0.0)
-    return sel >= WALK_SELECTIVITY
+    sample = _sample(cursor)
+    wanted = set(q.required)
+    share = sum(1 for doc in sample if wanted <= doc) / max(len(sample), 1)
+    return share >= (PG_WALK_SHARE if _vendor() == "postgresql" else WALK_SHARE)
 
 
-WALK_SELECTIVITY = 0.05
+WALK_SHARE = 0.05  # SQLite: FTS5 reads posting lists in order; walk only for the most common words
+PG_WALK_SHARE = 0.004  # PostgreSQL: a page of hits expected within PROBE_WINDOW documents
 SAMPLE_SIZE = 500
-_FREQ_CACHE: dict = {}
+_SAMPLE_CACHE: dict = {}
 
 
-def _sample_freqs(cursor) -> dict[str, float]:
-    """Share of the newest SAMPLE_SIZE documents holding each bigram or tag (≥ 1 %), cached ten minutes."""
+def _sample(cursor) -> list[frozenset[str]]:
+    """The bigrams and tags of the newest SAMPLE_SIZE documents, cached ten minutes."""
     import time
 
-    hit = _FREQ_CACHE.get(connection.alias)
+    hit = _SAMPLE_CACHE.get(connection.alias)
     if hit and time.monotonic() - hit[0] < 600:
         return hit[1]
     cursor.execute(f"SELECT text, tags FROM {DOC_TABLE} ORDER BY id DESC LIMIT %s", [SAMPLE_SIZE])
-    rows = cursor.fetchall()
-    counts: dict[str, int] = {}
-    for text, tags in rows:
-        for g in set(grams(text)) | set(tags.split()):
-            counts[g] = counts.get(g, 0) + 1
-    n = max(len(rows), 1)
-    freqs = {g: c / n for g, c in counts.items() if c / n >= 0.01}
-    _FREQ_CACHE[connection.alias] = (time.monotonic(), freqs)
-    return freqs
+    sample = [frozenset(grams(text)) | frozenset(tags.split()) for text, tags in cursor.fetchall()]
+    _SAMPLE_CACHE[connection.alias] = (time.monotonic(), sample)
+    return sample
 
 
 def _select(cursor, q: _Query, cols: str, order: str, offset: int, limit: int) -> list:
@@ -547,7 +542,7 @@ def _population(cursor, q: _Query) -> int:
     """How many documents the filters allow (cached a minute: it only scales an estimate)."""
     import time
 
-    cache_key = (connection.alias, q.sql_where, tuple(q.params))
+    cache_key = (connection.alias, q.sql_where, repr(q.params))
     hit = _POP_CACHE.get(cache_key)
     if hit and time.monotonic() - hit[0] < 60:
         return hit[1]
