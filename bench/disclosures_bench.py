@@ -271,7 +271,7 @@ def main() -> None:
     agency = DisclosureItem.objects.values_list("agency_id", flat=True).first()
     queries += [("政府信息", {"agency_id": agency, "year": 2020}), ("信息公开", {"order": "new"}),
                 ("第七次人口普查", {"order": "old"}), ("政府信息", {"offset": 200})]
-    print(f"\n检索（第一页 20 条按相关度 + 总数：{search.COUNT_CAP} 条以内精确，以上估算“约N条”），每个 {args.runs} 次：")
+    print(f"\n检索（第一页 20 条按相关度 + 总数：{search.RANK_WINDOW} 条以内精确，以上估算“约N条”），每个 {args.runs} 次：")
     medians, worst = [], 0.0
     for q, kw in queries:
         res = search.search(q, **kw)

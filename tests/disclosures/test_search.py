@@ -137,7 +137,10 @@ def test_pages_and_counts(corpus):
     first = search.search("统", limit=10)
     second = search.search("统", limit=10, offset=10)
     assert first.item_ids + second.item_ids == expected[:20]
-    assert first.total == len(expected) and not first.capped
+    if len(expected) < search.RANK_WINDOW:
+        assert first.total == len(expected) and not first.capped
+    else:  # an estimate from the ranked window: the right order of magnitude
+        assert first.capped and len(expected) / 2 <= first.total <= len(expected) * 2
 
 
 def test_withdrawn_items_leave_the_index(corpus):
@@ -212,8 +215,8 @@ def test_small_probe_window_gives_the_same_pages(corpus, monkeypatch):
         for offset in (0, 3, 10):
             got = search.search(q, offset=offset, limit=5)
             assert got.item_ids == expected[offset:offset + 5], (q, offset)
-            if len(expected) > 8:  # an estimate, shown as "约N条"
-                assert got.capped and got.estimated and got.total >= 9
+            if len(expected) >= 6:  # more than the ranked window: an estimate, shown as "约N条"
+                assert got.capped and got.estimated and got.total >= 6
             else:
                 assert (got.total, got.capped) == (len(expected), False)
         assert search.search(q, newest_first=False, limit=5).item_ids == oracle(items, q, newest=False)[:5]
@@ -222,4 +225,4 @@ def test_small_probe_window_gives_the_same_pages(corpus, monkeypatch):
         expected = oracle(items, q, agency=dept, year=2020)
         got = search.search(q, agency_id=dept.pk, year=2020, limit=5)
         assert got.item_ids == expected[:5], q
-        assert got.total == len(expected) if len(expected) <= 8 else got.capped and got.total >= 9
+        assert got.total == len(expected) if len(expected) < 6 else got.capped and got.total >= 6

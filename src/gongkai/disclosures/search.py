@@ -275,7 +275,7 @@ def rank_key(tokens: list[Token], title: str, text: str, key: int) -> tuple[int,
 
 # --- querying -------------------------------------------------------------------------------------
 RANK_WINDOW = 100  # relevance ranks the newest RANK_WINDOW matches; later pages continue in date order
-SCAN_LIMIT = 200_000  # docs counted at most to estimate a total beyond COUNT_CAP
+SCAN_LIMIT = 50_000  # docs counted at most to estimate a total beyond COUNT_CAP
 PROBE_WINDOW = 30_000  # documents an ordered walk reads at most before it falls back to the index
 
 
@@ -283,7 +283,7 @@ PROBE_WINDOW = 30_000  # documents an ordered walk reads at most before it falls
 class SearchResult:
     item_ids: list[int]  # this page, in order
     total: int  # exact, or an estimate when `estimated`
-    capped: bool  # True when `total` is an estimate (more than COUNT_CAP hits): shown as "约N条"
+    capped: bool  # True when `total` is an estimate (more hits than RANK_WINDOW): shown as "约N条"
     terms: list[str]  # what to highlight
     estimated: bool = False
     order: str = "relevance"
@@ -337,12 +337,12 @@ class _Query:
         return " AND ".join(self.where)
 
 
-def _build(tokens: list[Token], tags: list[str], lo: int, hi: int) -> _Query:
+def _build(tokens: list[Token], tags: list[str], lo: int, hi: int, use_index: bool = True) -> _Query:
     vendor = _vendor()
     required = sorted({g for tok in tokens for g in tok.required()})
     where: list[str] = []
     params: list = []
-    indexed = bool(required or tags)
+    indexed = bool(required or tags) and use_index
     func = "strpos(d.text, %s) > 0" if vendor == "postgresql" else "instr(d.text, %s) > 0"
     fts = vendor == "sqlite" and indexed
     text_where: list[str] = []  # what the index does not decide
@@ -511,28 +511,26 @@ def _titles(cursor, item_ids: list[int]) -> list[tuple[int, str]]:
 
 
 def _count(cursor, q: _Query, tags: list[str], window: list[int] | None) -> tuple[int, bool]:
-    """(total, estimated). Exact up to COUNT_CAP hits. Beyond, an estimate: the newest RANK_WINDOW hits lie
-    among the newest `scanned` documents the filters allow, so about population × RANK_WINDOW / scanned."""
+    """(total, estimated). Exact when the hits fit in the ranked window. Beyond, an estimate: the newest
+    RANK_WINDOW hits lie among the newest `scanned` documents the filters allow, so about
+    population × RANK_WINDOW / scanned. When they are spread thinner than SCAN_LIMIT documents (a rare word),
+    the hits are counted instead, exactly up to COUNT_CAP × 10."""
     if window is None:
         window = [r[0] for r in _select(cursor, q, "d.id", "DESC", 0, RANK_WINDOW)]
     if len(window) < RANK_WINDOW:
         return len(window), False
-    base = _build([], tags, min(window), q.hi)
+    base = _build([], tags, min(window), q.hi, use_index=False)  # a key range: walk it
     cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {base.source} WHERE {base.sql_where} LIMIT %s) s",
                    base.params + [SCAN_LIMIT])
     scanned = cursor.fetchone()[0]
-    estimate = None
     if scanned < SCAN_LIMIT:
-        estimate = int(round(RANK_WINDOW * _population(cursor, _build([], tags, q.lo, q.hi)) / max(scanned, 1), -1))
-        if estimate > 2 * COUNT_CAP:
-            return estimate, True
-    # a rare word, or near the cap: count
+        population = _population(cursor, _build([], tags, q.lo, q.hi))
+        return max(RANK_WINDOW, int(round(RANK_WINDOW * population / max(scanned, 1), -1))), True
+    cap = COUNT_CAP * 10
     cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {q.source} WHERE {q.sql_where} LIMIT %s) s",
-                   q.params + [COUNT_CAP + 1])
+                   q.params + [cap + 1])
     n = cursor.fetchone()[0]
-    if n <= COUNT_CAP:
-        return n, False
-    return max(COUNT_CAP + 1, estimate or 0), True
+    return n, n > cap
 
 
 _POP_CACHE: dict = {}
