@@ -4,10 +4,12 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/gk_bench .venv/bin/python bench/disclosures_bench.py
     options: --items N (default 1000000)  --runs R (default 30)  --keep (reuse the data of a previous run)
 
-Prints: data size, machine, the time to insert the items, the index build time and size, and the median
-(and p90) time of the first page of 2-character and 4-character queries and of a catalogue list page
-(server time through Django's test client: view, queries, template). Targets (issue 4): queries ≤ 20 ms on
-SQLite / ≤ 50 ms on PostgreSQL; page ≤ 30 ms.
+Prints: data size, machine, the time to insert the items, the index build time and size, the ten most
+frequent bigrams of the corpus, and for each query (those bigrams, common 4-character words, multi-word
+queries, quoted phrases, filters) the median and the slowest time of `search.search` (first page of 20 by
+relevance + total); then catalogue list pages (server time through Django's test client). The corpus is
+real government text recombined (see `corpus`). Targets (issue 13): first page ≤ 20 ms on SQLite /
+≤ 50 ms on PostgreSQL for every query; page ≤ 30 ms.
 """
 
 from __future__ import annotations

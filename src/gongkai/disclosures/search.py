@@ -1,16 +1,16 @@
-"""Chinese full-text search over the public items: title, 文号 and body.
+"""Chinese full-text search over the public items: title, 文号, body and the attachments' text.
 
 Text is normalized (NFKC, lower case, every run of non-alphanumeric characters → one space) and indexed
-as overlapping character bigrams. A query is split the same way into terms; a document matches when it
-contains every term as a substring of its normalized text. Terms of 2+ characters go through the index
-(FTS5 phrase of the term's bigrams on SQLite; array containment on a GIN-indexed bigram column on
-PostgreSQL), then every candidate is verified by `instr`/`strpos` on the stored text, so both databases
-return exactly the same rows. A query made only of 1-character terms falls back to a scan.
+as overlapping character bigrams (FTS5 on SQLite; a GIN-indexed bigram array on PostgreSQL). A query is
+parsed into tokens (`parse`): quoted phrases and short words must occur as they are, a Chinese word of
+3+ characters may stand apart (`Token`). The index looks up the bigrams every hit must hold; the rest is
+checked by `instr`/`strpos` on the stored text, so both databases return exactly the same rows.
+Very common conditions walk the documents newest first instead (`_frequent`). Ranking, totals and the
+reasons are in docs/design-notes.md ("Search").
 
 `SearchDoc.id` is the sort key — (publication day ordinal << 32) | item id — so the index yields rows
-in date order and the first page of a frequent term stops early.
-Filters (agency, catalogue node with its subtree, Art. 20 item) are tag tokens in the index; the year
-is a range of the sort key.
+in date order. Filters (agency, catalogue node with its subtree, Art. 20 item) are tag tokens in the
+index; the year is a range of the sort key.
 """
 
 from __future__ import annotations
