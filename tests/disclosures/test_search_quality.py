@@ -116,3 +116,23 @@ def test_unreadable_attachment_is_kept_without_text(staff):
         "title": "说明", "formed_on": dt.date(2023, 2, 1), "body": "<p>x</p>", "art20_item": "A20_04"})
     att = actions.add_attachment(staff["officer"], item, "坏.pdf", b"%PDF-1.4\n%broken\n")
     assert att.pk and att.text == ""
+
+
+def test_reindex_extracts_attachments_uploaded_before(staff):
+    from django.core.management import call_command
+
+    from gongkai.disclosures.models import Attachment
+
+    officer = staff["officer"]
+    item = actions.create_item(officer, staff["agency"], {
+        "title": "决算说明", "formed_on": dt.date(2023, 2, 1), "body": "<p>见附件。</p>", "art20_item": "A20_04"})
+    att = actions.add_attachment(officer, item, "决算.docx", _docx("机关运行经费支出情况说明"))
+    Attachment.objects.filter(pk=att.pk).update(text="")  # as uploaded before this version
+    actions.submit_item(officer, item)
+    actions.approve_content(staff["reviewer"], item)
+    actions.approve_secrecy(staff["secrecy"], item)
+    assert search.search("机关运行经费").item_ids == []
+    out = io.StringIO()
+    call_command("disclosures_reindex", stdout=out)
+    assert "补提取附件文本 1 个" in out.getvalue()
+    assert search.search("机关运行经费").item_ids == [item.pk]

@@ -14,6 +14,7 @@ from gongkai.rules.parse.errors import ReportParseError
 from gongkai.rules.parse.readers import read_bytes
 
 MAX_CHARS = 200_000
+MAX_FILE_BYTES = 20 * 1024 * 1024  # the readers refuse more (rules.parse.readers.MAX_BYTES)
 TEXT_KINDS = ("pdf", "docx", "xlsx", "txt")
 
 log = logging.getLogger(__name__)
@@ -21,7 +22,7 @@ log = logging.getLogger(__name__)
 
 def extract(kind: str, data: bytes, name: str = "") -> str:
     """Plain text of an attachment for the search index ("" when it has none or cannot be read)."""
-    if kind not in TEXT_KINDS or not data:
+    if kind not in TEXT_KINDS or not data or len(data) > MAX_FILE_BYTES:
         return ""
     try:
         _kind, text = read_bytes(data, name or f"attachment.{kind}")
