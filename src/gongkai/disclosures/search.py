@@ -547,12 +547,13 @@ _POP_CACHE: dict = {}
 
 
 def _population(cursor, q: _Query) -> int:
-    """How many documents the filters allow (cached a minute: it only scales an estimate)."""
+    """How many documents the filters allow (cached ten minutes: it only scales an estimate; counting
+    300,000 documents takes ~0.1 s on SQLite)."""
     import time
 
     cache_key = (connection.alias, q.sql_where, repr(q.params))
     hit = _POP_CACHE.get(cache_key)
-    if hit and time.monotonic() - hit[0] < 60:
+    if hit and time.monotonic() - hit[0] < 600:
         return hit[1]
     cursor.execute(f"SELECT count(*) FROM {q.source} WHERE {q.sql_where}", q.params)
     n = cursor.fetchone()[0]
