@@ -42,10 +42,9 @@ def test_supervisor_clicks_a_bar_and_gets_its_records(page, login, demo_data):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_dashboard_for_a_range_loads_every_section_and_passes_axe(page, login):
+def test_dashboard_for_a_range_loads_every_section_and_passes_axe(page, login, demo_data):
     from axe_playwright_python.sync_playwright import Axe
 
-    call_command("demo", stdout=open("/dev/null", "w"))
     login("supervisor", DEMO_PASSWORD)
     page.goto("/work/stats/")
     page.get_by_label("起始日期").fill("2019-07-01")

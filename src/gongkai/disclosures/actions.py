@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Role
 from gongkai.common import uploads
-from gongkai.disclosures import search
+from gongkai.disclosures import attachment_text, search
 from gongkai.disclosures.models import (
     PUBLIC_STATES,
     Attachment,
@@ -338,7 +338,7 @@ def add_attachment(actor, item: DisclosureItem, name: str, data: bytes) -> Attac
             raise ValidationError(ATTACHMENT_ONLY)
         kind = uploads.check_bytes(name, data, ATTACHMENT_TYPES, uploads.configured_max_bytes())
         att = Attachment(item=locked, original_name=safe_name, kind=kind, size=len(data),
-                         sha256=hashlib.sha256(data).hexdigest())
+                         sha256=hashlib.sha256(data).hexdigest(), text=attachment_text.extract(kind, data, safe_name))
         att.file.save(f"{att.sha256[:16]}.{kind}", ContentFile(data), save=False)
         att.save()
         added.append(att)

@@ -316,6 +316,8 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField("大小（字节）")
     sha256 = models.CharField(max_length=64)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # extracted once at upload (disclosures.attachment_text), indexed with the item when it is published
+    text = models.TextField("检索文本", blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = "附件"

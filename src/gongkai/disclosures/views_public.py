@@ -172,11 +172,12 @@ def search(request, slug=None):
     year = parse_year(request.GET.get("year"))
     art20 = request.GET.get("item", "") if request.GET.get("item", "") in rules.ART20_CODES else ""
     page_no = parse_int(request.GET.get("page"), 1, 1, 10000)
-    newest = request.GET.get("sort") != "old"
+    sort = request.GET.get("sort") if request.GET.get("sort") in ("new", "old") else "relevance"
+    newest = sort != "old"
     results, result = [], None
     if q:
         result = search_index.search(q, agency_id=agency.pk if agency else None, node_id=node.pk if node else None,
-                                     year=year, art20_item=art20, newest_first=newest,
+                                     year=year, art20_item=art20, order=sort,
                                      offset=(page_no - 1) * PAGE, limit=PAGE)
         items = DisclosureItem.objects.select_related("agency").in_bulk(result.item_ids)
         for item_id in result.item_ids:
@@ -188,9 +189,12 @@ def search(request, slug=None):
     params = request.GET.copy()
     params.pop("page", None)
     single_char = bool(result and result.terms and all(len(t) == 1 for t in result.terms))
+    pages = -(-result.total // PAGE) if result else 0
+    page_links = sorted({1, pages, *range(max(1, page_no - 3), min(pages, page_no + 3) + 1)} - {0}) if pages else []
     return render(request, "disclosures/public/search.html", {
         "q": q, "agency": agency, "node": node, "year": year, "art20_value": art20, "results": results,
-        "result": result, "page_no": page_no, "has_next": bool(result and page_no * PAGE < result.total),
+        "result": result, "page_no": page_no, "pages": pages, "page_links": page_links, "sort": sort,
+        "has_next": bool(result and (page_no * PAGE < result.total or (result.capped and len(results) == PAGE))),
         "params": params.urlencode(), "agencies": Agency.objects.order_by("path"), "years": _year_choices(),
         "start": (page_no - 1) * PAGE + 1,
         "art20": rules.ART20_ITEMS, "nodes": CatalogueNode.objects.filter(agency=agency).order_by("path")
