@@ -124,7 +124,7 @@ class ItemPage(Schema):
 
 
 class SearchPage(ItemPage):
-    capped: bool = Field(..., description="总数超过上限时为 true（total 为上限）")
+    capped: bool = Field(..., description="total 为估计值时为 true（门户显示为“约N条”）")
     terms: list[str] = Field(..., description="实际用于检索的词")
 
 

@@ -5,6 +5,7 @@ items are public ones, the statistics are counts, the reports are as published."
 
 import datetime as dt
 import json
+from typing import Literal
 
 from django.urls import reverse
 from ninja import Query, Router
@@ -120,7 +121,7 @@ def catalogue_item(request, item_id: int):
 
 
 @router.get("/search", response={200: SearchPage, **errors(404)}, summary="全文检索",
-            description="在已公开信息的标题、文号和正文中检索（与门户网站的检索相同），结果按发布日期从新到旧。")
+            description="在已公开信息的标题、文号、正文和附件中检索（与门户网站的检索相同）。默认按相关度排序（标题命中在前，再按正文命中密度和发布日期）；order=new 按发布日期从新到旧，order=old 从旧到新。")
 @read_limited
 def search(
     request,
@@ -129,10 +130,11 @@ def search(
     year: int | None = Query(None, ge=FIRST_YEAR, le=LAST_YEAR, description="发布年度"),
     page: int = Query(1, ge=1, le=50, description="页码"),
     page_size: int = Query(20, ge=1, le=100, description="每页条数"),
+    order: Literal["relevance", "new", "old"] = Query("relevance", description="排序：相关度、最新、最早"),
 ):
     one = _agency(agency)
     result = search_index.search(q, agency_id=one.pk if one else None, year=year,
-                                 offset=(page - 1) * page_size, limit=page_size)
+                                 offset=(page - 1) * page_size, limit=page_size, order=order)
     by_id = {i.pk: i for i in _public_items().filter(pk__in=result.item_ids)}
     items = [_item(by_id[pk]) for pk in result.item_ids if pk in by_id]
     return {"total": result.total, "capped": result.capped, "terms": list(result.terms), "page": page,
