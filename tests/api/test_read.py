@@ -76,7 +76,12 @@ def test_search_uses_the_portal_search(client, world, publish):
     hit = publish(title="关于开展第五次经济普查的公告", published_on=dt.date(2021, 4, 1))
     publish(title="统计执法检查通知", published_on=dt.date(2021, 4, 2))
     body = get(client, "/api/v1/search?q=经济普查")
-    assert body["total"] == 1 and [i["id"] for i in body["items"]] == [hit.pk] and body["terms"] == ["经济普查"]
+    assert body["total"] == 1 and [i["id"] for i in body["items"]] == [hit.pk] and "经济普查" in body["terms"]
+    newest = publish(title="第五次经济普查数据发布", published_on=dt.date(2021, 5, 1))
+    by_date = get(client, "/api/v1/search?q=经济普查&order=new")
+    assert [i["id"] for i in by_date["items"]] == [newest.pk, hit.pk]
+    assert [i["id"] for i in get(client, "/api/v1/search?q=经济普查&order=old")["items"]] == [hit.pk, newest.pk]
+    assert get(client, "/api/v1/search?q=经济普查&order=sideways", 400)["error"]["message"]
     both = get(client, "/api/v1/search?q=统计&agency=t-stats&year=2021")  # ranking is the search's business
     assert both["total"] >= 1 and {i["agency"]["slug"] for i in both["items"]} == {"t-stats"}
     assert get(client, "/api/v1/search?q=经济普查&agency=t-env")["total"] == 0
