@@ -55,10 +55,13 @@ def post(client, data: bytes):
 def test_a_part_that_unpacks_to_tens_of_megabytes_is_refused_before_parsing(client, monkeypatch):
     import subprocess
 
+    from gongkai.rules.parse import isolated
+
     def no_parsing(*args, **kwargs):
         raise AssertionError("the file reached the parser")
 
     monkeypatch.setattr(subprocess, "run", no_parsing)
+    monkeypatch.setattr(isolated.Reader, "read", no_parsing)  # the reading server's child, per file
     bomb = docx(600_000)  # document.xml ≈ 26 MB from ≈ 5 MB: within the old 100 MB / ratio-100 limits
     info = zipfile.ZipFile(io.BytesIO(bomb)).getinfo("word/document.xml")
     assert info.file_size > 20 * 1024 * 1024 and info.file_size / info.compress_size < 100
