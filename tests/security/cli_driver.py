@@ -2,10 +2,12 @@
 
     python cli_driver.py CONSOLE_SCRIPT < cases.json   # [["calendar", "add-workdays", …], …]
 
-Django is set up once; then for each case a fork runs the console script's own file (runpy, as __main__, with
-sys.argv as the shell would give it) with stdout and stderr on files of its own, and the exit code is worked
-out as the interpreter would (SystemExit's code; an escaping exception prints its traceback and gives 1).
-Prints [{"args", "returncode", "stdout", "stderr"}, …] as JSON. A fork per case: no case sees another's state."""
+Django is set up, and the modules that the cases' commands and the system checks import are imported, once;
+then for each case a fork runs the console script's own file (runpy, as __main__, with sys.argv as the shell
+would give it) with stdout and stderr on files of its own, and the exit code is worked out as the interpreter
+would (SystemExit's code; an escaping exception prints its traceback and gives 1). Prints
+[{"args", "returncode", "stdout", "stderr", "seconds"}, …] as JSON. A fork per case: no case sees another's
+state, and each runs the whole command line path (setup, parsing, the system checks, the command)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import runpy
 import signal
 import sys
 import tempfile
+import time
 import traceback
 
 CASE_TIMEOUT = 120
@@ -52,6 +55,7 @@ def _child(script: str, args: list[str], out_fd: int, err_fd: int) -> None:
 
 
 def run_case(script: str, args: list[str]) -> dict:
+    started = time.monotonic()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -62,7 +66,8 @@ def run_case(script: str, args: list[str]) -> dict:
         out.seek(0)
         err.seek(0)
         return {"args": args, "returncode": os.waitstatus_to_exitcode(status),
-                "stdout": out.read().decode("utf-8", "replace"), "stderr": err.read().decode("utf-8", "replace")}
+                "stdout": out.read().decode("utf-8", "replace"), "stderr": err.read().decode("utf-8", "replace"),
+                "seconds": round(time.monotonic() - started, 3)}
 
 
 def main() -> None:
@@ -72,6 +77,15 @@ def main() -> None:
     import django
 
     django.setup()  # once, before the forks; the console script's own setup then finds it done
+    from django.core.checks import run_checks
+    from django.core.management import get_commands, load_command_class
+
+    run_checks()  # imports the URLconf and its views once (each case still runs every check itself)
+
+    for name in {args[0] for args in cases if args} & set(get_commands()):  # the commands' modules, imported once
+        app = get_commands()[name]
+        if isinstance(app, str):
+            load_command_class(app, name)
     print(json.dumps([run_case(script, list(args)) for args in cases], ensure_ascii=False))
 
 
