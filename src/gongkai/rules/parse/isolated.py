@@ -122,7 +122,9 @@ class Reader:
         try:
             self._proc = subprocess.Popen(
                 [sys.executable, "-m", "gongkai.rules.parse.isolated", str(theirs.fileno())],
+                # what the readers print (pypdf's warnings about a broken file) is not kept, as before
                 pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             )
         finally:
             theirs.close()
