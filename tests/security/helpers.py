@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
 from gongkai.serving import launch
 
 PASSWORD = "Pw-for-tests-2026"
@@ -32,3 +36,12 @@ def apply_form(browser: launch.Browser, agency_id: int) -> dict:
     fields = browser.form_fields(html)
     assert "token" in fields and "csrfmiddlewaretoken" in fields
     return {**PERSON, **fields, "agency": str(agency_id)}
+
+
+def count_rows(env: dict, model: str) -> int:
+    """Rows of `model` ("gongkai.applications.models.Application") in the server's own SQLite database, read
+    directly (a `gongkai shell` for each count cost an interpreter and a Django start: seconds under load)."""
+    module, name = model.rsplit(".", 1)
+    table = getattr(__import__(module, fromlist=[name]), name)._meta.db_table
+    with closing(sqlite3.connect(Path(env["GONGKAI_VAR"]) / "gongkai.sqlite3")) as db:
+        return db.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]

@@ -1,8 +1,11 @@
 """Issue 15.12 (CLI part): every error of the `gongkai` command is one Chinese line on stderr and exit code 2,
-never a Python traceback. Runs the installed console script, as an operator would."""
+never a Python traceback. Runs the installed console script, as an operator would: the error cases all in one
+interpreter (cli_driver.py: Django set up once, then a fork per case running the console script's file), and
+a few as a subprocess of their own each, which must give exactly what the driver gave."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -29,6 +32,14 @@ def cli(migrated_var, tmp_path_factory):
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run([str(exe), *args], env=env, cwd=work, capture_output=True, text=True, timeout=120)
 
+    def run_many(cases: list[tuple[str, ...]]) -> dict[tuple[str, ...], dict]:
+        driver = Path(__file__).with_name("cli_driver.py")
+        proc = subprocess.run([sys.executable, str(driver), str(exe)], input=json.dumps(cases), env=env, cwd=work,
+                              capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        return {tuple(r["args"]): r for r in json.loads(proc.stdout)}
+
+    run.many = run_many
     return run, work
 
 
@@ -49,14 +60,32 @@ BAD = [
 ]
 
 
+@pytest.fixture(scope="module")
+def bad_results(cli):
+    run, _ = cli
+    return run.many(BAD)
+
+
 @pytest.mark.parametrize("args", BAD, ids=[" ".join(a) for a in BAD])
-def test_a_cli_error_is_one_chinese_line_and_exit_code_2(cli, args):
+def test_a_cli_error_is_one_chinese_line_and_exit_code_2(bad_results, args):
+    proc = bad_results[args]
+    assert proc["returncode"] == 2, (proc["returncode"], proc["stderr"][-2000:])
+    lines = proc["stderr"].strip().splitlines()
+    assert len(lines) == 1 and CJK.search(lines[0]), proc["stderr"][-2000:]
+    assert "Traceback" not in proc["stderr"] and proc["stdout"] == ""
+
+
+ONE_OF_EACH = [("calendar", "add-workdays", "2026-01-01", "abc"), ("calendar", "confirm", "2027", "binary.txt"),
+               ("no-such-command",)]  # an argparse error, a command's refusal, an unknown command
+
+
+@pytest.mark.parametrize("args", ONE_OF_EACH, ids=["argparse", "CommandError", "unknown command"])
+def test_the_console_script_itself_gives_what_the_driver_gave(cli, bad_results, args):
+    """One case of each kind of error, as a process of its own: the same exit code and the same output."""
     run, _ = cli
     proc = run(*args)
-    assert proc.returncode == 2, (proc.returncode, proc.stderr[-2000:])
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and CJK.search(lines[0]), proc.stderr[-2000:]
-    assert "Traceback" not in proc.stderr and proc.stdout == ""
+    assert (proc.returncode, proc.stdout, proc.stderr) == (
+        bad_results[args]["returncode"], bad_results[args]["stdout"], bad_results[args]["stderr"])
 
 
 def test_backup_to_an_unwritable_folder(cli):

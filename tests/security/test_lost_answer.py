@@ -16,7 +16,7 @@ import pytest
 
 from gongkai.serving import launch
 
-from .helpers import PERSON, apply_form, seed
+from .helpers import PERSON, apply_form, count_rows, seed
 
 CRASH = {"X-Test-Crash-After-Commit": "1"}
 
@@ -45,8 +45,7 @@ def _lost(browser, path, data):
 
 
 def _count(env, model: str) -> int:
-    return int(launch.shell(env, f"from {model.rsplit('.', 1)[0]} import {model.rsplit('.', 1)[1]} as M;"
-                                 " print(M.objects.count())").split()[-1])
+    return count_rows(env, model)
 
 
 def test_an_application_whose_answer_was_lost_shows_its_receipt_again(crashable_server):

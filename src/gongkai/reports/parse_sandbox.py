@@ -1,19 +1,15 @@
-"""Uploaded report files (the public audit page and batch audit) are read in a child process with memory, CPU
-and wall-clock limits (gongkai.rules.parse.isolated); only the recovered text comes back. The zip's expansion
-limits are checked before that (rules.parse.readers.check_expansion, through detect_kind).
+"""Uploaded report files (the public audit page and batch audit) are read in a child process of their own with
+memory, CPU and wall-clock limits, forked by this process's reading server (gongkai.rules.parse.isolated); only the recovered text comes back.
+The zip's expansion limits are checked before that (rules.parse.readers.check_expansion, through detect_kind).
 
 Settings: GONGKAI_PARSE_MEMORY_MB (default 1024), GONGKAI_PARSE_CPU_SECONDS (20), GONGKAI_PARSE_TIMEOUT (30)."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 from django.conf import settings
 
 from gongkai.rules.parse import ReportParseError, detect_kind, parse_with_text
-from gongkai.rules.parse.isolated import LIMIT_MESSAGE
+from gongkai.rules.parse.isolated import LIMIT_MESSAGE, READER
 from gongkai.rules.parse.report import parse_cells
 from gongkai.rules.report_data import ReportData
 
@@ -26,13 +22,8 @@ def _limits() -> tuple[int, int, float]:
 def read_isolated(data: bytes, name: str) -> tuple[str, str]:
     """(kind, text with a cell per line) of an uploaded file, read in a limited child process."""
     memory_mb, cpu_seconds, timeout = _limits()
-    cmd = [sys.executable, "-m", "gongkai.rules.parse.isolated", name, str(memory_mb), str(cpu_seconds)]
-    try:
-        proc = subprocess.run(cmd, input=data, capture_output=True, timeout=timeout, check=False)
-        out = json.loads(proc.stdout.decode("utf-8")) if proc.returncode == 0 else None
-    except (subprocess.TimeoutExpired, ValueError, UnicodeDecodeError):
-        out = None
-    if not isinstance(out, dict):
+    out = READER.read(data, name, memory_mb, cpu_seconds, timeout)
+    if out is None:
         raise ReportParseError(LIMIT_MESSAGE)
     if "error" in out:
         raise ReportParseError(str(out["error"]))
