@@ -8,8 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from gongkai.applications import actions, related
+from gongkai.applications import related
 from gongkai.applications.models import Application
+
+from .signoff import reply_signed
 
 D = dt.date(2026, 3, 2)
 
@@ -102,7 +104,7 @@ def test_case_page_and_registration_show_them_and_nothing_is_closed(client, rece
     client.force_login(staff["supervisor"])
     page = client.get(reverse("applications:detail", args=[new.pk])).content.decode()
     assert earlier.tracking_code in page
-    actions.reply(staff["officer"], earlier, "not_held", on=dt.date(2026, 3, 10))
+    reply_signed(staff["officer"], staff["reviewer"], earlier, "not_held", on=dt.date(2026, 3, 10))
     client.force_login(staff["officer"])
     page = client.get(reverse("applications:detail", args=[new.pk])).content.decode()
     assert "经检索没有所申请的信息" in page  # the earlier case's outcome is shown beside its link

@@ -33,7 +33,9 @@ def test_every_state_changing_function_is_an_action():
     assert undecorated == NOT_ACTIONS
     assert {name for name, fn in fns.items() if getattr(fn, "is_action", False)} == {
         "create_report", "set_members", "refresh_report", "save_texts", "mark_reviewed", "publish", "reopen",
-        "set_manual_figure", "save_manual_figures"}
+        "set_manual_figure", "save_manual_figures",
+        # the supervisor's batch audit (created by the supervisor; started, finished or failed by its job as 系统)
+        "create_audit_batch", "start_audit_batch", "finish_audit_batch", "fail_audit_batch"}
 
 
 @pytest.mark.parametrize("name", sorted(set(_public_functions()) - NOT_ACTIONS))
