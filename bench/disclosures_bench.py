@@ -94,9 +94,14 @@ def setup_django(var: Path) -> None:
     os.environ.setdefault("GONGKAI_DEBUG", "0")
     os.environ.setdefault("GONGKAI_SECRET_KEY", "bench-only")
     os.environ.setdefault("GONGKAI_SSL_REDIRECT", "0")
+    os.environ.setdefault("GONGKAI_STATIC_ROOT", str(var / "static"))
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    # production serves hashed static names from collectstatic's manifest: the pages need it
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def build(n_items: int, rng: random.Random) -> dict:
