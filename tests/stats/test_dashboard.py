@@ -61,10 +61,13 @@ def test_supervisor_sees_its_subtree_an_officer_only_its_agency(client, demo):
         rows = {r for r in re.findall(r'<th scope="row">([^<]+)</th>', html) if not re.fullmatch(r"\d+月|合计", r)}
         assert rows == {own.name}, (username, rows)
         other = tjj if own != tjj else Agency.objects.get(slug="jiangyang-jyj")
-        for name, params in ((DASH, {}), ("stats:records", {"metric": "app_new"}), ("stats:export", {"table": "applications"})):
-            assert client.get(reverse(name), {"agency": other.pk, "year": 2020, **params}).status_code == 404
+        section = reverse("stats:section", args=["applications"])
+        for url, params in ((reverse(DASH), {}), (reverse("stats:records"), {"metric": "app_new"}),
+                            (reverse("stats:export"), {"table": "applications"}), (section, {})):
+            assert client.get(url, {"agency": other.pk, "year": 2020, **params}).status_code == 404
             # the whole-subtree figure of an agency above is refused too
-            assert client.get(reverse(name), {"agency": city.pk, "scope": "tree", **params}).status_code == 404
+            assert client.get(url, {"agency": city.pk, "scope": "tree", **params}).status_code == 404
+        assert client.get(section, {"year": 2020}).status_code == 200  # its own agency's section
 
 
 @pytest.mark.django_db
