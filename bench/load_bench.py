@@ -35,7 +35,7 @@ from gongkai.serving import launch, loadgen  # noqa: E402
 PG = "postgres://postgres@127.0.0.1:5432"
 PERSON = {
     "applicant_type": "natural_person", "applicant_name": "张三", "id_type": "id_card",
-    "id_number": "510502199001011234", "phone": "13800001234", "email": "zhangsan@example.com",
+    "id_number": "510502199001191234", "phone": "13800001234", "email": "zhangsan@example.com",
     "address": "四川省泸州市江阳区某路1号", "info_name": "2025年统计公报", "info_description": "2025年全市统计公报全文",
     "provision_form": "electronic", "delivery_method": "email", "confirm": "on",
 }

@@ -58,7 +58,7 @@ def main() -> None:
         text = f"{2020 + rnd.randrange(6)}年{rnd.choice(WORDS)}{rnd.choice(WORDS)}"
         rows.append(Application(
             agency=agency, tracking_code=f"B-{i:09d}", applicant_type="natural_person",
-            applicant_name="张三" if same else f"申请人{i}", id_number="510502199001011234" if same else f"5105{i:014d}",
+            applicant_name="张三" if same else f"申请人{i}", id_number="510502199001191234" if same else f"5105{i:014d}",
             phone="13800001234" if same else "", info_description=text, channel="in_person",
             arrival_date=start + dt.timedelta(days=i * 1400 // args.cases), receipt_date=start))
     t0 = time.perf_counter()
@@ -67,7 +67,7 @@ def main() -> None:
     print(f"loaded {args.cases} cases in {time.perf_counter() - t0:.1f} s")
     app = Application.objects.create(
         agency=agency, tracking_code="B-NEW", applicant_type="natural_person", applicant_name="张三",
-        id_number="510502199001011234", phone="13800001234", info_description="2025年统计公报财政预算",
+        id_number="510502199001191234", phone="13800001234", info_description="2025年统计公报财政预算",
         channel="in_person", arrival_date=dt.date(2026, 11, 30))
 
     def timed(fn) -> float:
