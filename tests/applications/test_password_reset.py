@@ -117,3 +117,24 @@ def test_counter_reset_by_an_officer(client, received, staff, person):
     client.force_login(staff["supervisor"])
     assert client.post(url, {"identity_checked": "on"}).status_code == 403
     assert Event.objects.filter(action="application.password_reset").count() == 1
+
+
+def test_a_reset_closes_the_status_sessions_opened_with_the_old_password(client, agency_tree, person):
+    """Review: the page says "原查询密码已失效", but a status session opened with the old password (by whoever
+    had learned it) kept showing the case and its documents after the reset."""
+    from django.test import Client
+
+    app, old, _ = actions.submit_online(actions.APPLICANT_ONLINE, agency_tree["dept"], person, token="pr-5")
+    assert _login(client, app.tracking_code, old)
+    detail = reverse("applications_public:status_detail")
+    assert client.get(detail).status_code == 200
+    new = actions.reset_query_password(actions.APPLICANT_ONLINE, app, via="email",
+                                       link_fingerprint=password_reset.read_token(password_reset.make_token(app))[1])
+    resp = client.get(detail)
+    assert resp.status_code == 302 and resp["Location"] == reverse("applications_public:status")
+    assert client.get(reverse("applications_public:status_receipt")).status_code == 404
+    assert client.post(reverse("applications_public:status_withdraw"), {"reason": "x"}).status_code == 404
+    app.refresh_from_db()
+    assert app.is_open
+    fresh = Client()
+    assert _login(fresh, app.tracking_code, new) and fresh.get(detail).status_code == 200
