@@ -25,7 +25,7 @@ def _login(client, code, password) -> bool:
 
 
 def _link(message) -> str:
-    return re.search(r"http://testserver(/\S+/)", message.body).group(1)
+    return re.search(r"https?://[^/\s]+(/\S+/)", message.body).group(1)
 
 
 def test_email_link_resets_once(client, agency_tree, person):
@@ -138,3 +138,16 @@ def test_a_reset_closes_the_status_sessions_opened_with_the_old_password(client,
     assert app.is_open
     fresh = Client()
     assert _login(fresh, app.tracking_code, new) and fresh.get(detail).status_code == 200
+
+
+def test_the_mailed_link_is_on_the_sites_address_whatever_the_host_header(client, agency_tree, person, settings):
+    """Review: the link was built from the request's Host header (any allowed host, e.g. an internal name
+    the proxy also answers to); like every other link in mail it is on GONGKAI_SITE_URL."""
+    settings.GONGKAI_SITE_URL = "https://gongkai.example.gov.cn"
+    settings.ALLOWED_HOSTS = ["gongkai.example.gov.cn", "10.0.0.5"]
+    app, _, _ = actions.submit_online(actions.APPLICANT_ONLINE, agency_tree["dept"], person, token="pr-6")
+    mail.outbox.clear()
+    client.post(reverse("applications_public:password_reset"), {"tracking_code": app.tracking_code},
+                REMOTE_ADDR="10.0.4.1", HTTP_HOST="10.0.0.5")
+    assert len(mail.outbox) == 1
+    assert "https://gongkai.example.gov.cn/" in mail.outbox[0].body and "10.0.0.5" not in mail.outbox[0].body

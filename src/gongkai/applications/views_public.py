@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
@@ -335,7 +336,8 @@ def password_reset(request):
         else:
             from gongkai.applications import tasks
 
-            prefix = request.build_absolute_uri(reverse("applications_public:password_reset"))
+            # the site's public address, as every link in mail (not the request's Host header)
+            prefix = settings.GONGKAI_SITE_URL + reverse("applications_public:password_reset")
             tasks.send_password_reset_link(code, prefix)
             sent = True
     return render(request, "applications/public/password_reset.html",
