@@ -20,6 +20,7 @@ GONGKAI_MEDIA_ACCEL  1: public media answered with X-Accel-Redirect for nginx to
 GONGKAI_LOG_FORMAT   "json" for one JSON line per request
 GONGKAI_PAGE_CACHE_SECONDS  how long anonymous portal pages stay in the cache (production default 300; 0 = off)
 GONGKAI_API_READ_LIMIT / GONGKAI_API_WRITE_LIMIT  open API calls per minute per address / per token (120 / 60)
+GONGKAI_API_AUTH_FAIL_LIMIT  wrong open API tokens per minute per address, then 429 (20)
 """
 
 import os
@@ -320,6 +321,7 @@ GONGKAI_PAGE_CACHE_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", 0 
 # the open API (gongkai.api.limits): calls per minute per client address (reads) and per token (writes)
 GONGKAI_API_READ_LIMIT = int(os.environ.get("GONGKAI_API_READ_LIMIT", 120))
 GONGKAI_API_WRITE_LIMIT = int(os.environ.get("GONGKAI_API_WRITE_LIMIT", 60))
+GONGKAI_API_AUTH_FAIL_LIMIT = int(os.environ.get("GONGKAI_API_AUTH_FAIL_LIMIT", 20))  # wrong tokens per address per minute
 
 LOGGING = {
     "version": 1,

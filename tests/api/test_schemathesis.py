@@ -21,7 +21,7 @@ def test_no_server_error_and_no_schema_violation(live_server, demo_data, setting
     from gongkai.api.actions import create_token
     from gongkai.journal.actors import SYSTEM
 
-    settings.GONGKAI_API_READ_LIMIT = settings.GONGKAI_API_WRITE_LIMIT = 10**6
+    settings.GONGKAI_API_READ_LIMIT = settings.GONGKAI_API_WRITE_LIMIT = settings.GONGKAI_API_AUTH_FAIL_LIMIT = 10**6
     _, secret = create_token(SYSTEM, Agency.objects.get(slug="luzhou-tjj"), "schemathesis",
                              ["applications.register", "disclosures.draft"])
     st = Path(sys.executable).parent / "st"

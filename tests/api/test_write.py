@@ -202,3 +202,20 @@ def test_an_unexpected_error_is_still_json(world, make_token, client, monkeypatc
                     content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}")
     assert r.status_code == 500 and r["Content-Type"].startswith("application/json")
     assert "boom" not in r.content.decode() and "稍后重试" in r.json()["error"]["message"]
+
+
+def test_failed_authentications_are_rate_limited_per_address(world, make_token, call, settings):
+    """Review: writes were limited per token only, so wrong tokens could be sent without limit (each one a
+    database look-up). Now the failures of one address are counted; over the limit the address gets 429
+    (before any look-up) until the window ends; other addresses are not affected."""
+    settings.GONGKAI_API_AUTH_FAIL_LIMIT = 3
+    _, secret = make_token(world["dept"])
+    draft = {"title": "x", "formed_on": "2026-03-01"}
+    wrong = secret[:-1] + ("x" if secret[-1] != "x" else "y")
+    codes = [call("post", "/api/v1/disclosures/drafts", draft, wrong).status_code for _ in range(3)]
+    assert codes == [401, 401, 401]
+    r = call("post", "/api/v1/disclosures/drafts", draft, "gk_abcdefgh_guess")
+    assert r.status_code == 429 and 1 <= int(r["Retry-After"]) <= 60 and "频繁" in r.json()["error"]["message"]
+    assert call("post", "/api/v1/disclosures/drafts", draft, secret).status_code == 429
+    assert call("post", "/api/v1/disclosures/drafts", draft, secret, REMOTE_ADDR="10.9.9.9").status_code == 201
+    assert DisclosureItem.objects.count() == 1

@@ -14,6 +14,7 @@ from gongkai.applications import actions
 @pytest.mark.django_db(transaction=True)
 def test_status_words_receipt_and_password_reset(browser, live_server, page, agency_tree, person, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.GONGKAI_SITE_URL = live_server.url  # the mailed reset link is on the site's address
     app, password, _ = actions.submit_online(actions.APPLICANT_ONLINE, agency_tree["dept"], person, token="br-1")
 
     page.goto("/apply/status/")

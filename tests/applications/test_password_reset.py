@@ -25,7 +25,7 @@ def _login(client, code, password) -> bool:
 
 
 def _link(message) -> str:
-    return re.search(r"http://testserver(/\S+/)", message.body).group(1)
+    return re.search(r"https?://[^/\s]+(/\S+/)", message.body).group(1)
 
 
 def test_email_link_resets_once(client, agency_tree, person):
@@ -117,3 +117,37 @@ def test_counter_reset_by_an_officer(client, received, staff, person):
     client.force_login(staff["supervisor"])
     assert client.post(url, {"identity_checked": "on"}).status_code == 403
     assert Event.objects.filter(action="application.password_reset").count() == 1
+
+
+def test_a_reset_closes_the_status_sessions_opened_with_the_old_password(client, agency_tree, person):
+    """Review: the page says "原查询密码已失效", but a status session opened with the old password (by whoever
+    had learned it) kept showing the case and its documents after the reset."""
+    from django.test import Client
+
+    app, old, _ = actions.submit_online(actions.APPLICANT_ONLINE, agency_tree["dept"], person, token="pr-5")
+    assert _login(client, app.tracking_code, old)
+    detail = reverse("applications_public:status_detail")
+    assert client.get(detail).status_code == 200
+    new = actions.reset_query_password(actions.APPLICANT_ONLINE, app, via="email",
+                                       link_fingerprint=password_reset.read_token(password_reset.make_token(app))[1])
+    resp = client.get(detail)
+    assert resp.status_code == 302 and resp["Location"] == reverse("applications_public:status")
+    assert client.get(reverse("applications_public:status_receipt")).status_code == 404
+    assert client.post(reverse("applications_public:status_withdraw"), {"reason": "x"}).status_code == 404
+    app.refresh_from_db()
+    assert app.is_open
+    fresh = Client()
+    assert _login(fresh, app.tracking_code, new) and fresh.get(detail).status_code == 200
+
+
+def test_the_mailed_link_is_on_the_sites_address_whatever_the_host_header(client, agency_tree, person, settings):
+    """Review: the link was built from the request's Host header (any allowed host, e.g. an internal name
+    the proxy also answers to); like every other link in mail it is on GONGKAI_SITE_URL."""
+    settings.GONGKAI_SITE_URL = "https://gongkai.example.gov.cn"
+    settings.ALLOWED_HOSTS = ["gongkai.example.gov.cn", "10.0.0.5"]
+    app, _, _ = actions.submit_online(actions.APPLICANT_ONLINE, agency_tree["dept"], person, token="pr-6")
+    mail.outbox.clear()
+    client.post(reverse("applications_public:password_reset"), {"tracking_code": app.tracking_code},
+                REMOTE_ADDR="10.0.4.1", HTTP_HOST="10.0.0.5")
+    assert len(mail.outbox) == 1
+    assert "https://gongkai.example.gov.cn/" in mail.outbox[0].body and "10.0.0.5" not in mail.outbox[0].body

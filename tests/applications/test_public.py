@@ -112,3 +112,28 @@ def test_status_withdraw(client, agency_tree, person):
     client.post(reverse("applications_public:status_withdraw"), {"reason": "不需要了"})
     app.refresh_from_db()
     assert app.outcome == "withdrawn" and app.outcome_row == "r6_3"
+
+
+def test_the_form_token_cannot_take_an_integrations_key_or_overflow_the_column(client, agency_tree, person):
+    """Review: the hidden `token` was any text, so a stranger could submit the public form with the key an
+    API integration's `external_id` maps to ("api<token id>:<id>"): the integration's registration then
+    answered "already registered" with the stranger's case and the real application was never registered.
+    A token over 64 characters (the column) made PostgreSQL fail with a 500."""
+    import json
+
+    from gongkai.api.actions import create_token
+    from gongkai.journal.actors import SYSTEM
+
+    api_token, secret = create_token(SYSTEM, agency_tree["dept"], "12345热线", ["applications.register"])
+    for bad in (f"api{api_token.pk}:12345-0001", "demo:app-1", "x" * 65):
+        resp = _post_apply(client, agency_tree["dept"], person, token=bad)
+        assert resp.status_code == 200 and "请刷新页面" in resp.content.decode(), bad
+    assert not Application.objects.exists()
+    body = {"external_id": "12345-0001", "channel": "in_person", "arrival_date": "2026-03-02",
+            **{k: person[k] for k in ("applicant_type", "applicant_name", "id_type", "id_number", "phone",
+                                      "info_description")}}
+    r = client.post("/api/v1/applications", data=json.dumps(body), content_type="application/json",
+                    HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert r.status_code == 201 and r.json()["created"] is True, r.content
+    # the form as the portal renders it (a uuid hex) still submits
+    assert _post_apply(client, agency_tree["dept"], person, token="0f" * 16).status_code == 302

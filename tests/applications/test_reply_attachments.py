@@ -28,6 +28,7 @@ def test_reply_with_attachment_downloaded_from_the_status_page(client, received,
     client.logout()
     session = client.session
     session[views_public.SESSION_STATUS] = app.pk
+    session[views_public.SESSION_STATUS_KEY] = views_public.passwords.fingerprint(app.query_password_hash)
     session.save()
     page = client.get(reverse("applications_public:status_detail")).content.decode()
     url = reverse("applications_public:status_attachment", args=[att.pk])

@@ -110,6 +110,7 @@ def test_fee_window_starts_after_the_status_page_shows_the_notice(received, staf
 
     session = client.session
     session[views_public.SESSION_STATUS] = app.pk
+    session[views_public.SESSION_STATUS_KEY] = views_public.passwords.fingerprint(app.query_password_hash)
     session.save()
     page = client.get(reverse("applications_public:status_detail")).content.decode()
     app.refresh_from_db()

@@ -28,8 +28,10 @@ class TokenAuth(HttpBearer):
         return self.authenticate(request, header[7:].strip())
 
     def authenticate(self, request, token: str) -> ApiToken:
+        limits.check_auth_failures(request)
         found = tokens.find(token)
         if found is None:
+            limits.count_auth_failure(request)
             raise ApiError(401, "unauthorized", "接口令牌无效或已被吊销，请联系本机关分管领导重新创建。",
                            headers={"WWW-Authenticate": "Bearer"})
         if self.scope not in found.scopes:

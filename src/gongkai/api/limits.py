@@ -1,6 +1,6 @@
 """Rate limits and body size for the open API, through the platform's shared counters
-(gongkai.common.ratelimit): reads per client address, writes per token. Over the limit: 429 with
-Retry-After."""
+(gongkai.common.ratelimit): reads per client address, writes per token, wrong tokens per client address.
+Over the limit: 429 with Retry-After."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import time
 from django.conf import settings
 
 from gongkai.api.errors import ApiError
-from gongkai.common.ratelimit import client_ip, hit
+from gongkai.common.ratelimit import blocked, client_ip, hit
 
 WINDOW_SECONDS = 60
 
@@ -21,6 +21,10 @@ def read_limit() -> int:
 
 def write_limit() -> int:
     return int(getattr(settings, "GONGKAI_API_WRITE_LIMIT", 60))  # per token per minute
+
+
+def auth_fail_limit() -> int:
+    return int(getattr(settings, "GONGKAI_API_AUTH_FAIL_LIMIT", 20))  # wrong tokens per address per minute
 
 
 def max_body_bytes() -> int:
@@ -36,6 +40,16 @@ def _too_many(limit: int) -> ApiError:
 def check(scope: str, ident: str, limit: int) -> None:
     if not hit(f"api-{scope}", ident, limit, WINDOW_SECONDS):
         raise _too_many(limit)
+
+
+def check_auth_failures(request) -> None:
+    """Refuse (429) an address that sent too many wrong tokens this window, before looking one up."""
+    if blocked("api-authfail", client_ip(request), auth_fail_limit(), WINDOW_SECONDS):
+        raise _too_many(auth_fail_limit())
+
+
+def count_auth_failure(request) -> None:
+    hit("api-authfail", client_ip(request), auth_fail_limit(), WINDOW_SECONDS)
 
 
 def read_limited(view):

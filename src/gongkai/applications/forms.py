@@ -83,7 +83,11 @@ class PublicApplyForm(ApplicantForm):
                                     empty_label="请选择机关")
     attachments = MultipleFileField(label="附件（选填）", required=False,
                                     help_text="身份证明等材料，PDF/JPG/PNG/Word，每个不超过10MB，最多5个。")
-    token = forms.CharField(widget=forms.HiddenInput)
+    # one per rendered form (a uuid hex): letters, digits, "-" and "_" only, so it never takes a key of
+    # another namespace ("api<token>:<external id>", "demo:…") and fits the column
+    token = forms.RegexField(regex=r"^[A-Za-z0-9_-]{1,64}$", widget=forms.HiddenInput,
+                             error_messages={"invalid": "表单已失效，请刷新页面后重新填写提交。",
+                                             "required": "表单已失效，请刷新页面后重新填写提交。"})
     confirm = forms.BooleanField(label="我确认以上信息真实有效", required=True)
 
     field_order = ["agency", "applicant_type"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
@@ -33,6 +34,7 @@ from gongkai.serving import formcache, receipts
 APPLY_LIMIT = (10, 3600)  # submissions per IP per hour
 SESSION_NEW = "apply_new"
 SESSION_STATUS = "status_app"
+SESSION_STATUS_KEY = "status_key"  # fingerprint of the password hash it was opened with
 SESSION_RECEIPTS = "apply_receipts"  # token -> {id, password}: the receipts this browser was given
 SESSION_FORM_SHOWN = "apply_form_shown"
 REPLAYED_ELSEWHERE = "这份申请表已经提交过，不会重复登记。如果是您本人提交的，请凭查询码和查询密码查询办理进度。"
@@ -164,24 +166,34 @@ def status(request):
                 lookup_limits.succeeded(ip, code)
                 request.session.cycle_key()
                 request.session[SESSION_STATUS] = app.pk
+                request.session[SESSION_STATUS_KEY] = passwords.fingerprint(app.query_password_hash)
                 return redirect("applications_public:status_detail")
             lookup_limits.failed(ip, code)
             form.add_error(None, "查询码或查询密码不正确。")
     return render(request, "applications/public/status.html", {"form": form})
 
 
-def _status_app(request) -> Application:
+def _session_app(request) -> Application | None:
+    """The application this status session was opened for, while its query password is the one it was
+    opened with (a reset closes the sessions opened with the old password)."""
     pk = request.session.get(SESSION_STATUS)
     app = Application.objects.select_related("agency").filter(pk=pk).first() if pk else None
+    if app is None or request.session.get(SESSION_STATUS_KEY) != passwords.fingerprint(app.query_password_hash):
+        return None
+    return app
+
+
+def _status_app(request) -> Application:
+    app = _session_app(request)
     if app is None:
         raise Http404("请先输入查询码和查询密码。")
     return app
 
 
 def status_detail(request):
-    if not request.session.get(SESSION_STATUS):
+    app = _session_app(request)
+    if app is None:
         return redirect("applications_public:status")
-    app = _status_app(request)
     from gongkai.workcalendar.service import get_calendar, provisional_note
 
     if app.pause_reason == "fee" and app.fee_notice_on and not app.fee_notice_received_on:
@@ -293,6 +305,7 @@ def status_letter(request, fmt: str):
 @require_POST
 def status_logout(request):
     request.session.pop(SESSION_STATUS, None)
+    request.session.pop(SESSION_STATUS_KEY, None)
     return redirect("applications_public:status")
 
 
@@ -323,7 +336,8 @@ def password_reset(request):
         else:
             from gongkai.applications import tasks
 
-            prefix = request.build_absolute_uri(reverse("applications_public:password_reset"))
+            # the site's public address, as every link in mail (not the request's Host header)
+            prefix = settings.GONGKAI_SITE_URL + reverse("applications_public:password_reset")
             tasks.send_password_reset_link(code, prefix)
             sent = True
     return render(request, "applications/public/password_reset.html",
