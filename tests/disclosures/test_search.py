@@ -226,3 +226,32 @@ def test_small_probe_window_gives_the_same_pages(corpus, monkeypatch):
         got = search.search(q, agency_id=dept.pk, year=2020, limit=5)
         assert got.item_ids == expected[:5], q
         assert got.total == len(expected) if len(expected) < 6 else got.capped and got.total >= 6
+
+
+def test_search_page_lists_only_public_items_even_with_a_stale_index_entry(agency_tree, client):
+    """The page reads the items of the index's hits through the public queryset (as the API does): an index
+    entry left behind for an item that is no longer public never shows its title or body."""
+    day = dt.date(2024, 5, 6)
+    item = DisclosureItem.objects.create(
+        agency=agency_tree["dept"], title="滞留索引测试标题", body="<p>内部草稿正文甲乙丙</p>", publisher="x",
+        formed_on=day, published_on=day, status=Status.PUBLISHED, art20_item="A20_04")
+    search.index_item(item)
+    assert "测试标题" in client.get("/open/search/", {"q": "滞留索引"}).content.decode()
+    DisclosureItem.objects.filter(pk=item.pk).update(status=Status.DRAFT)  # the index not told
+    page = client.get("/open/search/", {"q": "滞留索引"}).content.decode()
+    assert "测试标题" not in page and "甲乙丙" not in page
+
+
+@pytest.mark.parametrize("query", ["éé", "ελληνικά", "йог", "éééé"])
+def test_letters_with_diacritics_match_only_as_written(agency_tree, query):
+    """SQLite's FTS5 tokenizer (unicode61) drops diacritics: "éé" looked up "ee" and, the index alone
+    deciding a two-letter word, found items without "éé" (PostgreSQL did not: the databases differed)."""
+    day = dt.date(2024, 5, 6)
+    items = []
+    for body in ("coffee ee eeee", "ελληνικα", "иог", "éééé ελληνικά йог"):
+        item = DisclosureItem.objects.create(agency=agency_tree["dept"], title="t", body=f"<p>{body}</p>", publisher="x",
+                                             formed_on=day, published_on=day, status=Status.PUBLISHED,
+                                             art20_item="A20_04")
+        search.index_item(item)
+        items.append(item)
+    assert run(query) == oracle(items, query) == [items[3].pk]

@@ -88,6 +88,15 @@ def test_bad_range_is_a_chinese_message_never_500(client, demo, params, message)
         assert client.get(reverse("stats:section", args=[section]), params).status_code == 200
 
 
+@pytest.mark.django_db
+def test_a_month_at_the_end_of_the_calendar_is_ignored_never_500(client, demo):
+    """?month=9999-12 made Period.of_month build 10000-01-01 (ValueError, a 500 on the records page)."""
+    _login(client)
+    for month in ("9999-12", "9999-11", "0001-01"):
+        resp = client.get(reverse("stats:records"), {"metric": "app_new", "month": month})
+        assert resp.status_code == 200, month
+
+
 def test_period_parsing_table():
     today_max = dt.date(2027, 12, 31)
     assert parse_range("2021-03-01", "2021-03-31", 2008, today_max) == (
@@ -101,7 +110,7 @@ def test_period_parsing_table():
     for raw, expected in (("2020-11", Period(dt.date(2020, 11, 15), dt.date(2020, 11, 30))),
                           ("2021-02", Period(dt.date(2021, 2, 1), dt.date(2021, 2, 3))),
                           ("2021-03", None), ("3", None), ("x", None), ("2021-13", None), ("", None),
-                          ("２０２１-01", None)):
+                          ("２０２１-01", None), ("9999-12", None), ("0-1", None)):
         assert parse_month(raw, part) == expected, raw
     assert parse_month("2", whole) == Period.of_month(2021, 2)
     assert Period.of_month(2024, 2).last == dt.date(2024, 2, 29)

@@ -116,6 +116,7 @@ def parse_month(raw: str | None, period: Period) -> Period | None:
             return None
         if not 1 <= m <= 12 or not 1 <= y <= 9999:
             return None
+        month = Period.of_month(y, m)  # 9999-12 would end in year 10000: a ValueError, not a 500
     except ValueError:
         return None
-    return period.clip(Period.of_month(y, m))
+    return period.clip(month)

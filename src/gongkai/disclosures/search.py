@@ -303,7 +303,10 @@ def _filter_tags(agency_id: int | None, node_id: int | None, art20_item: str) ->
 
 def _fts_exact(tok: Token) -> bool:
     """Whether the FTS5 condition alone decides the token: a bigram token is in the index exactly when it
-    occurs in the text (both are taken within a run of word characters); longer phrases need `instr`."""
+    occurs in the text (both are taken within a run of word characters); longer phrases need `instr`. Not
+    when a letter carries a diacritic: FTS5's unicode61 tokenizer drops those ("éé" would find "ee")."""
+    if unicodedata.normalize("NFD", tok.text) != tok.text:
+        return False
     return not tok.exact or (len(tok.text) == 2 and " " not in tok.text)
 
 

@@ -179,7 +179,8 @@ def search(request, slug=None):
         result = search_index.search(q, agency_id=agency.pk if agency else None, node_id=node.pk if node else None,
                                      year=year, art20_item=art20, order=sort,
                                      offset=(page_no - 1) * PAGE, limit=PAGE)
-        items = DisclosureItem.objects.select_related("agency").in_bulk(result.item_ids)
+        # through the public queryset (as the API does): an index entry never shows an item that is not public
+        items = _public().select_related("agency").in_bulk(result.item_ids)
         for item_id in result.item_ids:
             item = items.get(item_id)
             if item is None:  # an index entry whose item has just gone: skip it
