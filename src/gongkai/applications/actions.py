@@ -690,6 +690,15 @@ def submit_reply_for_signoff(actor, app: Application, outcome: str, *, text: str
     return _change(actor, app, "application.reply_submitted", do, states=(State.REVIEW, State.HANDLING))
 
 
+def own_draft_refusal(app: Application, user) -> str:
+    """Why `user` may not sign off this reply draft ("" when they may): nobody signs off their own draft,
+    except a leader in charge. The sign-off action and the case page's menu both ask here."""
+    if getattr(user, "pk", None) is not None and app.signoff_submitted_by_id == user.pk \
+            and not has_role(user, app.agency, Role.LEADER):
+        return "答复须由审核人或分管领导签发，不能签发本人提交的答复稿。"
+    return ""
+
+
 @action
 def sign_off_reply(actor, app: Application):
     """The reviewer (or leader in charge) signs off the submitted reply draft; the officer may then issue it.
@@ -699,9 +708,8 @@ def sign_off_reply(actor, app: Application):
     def do(a):
         if not signoff_pending(a):
             raise ValidationError("没有待签发的答复稿。")
-        own = actor.pk is not None and a.signoff_submitted_by_id == actor.pk
-        if own and not has_role(actor, a.agency, Role.LEADER):
-            raise PermissionDenied("答复须由审核人或分管领导签发，不能签发本人提交的答复稿。")
+        if refusal := own_draft_refusal(a, actor):
+            raise PermissionDenied(refusal)
         a.signoff_by = actor if getattr(actor, "is_authenticated", False) else None
         a.signoff_at = timezone.now()
         return f"签发答复稿（{outcomes.get(a.signoff_outcome).label}）"

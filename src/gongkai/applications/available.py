@@ -54,16 +54,6 @@ def _reply_initial(app: Application) -> dict:
     return {"on": today()}
 
 
-def _own_draft(app: Application, user) -> str:
-    """Why `user` may not sign off this draft: nobody signs off their own, except a leader in charge."""
-    from gongkai.agencies.models import Role
-    from gongkai.agencies.scoping import has_role
-
-    if user.pk is not None and app.signoff_submitted_by_id == user.pk and not has_role(user, app.agency, Role.LEADER):
-        return "答复须由审核人或分管领导签发，不能签发本人提交的答复稿。"
-    return ""
-
-
 def _replied(app: Application) -> bool:
     return not app.is_open and app.state == State.REPLIED
 
@@ -158,7 +148,7 @@ MENU = Menu([
     Action("extension_reject", "不批准延期", lambda u, a, d: actions.reject_extension(u, a, d["reason"]),
            roles=APPROVE, when=_extension_pending, form=forms.ReasonForm),
     Action("reply_signoff", "签发答复", lambda u, a, d: actions.sign_off_reply(u, a),
-           roles=APPROVE, when=lambda a: a.is_open and actions.signoff_pending(a), refusal=_own_draft),
+           roles=APPROVE, when=lambda a: a.is_open and actions.signoff_pending(a), refusal=actions.own_draft_refusal),
     Action("reply_return", "退回答复稿", lambda u, a, d: actions.return_reply(u, a, d["reason"]),
            roles=APPROVE, when=lambda a: a.is_open and actions.signoff_pending(a), form=forms.ReasonForm),
     Action("deliver", "登记送达", lambda u, a, d: actions.deliver(u, a, d["via"], on=d["on"]),
