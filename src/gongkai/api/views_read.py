@@ -29,7 +29,6 @@ from gongkai.disclosures import search as search_index
 from gongkai.disclosures.models import DisclosureItem
 from gongkai.reports.models import AnnualReport, State
 from gongkai.reports.published import stored_file
-from gongkai.rules import disclosure as disclosure_rules
 from gongkai.rules.workday_span import MAX_WORKDAYS, explain_add_workdays
 from gongkai.stats.public import COLUMNS, figures_by_agency
 from gongkai.workcalendar.service import get_calendar
@@ -41,7 +40,6 @@ router = Router(tags=["公开数据（无需令牌）"])
 FIRST_YEAR, LAST_YEAR = 2008, 2100
 MAX_PAGE = 10000
 SLUG = r"^[A-Za-z0-9_-]+$"
-TOPIC_LABELS = dict(disclosure_rules.TOPICS)
 
 
 def errors(*codes: int) -> dict:
@@ -65,7 +63,7 @@ def _item(item: DisclosureItem) -> dict:
     return {
         "id": item.pk, "title": item.title, "index_no": item.index_no, "doc_no": item.doc_no,
         "publisher": item.publisher, "formed_on": item.formed_on, "published_on": item.published_on,
-        "topic": item.topic, "topic_label": TOPIC_LABELS.get(item.topic, ""), "doc_type": item.doc_type,
+        "topic": item.topic, "topic_label": item.get_topic_display() if item.topic else "", "doc_type": item.doc_type,
         "doc_type_label": item.get_doc_type_display(), "art20_item": item.art20_item, "validity": item.validity,
         "validity_label": item.get_validity_display() if item.validity else "", "status": item.status,
         "agency": _agency_ref(item.agency), "url": item.get_absolute_url(),
