@@ -84,8 +84,12 @@ def test_thirty_concurrent_logins_evaluate_at_most_five_guesses(prod_server):
         answers = list(pool.map(guess, range(30)))
     evaluated = sum("用户名或密码不正确" in html for _, _, html in answers)
     locked = sum("登录失败次数过多" in html for _, _, html in answers)
+    # a request the server could not take while the database was busy is answered 503 "请稍后重试" and
+    # evaluates nothing (serving.busy); every other answer is a refused guess or the lockout
+    busy = sum(status == 503 for status, _, _ in answers)
     assert evaluated <= 5, f"{evaluated} guesses evaluated against a lockout of 5"
-    assert evaluated + locked == 30
+    assert evaluated + locked + busy == 30, sorted(status for status, _, _ in answers)
+    assert locked >= 30 - 5 - busy
     b, fields = _login_page(base)
     status, _, html = b.post("/accounts/login/", {**fields, "username": "victim", "password": PASSWORD})
     assert status == 200 and "登录失败次数过多" in html  # the right password no longer helps
