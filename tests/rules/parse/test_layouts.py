@@ -177,7 +177,9 @@ def typo(draw, label: str) -> str:
     body = label
     for _ in range(draw(st.integers(1, 2))):
         i = draw(st.integers(max(0, len(body) - 6), len(body) - 1))
-        if body[i] in "0123456789.、（）一二三四五六七":
+        # numbering and quote marks are not what a typo changes here: the reader sets quote marks aside when it
+        # matches a label (a label that only lost its ” is the standard one), so only characters are mistyped
+        if body[i] in "0123456789.、（）一二三四五六七“”\"":
             continue
         if draw(st.booleans()):
             body = body[:i] + draw(st.sampled_from(TYPO_CHARS)) + body[i + 1 :]
