@@ -92,8 +92,15 @@ def _group(pgid: int) -> list[int]:
 
 def _children(pid: int) -> list[int]:
     kids = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        kids += [int(p) for p in (task / "children").read_text().split()]
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:  # the process itself is gone
+        return kids
+    for task in tasks:
+        try:
+            kids += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:  # a thread that ended between the listing and the read
+            continue
     return kids
 
 
