@@ -24,7 +24,7 @@ D = dt.date(2026, 3, 2)
 # Public functions of applications.actions that write nothing (helpers for forms, views and loaders).
 READ_ONLY = {"attachment_max_bytes", "check_attachments", "new_tracking_code", "new_password",
              "earlier_this_month", "quiet", "contact_revealed_to", "signoff_required", "signoff_pending",
-             "own_draft_refusal"}
+             "own_draft_refusal", "transfer_notice"}
 WRITES = re.compile(r"\.save\(|\.create\(|\.update\(|\.delete\(|bulk_|\brecord\(|\bchange\(|\bcreate\(|_change\(")
 
 

@@ -27,7 +27,7 @@ from gongkai.agencies.scoping import has_role
 from gongkai.applications import deadlines, documents, passwords
 from gongkai.applications.models import OPEN_STATES, Application, State
 from gongkai.common import privacy, uploads
-from gongkai.journal.actors import PUBLIC, action, public
+from gongkai.journal.actors import PUBLIC, action, authorize, public
 from gongkai.journal.envelope import change, create
 from gongkai.journal.services import record, snapshot
 from gongkai.rules import documents as docrules
@@ -41,7 +41,7 @@ from gongkai.rules.clock import (
     Kind,
 )
 from gongkai.rules.documents import DocKind
-from gongkai.rules.receipt import Channel, ReceiptError, receipt_date
+from gongkai.rules.receipt import Channel, ReceiptError, date_problems, receipt_date
 
 # applicants' and staff's attachments (private storage); the ledger import takes only .xlsx
 ATTACHMENT_TYPES = ("pdf", "jpg", "jpeg", "png", "doc", "docx", "xlsx", "txt")
@@ -198,6 +198,25 @@ def _save_attachments(app: Application, files, kind: str = "applicant") -> None:
                                   content_type=(getattr(f, "content_type", "") or "")[:100])
 
 
+def _once(actor, token: str | None, roles, make: Callable[[], Application]) -> tuple[Application, bool]:
+    """(application, created): `make()` creates and journals the application, unless `token` (one per
+    rendered public form, "api<token id>:<external id>" for the API, "demo:…" for demo data) already names
+    one, which is then returned as it is, to an actor who may act at its agency with `roles`, nothing written.
+    Two submissions racing with the same token meet at the column's unique constraint: the loser gets the
+    winner's application. Every channel that takes a token (public form, workbench, API) goes through here."""
+    existing = Application.objects.filter(submit_token=token).select_related("agency").first() if token else None
+    if existing is None:
+        try:
+            return make(), True
+        except IntegrityError:
+            existing = Application.objects.filter(submit_token=token).select_related("agency").first() \
+                if token else None
+            if existing is None:
+                raise
+    authorize(actor, existing.agency, roles)
+    return existing, False
+
+
 @action
 def submit_online(actor, agency: Agency, data: dict, *, token: str, on: dt.date | None = None,
                   ip: str | None = None, files=None) -> tuple[Application, str | None, bool]:
@@ -206,9 +225,6 @@ def submit_online(actor, agency: Agency, data: dict, *, token: str, on: dt.date 
     if not agency.may_receive_applications:
         raise ValidationError("该机关不受理政府信息公开申请，请选择其他机关。")
     _check_applicant(data)
-    existing = Application.objects.filter(submit_token=token).first()
-    if existing is not None:
-        return existing, None, False
     password = new_password()
 
     def build() -> Application:
@@ -218,26 +234,22 @@ def submit_online(actor, agency: Agency, data: dict, *, token: str, on: dt.date 
         _notify_on_commit(app, "submitted")
         return app
 
-    try:
-        app = create(actor, agency, "application.submitted", build, roles=(PUBLIC,), ip=ip,
-                     note="网上提交申请，等待双方确认收到（《条例》第三十一条）")
-    except IntegrityError:
-        existing = Application.objects.filter(submit_token=token).first()
-        if existing is None:
-            raise
-        return existing, None, False
-    return app, password, True
+    app, created = _once(actor, token, (PUBLIC,), lambda: create(
+        actor, agency, "application.submitted", build, roles=(PUBLIC,), ip=ip,
+        note="网上提交申请，等待双方确认收到（《条例》第三十一条）"))
+    return app, password if created else None, created
 
 
 @action
 def register(actor, agency: Agency, data: dict, *, channel: Channel | str, arrival: dt.date,
              confirmed: dt.date | None = None, imported: bool = False, files=None,
-             token: str | None = None) -> tuple[Application, str]:
-    """Staff registration of an application received by letter, post, in person, orally, fax or email.
-    `token` (optional) makes a repeated load idempotent, as for online submissions (demo data)."""
-    if arrival > deadlines.today():
-        raise ValidationError({"arrival_date": f"到达日期 {arrival:%Y-%m-%d} 晚于今天（{deadlines.today():%Y-%m-%d}），"
-                                               "不能登记尚未收到的申请；请填写申请实际到达本机关的日期（邮寄为签收日）。"})
+             token: str | None = None) -> tuple[Application, str | None]:
+    """Staff registration of an application received by letter, post, in person, orally, fax or email
+    (also by another system through the API, and the ledger import). Returns (application, query password);
+    `token` (optional) makes a repeat idempotent, as for online submissions: the application the token
+    already names comes back with None for the password (the API's `external_id`, demo data)."""
+    if problems := date_problems(arrival, confirmed, deadlines.today()):
+        raise ValidationError(problems)
     password = new_password()
     label = Application(channel=getattr(channel, "value", channel)).get_channel_display()
 
@@ -250,8 +262,9 @@ def register(actor, agency: Agency, data: dict, *, channel: Channel | str, arriv
             _notify_on_commit(app, "submitted")
         return app
 
-    app = create(actor, agency, "application.registered", build, roles=HANDLE_ROLES, note=f"登记申请（{label}）")
-    return app, password
+    app, created = _once(actor, token, HANDLE_ROLES, lambda: create(
+        actor, agency, "application.registered", build, roles=HANDLE_ROLES, note=f"登记申请（{label}）"))
+    return app, password if created else None
 
 
 @action
@@ -335,16 +348,30 @@ def answer_correction(actor, app: Application, text: str, on: dt.date | None = N
                    roles=(*HANDLE_ROLES, PUBLIC), notify="correction_received")
 
 
-def _close(a: Application, code: str, on: dt.date, basis: str = "", text: str = "") -> None:
+def _close(a: Application, code: str, on: dt.date, basis: str = "", text: str = "", *, own_text: str = "") -> None:
+    """Close `a` with outcome `code` on `on`: every closing action (reply, transfer, withdrawal, lapses, the
+    ledger import) ends here, so the sign-off rule is checked here once and none can skip it.
+
+    The letter's text and legal basis: `text` and `basis` as the officer gave them; an empty one takes the
+    signed-off draft's, then the outcome's standard (its decision sentence, or `own_text` when the action
+    writes the text itself from the facts, as the transfer does: the text given is then `own_text`). A letter
+    that needs sign-off (`signoff_required`) goes out only as it was signed off: same outcome, same text, same
+    basis (a part the draft left empty reads as the standard one); anything else is refused with what to do."""
     o = outcomes.get(code)
     if a.receipt_date is None:
         raise ValidationError("尚未确认收到申请，不能办结。")
     if on < a.receipt_date:
         raise ValidationError("办结日期不能早于收到申请之日。")
+    standard_text, text = own_text or o.decision, own_text or text
+    if needs := signoff_required(a, o.code):
+        _require_signoff(a, o.code)
+        text, basis = text or a.signoff_text, basis or a.signoff_basis
+    text, basis = text or standard_text, basis or o.basis
+    if needs and (text, basis) != (a.signoff_text or standard_text, a.signoff_basis or o.basis):
+        raise ValidationError("答复类型、内容或法律依据与签发的答复稿不一致：请按签发稿答复，或修改后重新提交签发。")
     deadlines.add(a, Kind.CLOSED, on)
     a.outcome, a.outcome_row = o.code, o.row_2021
-    a.legal_basis = basis or o.basis
-    a.reply_text = text or o.decision
+    a.legal_basis, a.reply_text = basis, text
     a.closed_on, a.is_open, a.state = on, False, State.REPLIED
     a.pause_reason = ""
 
@@ -592,6 +619,15 @@ def _resume_if_paused(a: Application, on: dt.date) -> None:
         a.pause_reason = ""
 
 
+def transfer_notice(name: str, contact: str = "") -> str:
+    """The text of the letter telling the applicant that agency `name` is responsible (Art. 36(五)), as a
+    draft submitted for sign-off may say it (or leave its text empty). A transfer on the platform adds the
+    new tracking code after it."""
+    contact = (contact or "").strip()
+    return (f"您申请的政府信息不属于本机关负责公开，负责公开该政府信息的机关为{name}"
+            + (f"，联系方式：{contact}" if contact else "") + "。")
+
+
 @action
 def transfer(actor, app: Application, *, to_agency: Agency | None = None, to_name: str = "", contact: str = "",
              on: dt.date | None = None):
@@ -608,11 +644,10 @@ def transfer(actor, app: Application, *, to_agency: Agency | None = None, to_nam
     name = to_agency.name if to_agency else to_name.strip()
 
     def do(a):
-        _require_signoff(a, "not_responsible")  # the letter says 无法提供 (表三（四）): signed off first
         _resume_if_paused(a, on)
         a.transfer_to, a.transfer_to_name, a.transfer_contact = to_agency, name, contact.strip()
-        text = f"您申请的政府信息不属于本机关负责公开，负责公开该政府信息的机关为{name}" + (
-            f"，联系方式：{contact.strip()}" if contact.strip() else "") + "。"
+        # the letter says 无法提供 (表三（四）): as signed off, checked by _close before anything is copied
+        _close(a, "not_responsible", on, own_text=transfer_notice(name, contact))
         if to_agency is not None:
             copy = Application(agency=to_agency, channel=a.channel, arrival_date=on, is_oral=a.is_oral,
                                query_password_hash=a.query_password_hash,
@@ -622,8 +657,7 @@ def transfer(actor, app: Application, *, to_agency: Agency | None = None, to_nam
             copy.save()
             record("application.transferred_in", actor=actor, obj=copy, after=snapshot(copy),
                    note=f"由{a.agency.name}转来（原查询码 {a.tracking_code}），待确认收到")
-            text += f"本机关已将您的申请转至该机关，新的查询码为 {copy.tracking_code}，查询密码不变。"
-        _close(a, "not_responsible", on, text=text)
+            a.reply_text += f"本机关已将您的申请转至该机关，新的查询码为 {copy.tracking_code}，查询密码不变。"
         return f"告知申请人由{name}负责公开" + ("，已将申请转至该机关" if to_agency else "")
 
     return _change(actor, app, "application.transferred", do, notify="replied", issue=_issuer(actor, DocKind.REPLY, on=on))
@@ -658,8 +692,9 @@ def _reply_outcome(outcome: str) -> outcomes.Outcome:
 
 def signoff_required(app: Application, outcome: str) -> bool:
     """The reply letter of `outcome` must be signed off by a reviewer before it is issued: it refuses or
-    partly refuses (rules.outcomes.needs_signoff) and the agency keeps the sign-off rule (on by default)."""
-    return app.agency.reply_signoff and outcomes.needs_signoff(outcome)
+    partly refuses (rules.outcomes.needs_signoff) and the agency keeps the sign-off rule (on by default).
+    A case imported from a past ledger sends no letter (`close_imported`), so it has none to sign off."""
+    return not app.imported and app.agency.reply_signoff and outcomes.needs_signoff(outcome)
 
 
 def signoff_pending(app: Application) -> bool:
@@ -734,8 +769,9 @@ def return_reply(actor, app: Application, reason: str = ""):
 
 
 def _require_signoff(a: Application, code: str) -> None:
-    """Refuse, saying what to do, unless a draft of outcome `code` has been signed off (where required)."""
-    if not signoff_required(a, code) or (a.signoff_at is not None and a.signoff_outcome == code):
+    """Refuse, saying what to do, unless a draft of outcome `code` has been signed off (`_close` asks here
+    where the letter needs sign-off)."""
+    if a.signoff_at is not None and a.signoff_outcome == code:
         return
     label = outcomes.get(code).label
     if a.signoff_outcome and a.signoff_at is None:
@@ -745,18 +781,6 @@ def _require_signoff(a: Application, code: str) -> None:
     else:
         what = "请先“提交签发”"
     raise ValidationError(f"“{label}”的答复告知书须经审核人或分管领导签发后才能发出：{what}，签发后再答复。")
-
-
-def _check_signed_off(a: Application, o: outcomes.Outcome, text: str, basis: str) -> tuple[str, str]:
-    """(text, basis) to issue: a reply that needs sign-off goes out only as signed off (an empty text or
-    basis takes the signed one); anything else is refused with what to do."""
-    if not signoff_required(a, o.code):
-        return text, basis
-    _require_signoff(a, o.code)
-    text, basis = text or a.signoff_text, basis or a.signoff_basis
-    if (o.code, text, basis) != (a.signoff_outcome, a.signoff_text, a.signoff_basis):
-        raise ValidationError("答复类型、内容或法律依据与签发的答复稿不一致：请按签发稿答复，或修改后重新提交签发。")
-    return text, basis
 
 
 @action
@@ -770,8 +794,6 @@ def reply(actor, app: Application, outcome: str, *, text: str = "", basis: str =
     text, basis = (text or "").strip(), (basis or "").strip()
 
     def do(a):
-        nonlocal text, basis
-        text, basis = _check_signed_off(a, o, text, basis)
         if a.awaiting_correction:
             raise ValidationError("申请人尚未补正，请等待补正或登记逾期未补正。")
         if o.code == "unclear_after_correction" and not a.correction_received_on:

@@ -12,7 +12,7 @@ from gongkai.rules import idcard
 from gongkai.rules.clock import EXTENSION_MAX_WORKDAYS
 from gongkai.rules.fees import FEE_METHOD_LABELS
 from gongkai.rules.outcomes import OUTCOMES, SYSTEM_OUTCOMES, needs_signoff
-from gongkai.rules.receipt import CHANNEL_LABELS
+from gongkai.rules.receipt import CHANNEL_LABELS, date_problems
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -102,14 +102,13 @@ class StaffRegisterForm(ApplicantForm):
 
     field_order = ["channel", "arrival_date", "confirmed_date", "applicant_type"]
 
-    def clean_arrival_date(self):
+    def clean(self):
         from gongkai.applications.deadlines import today
 
-        arrival = self.cleaned_data["arrival_date"]
-        if arrival and arrival > today():
-            raise forms.ValidationError(f"到达日期 {arrival:%Y-%m-%d} 晚于今天（{today():%Y-%m-%d}），不能登记尚未收到的申请；"
-                                        "请填写申请实际到达本机关的日期（邮寄为签收日）。")
-        return arrival
+        data = super().clean()
+        for field, problem in date_problems(data.get("arrival_date"), data.get("confirmed_date"), today()).items():
+            self.add_error(field, problem)
+        return data
 
 
 class StatusLookupForm(clean.Form):

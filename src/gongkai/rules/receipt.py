@@ -58,6 +58,23 @@ def receipt_date(channel: Channel | str, arrival: dt.date, confirmed: dt.date | 
     return arrival
 
 
+def date_problems(arrival: dt.date | None, confirmed: dt.date | None, today: dt.date) -> dict[str, str]:
+    """What is wrong with the dates an officer (or another system) registers an application with, as
+    {"arrival_date" | "confirmed_date": Chinese message}; empty when nothing is. Neither day may lie after
+    `today`: an application not yet received cannot be registered, a confirmation not yet made cannot be
+    entered. (A confirmation before the arrival is `receipt_date`'s ReceiptError.) The workbench form, the
+    registration action and the API all show these messages."""
+    problems = {}
+    if arrival is not None and arrival > today:
+        problems["arrival_date"] = (f"到达日期 {arrival:%Y-%m-%d} 晚于今天（{today:%Y-%m-%d}），不能登记尚未收到的申请；"
+                                    "请填写申请实际到达本机关的日期（邮寄为签收日）。")
+    if confirmed is not None and confirmed > today:
+        problems["confirmed_date"] = (f"双方确认收到日期 {confirmed:%Y-%m-%d} 晚于今天（{today:%Y-%m-%d}），"
+                                      "不能登记尚未作出的确认；请填写与申请人实际确认收到的日期，尚未确认的请留空，"
+                                      "确认后再在案件页“确认收到”。")
+    return problems
+
+
 def basis(channel: Channel | str) -> str:
     channel = Channel(channel)
     if channel in (Channel.IN_PERSON, Channel.ORAL):
