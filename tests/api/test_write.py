@@ -219,3 +219,43 @@ def test_failed_authentications_are_rate_limited_per_address(world, make_token, 
     assert call("post", "/api/v1/disclosures/drafts", draft, secret).status_code == 429
     assert call("post", "/api/v1/disclosures/drafts", draft, secret, REMOTE_ADDR="10.9.9.9").status_code == 201
     assert DisclosureItem.objects.count() == 1
+
+
+def test_a_date_after_today_is_refused_with_the_registration_rules_message(world, make_token, call):
+    """Issue 11 item 1: the API shows the message of the one rule (rules.receipt.date_problems), for the
+    arrival and for the confirmation date, and saves nothing."""
+    from gongkai.applications.deadlines import today
+    from gongkai.rules.receipt import date_problems
+
+    _, secret = make_token(world["dept"])
+    later = today() + dt.timedelta(days=1)
+    arrival = call("post", "/api/v1/applications", {**APPLICATION, "arrival_date": later.isoformat()}, secret)
+    assert arrival.status_code == 400
+    assert date_problems(later, None, today())["arrival_date"] in arrival.json()["error"]["message"]
+    confirmed = call("post", "/api/v1/applications", {**APPLICATION, "channel": "ordinary_post",
+                                                      "confirmed_date": later.isoformat()}, secret)
+    assert confirmed.status_code == 400
+    expected = date_problems(dt.date(2026, 3, 2), later, today())["confirmed_date"]
+    assert expected in confirmed.json()["error"]["message"]
+    assert not Application.objects.exists()
+
+
+def test_the_external_id_is_the_registration_actions_token(world, make_token, call):
+    """Issue 11 item 2: a repeat is answered by applications.actions.register itself (the API only names the
+    token), so the workbench action returns the same application, journals nothing and shows no password."""
+    from gongkai.api import tokens
+    from gongkai.applications import actions
+
+    token, secret = make_token(world["dept"])
+    first = call("post", "/api/v1/applications", APPLICATION, secret).json()
+    events = Event.objects.count()
+    data = {k: v for k, v in APPLICATION.items() if k not in ("external_id", "channel", "arrival_date")}
+    app, password = actions.register(tokens.actor_for(token), world["dept"], data, channel="in_person",
+                                     arrival=dt.date(2026, 3, 2), token=f"api{token.pk}:{APPLICATION['external_id']}")
+    assert app.pk == first["id"] and password is None and Event.objects.count() == events
+    # the token of another agency cannot reach that application through the same key
+    other, _ = make_token(world["other"])
+    with pytest.raises(PermissionDenied):
+        actions.register(tokens.actor_for(other), world["other"], data, channel="in_person",
+                         arrival=dt.date(2026, 3, 2), token=f"api{token.pk}:{APPLICATION['external_id']}")
+    assert Application.objects.count() == 1

@@ -8,10 +8,12 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from gongkai.applications import actions, notify
 from gongkai.applications.deadlines import today
 from gongkai.applications.models import Application
+from gongkai.rules.receipt import date_problems
 
 BAD_CHECK = "510502199001191235"  # the fixtures' number with a wrong last digit (should be 4)
 
@@ -25,6 +27,24 @@ def test_an_arrival_date_in_the_future_is_refused(agency_tree, staff, person):
     assert Application.objects.count() == 0
     app, _ = actions.register(staff["officer"], agency_tree["dept"], person, channel="in_person", arrival=today())
     assert app.receipt_date == today()
+
+
+def test_a_confirmation_date_in_the_future_is_refused_by_the_action_and_the_form(client, agency_tree, staff, person):
+    """Issue 11 item 1: the rule (rules.receipt.date_problems) covers the confirmed date too, with the same
+    message on the register page as from the action."""
+    later = today() + dt.timedelta(days=2)
+    expected = date_problems(today(), later, today())["confirmed_date"]
+    with pytest.raises(ValidationError) as exc:
+        actions.register(staff["officer"], agency_tree["dept"], person, channel="ordinary_post", arrival=today(),
+                         confirmed=later)
+    assert exc.value.message_dict == {"confirmed_date": [expected]}
+    client.force_login(staff["officer"])
+    data = {**person, "agency": agency_tree["dept"].pk, "channel": "ordinary_post",
+            "arrival_date": f"{today():%Y-%m-%d}", "confirmed_date": f"{later:%Y-%m-%d}"}
+    resp = client.post(reverse("applications:register"), data)
+    assert resp.status_code == 200 and escape(expected) in resp.content.decode()
+    assert resp.context["form"].errors["confirmed_date"] == [expected]
+    assert Application.objects.count() == 0
 
 
 def test_the_register_page_says_so_and_keeps_what_was_typed(client, staff, agency_tree, person):

@@ -136,3 +136,52 @@ def test_telling_the_applicant_another_agency_holds_it_is_signed_off_first(recei
     actions.transfer(staff["officer"], app, to_name="测试市市场监督管理局", on=ON)
     app.refresh_from_db()
     assert app.outcome == "not_responsible" and app.documents.filter(kind="reply").count() == 1
+
+
+def test_a_transfer_goes_out_only_with_the_signed_off_text(received, staff, agency_tree):
+    """Issue 11 item 3 (regression): the transfer checked the signed-off outcome but not its text; a draft
+    naming another agency (or saying anything else) than the letter the transfer writes is refused, as for
+    every other close (the check lives once, in actions._close); a draft with the same text goes out."""
+    app = received(D)
+    actions.submit_reply_for_signoff(staff["officer"], app, "not_responsible", text="请向测试市公安局申请。")
+    actions.sign_off_reply(staff["reviewer"], app)
+    before = _events(app)
+    with pytest.raises(ValidationError, match="与签发的答复稿不一致"):
+        actions.transfer(staff["officer"], app, to_name="测试市市场监督管理局", on=ON)
+    app.refresh_from_db()
+    assert app.is_open and not app.documents.exists() and _events(app) == before
+    notice = actions.transfer_notice("测试市市场监督管理局", "0830-1234567")
+    actions.submit_reply_for_signoff(staff["officer"], app, "not_responsible", text=notice, basis="《条例》第三十六条第（五）项")
+    actions.sign_off_reply(staff["reviewer"], app)
+    with pytest.raises(ValidationError, match="与签发的答复稿不一致"):  # the contact is part of the letter
+        actions.transfer(staff["officer"], app, to_name="测试市市场监督管理局", on=ON)
+    actions.transfer(staff["officer"], app, to_name="测试市市场监督管理局", contact="0830-1234567", on=ON)
+    app.refresh_from_db()
+    assert app.outcome == "not_responsible" and app.reply_text == notice
+    assert app.legal_basis == "《条例》第三十六条第（五）项"  # the signed basis, as a reply takes it
+    # to an agency on the platform: the signed notice, then the new tracking code the platform adds
+    other = received(D)
+    actions.submit_reply_for_signoff(staff["officer"], other, "not_responsible",
+                                     text=actions.transfer_notice(agency_tree["other"].name))
+    actions.sign_off_reply(staff["reviewer"], other)
+    actions.transfer(staff["officer"], other, to_agency=agency_tree["other"], on=ON)
+    other.refresh_from_db()
+    assert other.reply_text.startswith(actions.transfer_notice(agency_tree["other"].name))
+    assert "新的查询码为" in other.reply_text
+
+
+def test_every_close_checks_the_signoff(received, staff):
+    """Issue 11 item 3: the sign-off is enforced in the common close path, so a closing action that does not
+    ask for it itself cannot issue a refusal unsigned; closes without a letter to sign pass."""
+    app = received(D)
+    app.refresh_from_db()
+    with pytest.raises(ValidationError, match="须经审核人或分管领导签发后才能发出"):
+        actions._close(app, "not_held", ON)
+    actions._close(app, "withdrawn", ON)  # needs no sign-off
+    assert app.outcome == "withdrawn"
+    imported = received(D)
+    imported.imported = True
+    imported.save(update_fields=["imported"])
+    actions.close_imported(staff["officer"], imported, "not_held", ON)  # a past ledger's case: no letter to sign
+    imported.refresh_from_db()
+    assert imported.outcome == "not_held" and not imported.documents.exists()

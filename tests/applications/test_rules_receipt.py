@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.rules.receipt import Channel, ReceiptError, basis, receipt_date
+from gongkai.rules.receipt import Channel, ReceiptError, basis, date_problems, receipt_date
 
 D = dt.date(2026, 3, 2)
 C = dt.date(2026, 3, 4)
@@ -47,3 +47,15 @@ def test_receipt_never_before_arrival(channel, arrival, lag):
     confirmed = arrival + dt.timedelta(days=lag) if arrival.year < 9999 else arrival
     got = receipt_date(channel, arrival, confirmed)
     assert got is not None and got >= arrival
+
+
+def test_date_problems_neither_day_after_today():
+    """Issue 11 item 1: the one rule (and message) the register form, the action and the API show."""
+    assert date_problems(D, C, C) == {} and date_problems(D, None, D) == {} and date_problems(None, None, D) == {}
+    problems = date_problems(C, None, D)
+    assert list(problems) == ["arrival_date"]
+    assert problems["arrival_date"].startswith("到达日期 2026-03-04 晚于今天（2026-03-02），不能登记尚未收到的申请")
+    problems = date_problems(D, C, D)
+    assert list(problems) == ["confirmed_date"] and "双方确认收到日期 2026-03-04 晚于今天（2026-03-02）" in problems[
+        "confirmed_date"]
+    assert set(date_problems(C, C, D)) == {"arrival_date", "confirmed_date"}
