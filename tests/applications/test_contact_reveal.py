@@ -57,3 +57,28 @@ def test_export_and_case_file_stay_masked_after_a_reveal(client, received, staff
     pdf = pdf_text(client.get(reverse("applications:case_file", args=[app.pk]) + "?format=pdf").content)
     for text in (html, pdf):
         assert app.tracking_code in text and person["phone"] not in text and person["id_number"] not in text
+
+
+def test_the_email_is_masked_like_the_phone_until_the_reveal(client, received, staff, person):
+    """Issue 11 item 5 (regression): the e-mail address was shown in full on the case page and in the 案卷
+    while phone, ID number and address were masked; now it is masked too and shown with them on the reveal
+    (which the journal names)."""
+    from gongkai.common.privacy import mask_email
+
+    app = received(dt.date(2026, 3, 2))
+    masked = mask_email(person["email"])
+    assert app.masked_email == masked and masked != person["email"]
+    client.force_login(staff["officer"])
+    url = reverse("applications:detail", args=[app.pk])
+    page = client.get(url).content.decode()
+    assert person["email"] not in page and masked in page
+    case_file = reverse("applications:case_file", args=[app.pk])
+    html = client.get(case_file).content.decode()
+    pdf = pdf_text(client.get(case_file + "?format=pdf").content)
+    for text in (html, pdf):
+        assert person["email"] not in text and masked in text
+    client.post(reverse("applications:reveal", args=[app.pk, "reveal"]))
+    assert person["email"] in client.get(url).content.decode()
+    assert "电子邮箱" in Event.objects.for_object(app).get(action="application.contact_revealed").note
+    # the 案卷 stays masked after a reveal
+    assert person["email"] not in client.get(case_file).content.decode()

@@ -118,3 +118,20 @@ def test_dashboard_counts_equal_the_lists_they_link_to(client, rf, received, sta
     for href, n in links:
         html = client.get(href.replace("&amp;", "&")).content.decode()
         assert _count(html) == int(n), href
+
+
+def test_a_paused_case_is_labelled_with_the_models_pause_reason(client, received, staff):
+    """Issue 11 item 6: the list and the status page take the pause reason's label from
+    applications.models.PauseReason (it was typed again in the list's view)."""
+    from gongkai.applications.models import PauseReason
+    from gongkai.applications.public_status import describe
+
+    apps = {}
+    for reason in (PauseReason.THIRD_PARTY, PauseReason.INTER_AGENCY, PauseReason.FEE):
+        apps[reason] = received(today())
+        Application.objects.filter(pk=apps[reason].pk).update(clock_paused=True, pause_reason=reason)
+    client.force_login(staff["officer"])
+    html = client.get(reverse("applications:queue"), {"state": "open"}).content.decode()
+    for reason, app in apps.items():
+        app.refresh_from_db()
+        assert f"·{reason.label}" in html and reason.label in describe(app).stage

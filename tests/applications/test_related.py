@@ -108,3 +108,21 @@ def test_case_page_and_registration_show_them_and_nothing_is_closed(client, rece
     client.force_login(staff["officer"])
     page = client.get(reverse("applications:detail", args=[new.pk])).content.decode()
     assert "经检索没有所申请的信息" in page  # the earlier case's outcome is shown beside its link
+
+
+def test_registration_computes_them_once(client, received, staff, person, monkeypatch):
+    """Issue 11 item 4 (regression): registering computed the earlier and similar requests for its message,
+    then the case page it leads to computed them again; now once, on the case page, which says so."""
+    earlier = received(D)
+    calls = []
+    real = related.related
+    monkeypatch.setattr(related, "related", lambda user, app: calls.append(app.pk) or real(user, app))
+    client.force_login(staff["officer"])
+    data = {**person, "agency": earlier.agency_id, "channel": "in_person", "arrival_date": "2026-03-05"}
+    page = client.post(reverse("applications:register"), data, follow=True).content.decode()
+    new = Application.objects.exclude(pk=earlier.pk).get()
+    assert calls == [new.pk]
+    assert "同一申请人的较早申请 1 件" in page and "内容相近的较早申请 1 件" in page
+    # the notice belongs to the registration: opening the case page again shows the list, not the notice
+    page = client.get(reverse("applications:detail", args=[new.pk])).content.decode()
+    assert "同一申请人的较早申请 1 件" not in page and earlier.tracking_code in page and len(calls) == 2

@@ -859,11 +859,11 @@ REVEAL_MINUTES = privacy.REVEAL_MINUTES  # how long a reveal shows the full data
 
 @action
 def reveal_contact(actor, app: Application) -> Application:
-    """An officer of the handling agency asks to see the applicant's full phone, ID number and address
-    (to confirm receipt, to ask for 补正). Nothing changes; the reveal is journaled (who, when, which case)
-    and the case page shows the full data to that officer for REVEAL_MINUTES (common.privacy)."""
+    """An officer of the handling agency asks to see the applicant's full phone, e-mail address, ID number
+    and address (to confirm receipt, to ask for 补正). Nothing changes; the reveal is journaled (who, when,
+    which case) and the case page shows the full data to that officer for REVEAL_MINUTES (common.privacy)."""
     return privacy.record_reveal(actor, app, "application.contact_revealed",
-                                 "申请人完整信息（联系电话、证件号码、通信地址）", HANDLE_ROLES)
+                                 "申请人完整信息（联系电话、电子邮箱、证件号码、通信地址）", HANDLE_ROLES)
 
 
 def contact_revealed_to(user, app: Application) -> bool:

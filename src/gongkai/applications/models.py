@@ -12,7 +12,7 @@ from django.db import models
 
 from gongkai.agencies.scoping import AgencyScopedQuerySet
 from gongkai.applications.storage import attachment_name, private_storage
-from gongkai.common.privacy import mask_id, mask_name, mask_phone, mask_text
+from gongkai.common.privacy import mask_email, mask_id, mask_name, mask_phone, mask_text
 from gongkai.rules.fees import FEE_METHOD_LABELS
 from gongkai.rules.formats import APPLICANT_TYPES
 from gongkai.rules.outcomes import OUTCOME_CHOICES
@@ -205,6 +205,10 @@ class Application(models.Model):
     @property
     def masked_phone(self) -> str:
         return mask_phone(self.phone)
+
+    @property
+    def masked_email(self) -> str:
+        return mask_email(self.email)
 
     @property
     def listed_applicant_name(self) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from gongkai.applications.models import Application, State
+from gongkai.applications.models import Application, PauseReason, State
 
 
 def _day(d: dt.date | None) -> str:
@@ -27,10 +27,13 @@ class StatusLine:
     due: str  # "答复期限：…"
 
 
+# the stage line is the model's label of the pause reason (a consultation "正在…")
 PAUSE_WORDS = {
-    "third_party": ("正在征求第三方意见", "本机关正在书面征求第三方的意见（《条例》第三十二条），征求意见期间不计入答复期限。"),
-    "inter_agency": ("正在征求其他机关意见", "本机关正在征求其他机关的意见（《条例》第三十四条），征求意见期间不计入答复期限。"),
-    "fee": ("等待缴纳信息处理费", "请按收费通知书缴纳信息处理费；缴费期间不计入答复期限，逾期未缴视为放弃申请。"),
+    PauseReason.THIRD_PARTY: (f"正在{PauseReason.THIRD_PARTY.label}",
+                              "本机关正在书面征求第三方的意见（《条例》第三十二条），征求意见期间不计入答复期限。"),
+    PauseReason.INTER_AGENCY: (f"正在{PauseReason.INTER_AGENCY.label}",
+                               "本机关正在征求其他机关的意见（《条例》第三十四条），征求意见期间不计入答复期限。"),
+    PauseReason.FEE: (PauseReason.FEE.label, "请按收费通知书缴纳信息处理费；缴费期间不计入答复期限，逾期未缴视为放弃申请。"),
 }
 
 

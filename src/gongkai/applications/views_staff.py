@@ -22,7 +22,7 @@ from gongkai.agencies.scoping import agencies_with_role, staff_agencies
 from gongkai.applications import actions, forms, letters, listing, queues, related
 from gongkai.applications.available import CASE_MENU, CONTACT_MENU, MENU
 from gongkai.applications.deadlines import today
-from gongkai.applications.models import Application, State
+from gongkai.applications.models import Application, PauseReason, State
 from gongkai.applications.terms import TERMS
 from gongkai.common.actionview import action_view
 from gongkai.common.cleantext import clean_text
@@ -85,7 +85,7 @@ def filtered(request, qs=None):
 
 STATE_LABELS = dict(State.choices)
 TYPE_LABELS = dict(APPLICANT_TYPES)
-PAUSE_LABELS = {"third_party": "征求第三方意见", "inter_agency": "征求其他机关意见", "fee": "等待缴纳信息处理费"}
+PAUSE_LABELS = {k: v for k, v in PauseReason.choices if k}
 
 
 def _row(a: Application, day: dt.date, limit: dt.date) -> dict:
@@ -202,10 +202,8 @@ def register(request):
             _form_errors(form, exc)
         else:
             messages.success(request, f"已登记，查询码 {app.tracking_code}，查询密码 {password}（请告知申请人，只显示这一次）。")
-            found = related.related(request.user, app)
-            if found["same_applicant"] or found["similar"]:
-                messages.warning(request, f"发现同一申请人的较早申请 {len(found['same_applicant'])} 件、"
-                                          f"内容相近的较早申请 {len(found['similar'])} 件，见本页“较早的申请”，请核对后自行判断。")
+            # the case page computes the earlier and similar requests (once) and says so after a registration
+            request.session[JUST_REGISTERED] = app.pk
             return redirect("applications:detail", app.pk)
     return render(request, "applications/staff/register.html",
                   {"form": form, "agencies": agencies, "agency_id": agency_id})
@@ -215,18 +213,27 @@ def _get(request, pk) -> Application:
     return get_object_or_404(Application.objects.for_user(request.user).select_related("agency", "handler"), pk=pk)
 
 
+JUST_REGISTERED = "applications_just_registered"  # session: the case registered by the last POST
+
+
 @staff_required
 def detail(request, pk):
     app = _get(request, pk)
     cal = get_calendar()
     events = decorate(Event.objects.for_object(app).order_by("at", "id"))
+    found = related.related(request.user, app)
+    if request.session.get(JUST_REGISTERED) == app.pk:
+        del request.session[JUST_REGISTERED]
+        if found["same_applicant"] or found["similar"]:
+            messages.warning(request, f"发现同一申请人的较早申请 {len(found['same_applicant'])} 件、"
+                                      f"内容相近的较早申请 {len(found['similar'])} 件，见本页“较早的申请”，请核对后自行判断。")
     return render(request, "applications/staff/detail.html", {
         "app": app, "events": events, "action_forms": MENU.forms(app, request.user),
         "note": provisional_note(cal, app.receipt_date, app.due_date) if app.clock_provisional else "",
         "urgency": queues.urgency(app, today(), queues.soon_limit(today(), cal)),
         "related_appeals": app.appeals.all(), "terms": TERMS,
         "reveal": CONTACT_MENU.available(app, request.user), "revealed": actions.contact_revealed_to(request.user, app),
-        "related": related.related(request.user, app), "case_forms": CASE_MENU.forms(app, request.user),
+        "related": found, "case_forms": CASE_MENU.forms(app, request.user),
         "promoted": app.promoted_items.filter(pk__in=DisclosureItem.objects.for_user(request.user).values("pk")),
     })
 
