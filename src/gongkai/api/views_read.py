@@ -42,6 +42,12 @@ MAX_PAGE = 10000
 SLUG = r"^[A-Za-z0-9_-]+$"
 
 
+# the query parameters the list endpoints share (one declaration each, the same in the OpenAPI schema)
+AGENCY = Query(None, max_length=50, pattern=SLUG, description="机关的网址标识")
+PAGE = Query(1, ge=1, le=MAX_PAGE, description="页码")
+PAGE_SIZE = Query(20, ge=1, le=100, description="每页条数")
+
+
 def errors(*codes: int) -> dict:
     return {code: ErrorOut for code in (400, 429, *codes)}
 
@@ -53,6 +59,12 @@ def _agency(slug: str | None) -> Agency | None:
     if found is None:
         raise ApiError(404, "not_found", f"没有网址标识为“{slug[:50]}”的机关；可用的机关见 /api/v1/agencies。")
     return found
+
+
+def _of_agency(qs, slug: str | None):
+    """`qs` narrowed to the agency named by `slug` (404 when there is none), or all of it without one."""
+    one = _agency(slug)
+    return qs if one is None else qs.filter(agency=one)
 
 
 def _agency_ref(agency: Agency) -> dict:
@@ -74,6 +86,13 @@ def _public_items():
     return DisclosureItem.objects.public().select_related("agency")
 
 
+def _page(qs, page: int, page_size: int, *order: str) -> dict:
+    """One page of `qs` in `order`, with the total count: {"total", "page", "page_size", "items": [rows]}."""
+    start = (page - 1) * page_size
+    return {"total": qs.count(), "page": page, "page_size": page_size,
+            "items": list(qs.order_by(*order)[start:start + page_size])}
+
+
 @router.get("/agencies", response={200: list[AgencyOut], **errors()}, summary="机关列表",
             description="全部机关（网址标识用于其他接口的 agency 参数）。")
 @read_limited
@@ -83,28 +102,31 @@ def agencies(request):
              "parent": a.parent.slug if a.parent_id else None} for a in rows]
 
 
-@router.get("/catalogue/items", response={200: ItemPage, **errors(404)}, summary="主动公开目录",
-            description="已公开的主动公开信息及其索引号等元数据，按发布日期从新到旧；可按机关、信息类型、年度筛选。")
-@read_limited
+def _paged(path: str, out, summary: str, description: str):
+    """A paged list endpoint (`out` carries total, page, page_size, items); an unknown agency is a 404."""
+    def wrap(view):
+        return router.get(path, response={200: out, **errors(404)}, summary=summary,
+                          description=description)(read_limited(view))
+    return wrap
+
+
+@_paged("/catalogue/items", ItemPage, summary="主动公开目录",
+        description="已公开的主动公开信息及其索引号等元数据，按发布日期从新到旧；可按机关、信息类型、年度筛选。")
 def catalogue(
     request,
-    agency: str | None = Query(None, max_length=50, pattern=SLUG, description="机关的网址标识"),
+    agency: str | None = AGENCY,
     doc_type: DocTypeEnum | None = Query(None, description="信息类型"),
     year: int | None = Query(None, ge=FIRST_YEAR, le=LAST_YEAR, description="发布年度"),
-    page: int = Query(1, ge=1, le=MAX_PAGE, description="页码"),
-    page_size: int = Query(20, ge=1, le=100, description="每页条数"),
+    page: int = PAGE,
+    page_size: int = PAGE_SIZE,
 ):
-    qs = _public_items()
-    if (one := _agency(agency)) is not None:
-        qs = qs.filter(agency=one)
+    qs = _of_agency(_public_items(), agency)
     if doc_type is not None:
         qs = qs.filter(doc_type=doc_type.value)
     if year is not None:
         qs = qs.filter(published_on__gte=dt.date(year, 1, 1), published_on__lte=dt.date(year, 12, 31))
-    total = qs.count()
-    start = (page - 1) * page_size
-    items = list(qs.order_by("-published_on", "-id")[start:start + page_size])
-    return {"total": total, "page": page, "page_size": page_size, "items": [_item(i) for i in items]}
+    found = _page(qs, page, page_size, "-published_on", "-id")
+    return {**found, "items": [_item(i) for i in found["items"]]}
 
 
 @router.get("/catalogue/items/{item_id}", response={200: ItemDetailOut, **errors(404)}, summary="一条主动公开信息",
@@ -124,7 +146,7 @@ def catalogue_item(request, item_id: int):
 def search(
     request,
     q: str = Query(..., max_length=100, description="检索词，多个词以空格分隔（没有可检索的字时结果为空）"),
-    agency: str | None = Query(None, max_length=50, pattern=SLUG, description="机关的网址标识"),
+    agency: str | None = AGENCY,
     year: int | None = Query(None, ge=FIRST_YEAR, le=LAST_YEAR, description="发布年度"),
     page: int = Query(1, ge=1, le=50, description="页码"),
     page_size: int = Query(20, ge=1, le=100, description="每页条数"),
@@ -158,29 +180,24 @@ def _published():
     return AnnualReport.objects.filter(state=State.PUBLISHED, published_version__gte=1).select_related("agency")
 
 
-@router.get("/annual-reports", response={200: ReportPage, **errors(404)}, summary="已发布的年度报告",
-            description="已发布的政府信息公开工作年度报告（当前发布版本）。")
-@read_limited
+@_paged("/annual-reports", ReportPage, summary="已发布的年度报告",
+        description="已发布的政府信息公开工作年度报告（当前发布版本）。")
 def reports(
     request,
-    agency: str | None = Query(None, max_length=50, pattern=SLUG, description="机关的网址标识"),
+    agency: str | None = AGENCY,
     year: int | None = Query(None, ge=FIRST_YEAR, le=LAST_YEAR, description="报告年度"),
-    page: int = Query(1, ge=1, le=MAX_PAGE, description="页码"),
-    page_size: int = Query(20, ge=1, le=100, description="每页条数"),
+    page: int = PAGE,
+    page_size: int = PAGE_SIZE,
 ):
-    qs = _published()
-    if (one := _agency(agency)) is not None:
-        qs = qs.filter(agency=one)
+    qs = _of_agency(_published(), agency)
     if year is not None:
         qs = qs.filter(year=year)
-    total = qs.count()
-    start = (page - 1) * page_size
-    rows = list(qs.order_by("-year", "agency__path", "pk")[start:start + page_size])
-    items = [{"id": r.pk, "agency": _agency_ref(r.agency), "year": r.year, "format": r.format, "title": r.title,
-              "published_version": r.published_version, "published_at": r.published_at,
-              "url": reverse("reports_public:detail", args=[r.pk]),
-              "json_url": reverse("api_v1:report", kwargs={"report_id": r.pk})} for r in rows]
-    return {"total": total, "page": page, "page_size": page_size, "items": items}
+    found = _page(qs, page, page_size, "-year", "agency__path", "pk")
+    return {**found, "items": [{
+        "id": r.pk, "agency": _agency_ref(r.agency), "year": r.year, "format": r.format, "title": r.title,
+        "published_version": r.published_version, "published_at": r.published_at,
+        "url": reverse("reports_public:detail", args=[r.pk]),
+        "json_url": reverse("api_v1:report", kwargs={"report_id": r.pk})} for r in found["items"]]}
 
 
 @router.get("/annual-reports/{report_id}", response={200: ReportInterchange, **errors(404)},
