@@ -203,7 +203,7 @@ def _once(actor, token: str | None, roles, make: Callable[[], Application]) -> t
     rendered public form, "api<token id>:<external id>" for the API, "demo:…" for demo data) already names
     one, which is then returned as it is, to an actor who may act at its agency with `roles`, nothing written.
     Two submissions racing with the same token meet at the column's unique constraint: the loser gets the
-    winner's application. Every channel that takes a token (public form, workbench, API) goes through here."""
+    winner's application. Every intake that takes a token (public form, API, demo data) goes through here."""
     existing = Application.objects.filter(submit_token=token).select_related("agency").first() if token else None
     if existing is None:
         try:
@@ -368,6 +368,9 @@ def _close(a: Application, code: str, on: dt.date, basis: str = "", text: str = 
         text, basis = text or a.signoff_text, basis or a.signoff_basis
     text, basis = text or standard_text, basis or o.basis
     if needs and (text, basis) != (a.signoff_text or standard_text, a.signoff_basis or o.basis):
+        if own_text:
+            raise ValidationError("告知书内容与签发的答复稿不一致：本操作按所填的机关和联系方式写告知书，"
+                                  "请将答复稿的“答复内容”留空（或写成相同的内容）后重新提交签发。")
         raise ValidationError("答复类型、内容或法律依据与签发的答复稿不一致：请按签发稿答复，或修改后重新提交签发。")
     deadlines.add(a, Kind.CLOSED, on)
     a.outcome, a.outcome_row = o.code, o.row_2021
