@@ -204,14 +204,14 @@ def _once(actor, token: str | None, roles, make: Callable[[], Application]) -> t
     one, which is then returned as it is, to an actor who may act at its agency with `roles`, nothing written.
     Two submissions racing with the same token meet at the column's unique constraint: the loser gets the
     winner's application. Every intake that takes a token (public form, API, demo data) goes through here."""
-    existing = Application.objects.filter(submit_token=token).select_related("agency").first() if token else None
-    if existing is None:
+    def named() -> Application | None:
+        return Application.objects.filter(submit_token=token).select_related("agency").first() if token else None
+
+    if (existing := named()) is None:
         try:
             return make(), True
         except IntegrityError:
-            existing = Application.objects.filter(submit_token=token).select_related("agency").first() \
-                if token else None
-            if existing is None:
+            if (existing := named()) is None:
                 raise
     authorize(actor, existing.agency, roles)
     return existing, False
