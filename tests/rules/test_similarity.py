@@ -54,3 +54,22 @@ def test_request_similarity_table(a, b, expected):
 def test_is_similar_at_the_default_threshold(a, b, similar):
     assert is_similar(a, b) is similar, request_similarity(a, b)
     assert 0 < SIMILAR_THRESHOLD < 1
+
+
+@pytest.mark.parametrize(("a", "b", "requests", "reports"), [
+    # requests keep digits (全年 年收 收到 到申 申请 shared of 8 + 9 bigrams); the copy check drops them
+    ("全年收到申请12件", "全年收到申请345件", 2 * 5 / (8 + 9), 1.0),
+    ("2024年统计公报", "2025年统计公报", 2 * 6 / (8 + 8), 1.0),
+    ("统计公报", "统计年鉴", 2 * 1 / (3 + 3), 2 * 1 / (3 + 3)),
+    ("ＡＢ统计", "ab统计", 1.0, 2 * 1 / (3 + 3)),  # only the request's normalizing folds width and case
+])
+def test_one_coefficient_two_cleanings(a, b, requests, reports):
+    """rules.similarity computes the Dice coefficient once; the report evaluator's copy check
+    (rules.evaluation.bigram_similarity) is the same coefficient over its own cleaning, without figures."""
+    from gongkai.rules.evaluation import bigram_similarity, without_figures
+    from gongkai.rules.similarity import text_similarity
+
+    assert request_similarity(a, b) == pytest.approx(requests)
+    assert text_similarity(a, b) == request_similarity(a, b)
+    assert bigram_similarity(a, b) == pytest.approx(reports)
+    assert text_similarity(a, b, clean=without_figures) == bigram_similarity(a, b)

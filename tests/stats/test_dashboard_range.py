@@ -14,7 +14,7 @@ from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency
 from gongkai.applications.reporting import table3_counts
 from gongkai.common.period import Period, parse_month, parse_range
-from gongkai.stats.views import LAZY_SECTIONS
+from gongkai.stats.views import lazy_sections
 
 from .ledger import application
 
@@ -84,7 +84,7 @@ def test_bad_range_is_a_chinese_message_never_500(client, demo, params, message)
     assert message in text and "已改为显示整年的统计" in text
     for name in ("stats:records", "stats:export"):
         assert client.get(reverse(name), {**params, "metric": "app_new"}).status_code == 200, name
-    for section in LAZY_SECTIONS:
+    for section in lazy_sections():
         assert client.get(reverse("stats:section", args=[section]), params).status_code == 200
 
 
@@ -126,7 +126,7 @@ def test_first_screen_then_sections_by_their_own_requests(client, demo):
     assert 'id="table-overdue"' in first and 'id="table-reports"' in first
     assert 'id="table-applications"' not in first and 'id="table-disclosures"' not in first
     tables = set(re.findall(r'id="table-(\w+)"', first))
-    for name in LAZY_SECTIONS:
+    for name in lazy_sections():
         url = f"/work/stats/section/{name}/?agency={city.pk}&amp;year=2020"
         assert f'data-section="{url}"' in first
         part = client.get(url.replace("&amp;", "&"))
@@ -188,3 +188,43 @@ def test_valid_until_on_the_form_and_checked_by_the_action(agency_tree, make_use
     assert item.valid_until == dt.date(2031, 1, 31)
     other = actions.create_item(officer, agency, {**data, "doc_type": "ordinary", "valid_until": dt.date(2031, 1, 31)})
     assert other.valid_until is None  # only regulations and normative documents have a term of validity
+
+
+@pytest.mark.django_db
+def test_each_section_builds_the_tables_its_registry_entry_names(demo):
+    """One registry (stats.views.SECTIONS) serves the page, ?full=1, `section` and the XLSX export: every
+    section builds exactly the tables its parts name, and an export builds only the part holding its table."""
+    from gongkai.stats.scope import Selection
+    from gongkai.stats.views import SECTIONS, table_part
+
+    city = Agency.objects.get(slug="luzhou")
+    agencies = list(Agency.objects.filter(path__startswith=city.path).order_by("path"))
+    sel = Selection(city, agencies, agencies, Period.of_year(2020))
+    today = timezone.localdate()
+    keys = []
+    for name, section in SECTIONS.items():
+        built = section.build(sel, today)
+        assert [t.key for t in built["tables"]] == [k for p in section.parts for k in p.tables], name
+        keys += [t.key for t in built["tables"]]
+        assert ("reply" in built) == (name == "replies") and ("mail_figures" in built) == (name == "mailbox")
+    assert len(keys) == len(set(keys))
+    assert {k: [t.key for t in table_part(k).build(sel, today)["tables"]] for k in ("expiring", "app_months")} == {
+        "expiring": ["expiring"], "app_months": ["app_months"]}
+    assert table_part("nope") is None
+    assert [n for n, s in SECTIONS.items() if not s.lazy] == ["overdue", "reports"]
+
+
+@pytest.mark.django_db
+def test_channel_counts_by_month_add_up_to_the_year_figures(demo):
+    """The dashboard's months table and the annual report's channel figures count the same publications and
+    tallies (disclosures.reporting): the months of a year sum to the year, for every channel key."""
+    from gongkai.disclosures.reporting import CHANNEL_KEYS, channel_counts, channel_counts_by_month
+
+    ids = list(Agency.objects.values_list("id", flat=True))
+    for year in (2019, 2020):
+        months = channel_counts_by_month(ids, year)
+        year_figures = channel_counts(ids, year)
+        assert set(months) == set(CHANNEL_KEYS)
+        assert {k: sum(m.values()) for k, m in months.items()} == year_figures
+        assert all(y == year for k in months for y, _ in months[k])
+    assert sum(channel_counts(ids, 2020).values()) > 0

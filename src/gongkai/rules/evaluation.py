@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 
 from gongkai.rules.formats import SECTIONS
 from gongkai.rules.report_data import Finding, ReportData
 from gongkai.rules.report_deadline import deadline_rule, publication_deadline, who
+from gongkai.rules.similarity import text_similarity
 
 COPY_THRESHOLD = 0.9  # share of character bigrams two sections have in common: copied, not rewritten
 # Sections shorter than this (after digits and punctuation are removed) say too little to be judged
@@ -85,19 +85,15 @@ def check_on_time(year: int | None, published: dt.date | None, is_government: bo
     ]
 
 
-def _bigrams(text: str) -> Counter[str]:
-    s = _NOISE.sub("", text)
-    return Counter(s[i : i + 2] for i in range(len(s) - 1))
+def without_figures(text: str) -> str:
+    """`text` without digits, whitespace and punctuation: what the copy check compares."""
+    return _NOISE.sub("", text)
 
 
 def bigram_similarity(a: str, b: str) -> float:
-    """Dice coefficient of the two texts' character bigrams (digits, spaces and punctuation removed,
-    so that changed figures do not hide a copy): 1 = the same words, 0 = nothing in common."""
-    x, y = _bigrams(a), _bigrams(b)
-    total = sum(x.values()) + sum(y.values())
-    if not total:
-        return 0.0
-    return 2 * sum((x & y).values()) / total
+    """Dice coefficient of the two texts' character bigrams (rules.similarity) after `without_figures`, so
+    that changed figures do not hide a copy: 1 = the same words, 0 = nothing in common."""
+    return text_similarity(a, b, clean=without_figures)
 
 
 def copied_sections(report: ReportData, previous: ReportData, threshold: float = COPY_THRESHOLD) -> dict[str, float]:
@@ -105,7 +101,7 @@ def copied_sections(report: ReportData, previous: ReportData, threshold: float =
     out: dict[str, float] = {}
     for section in SECTIONS:
         mine, theirs = report.sections.get(section.number, ""), previous.sections.get(section.number, "")
-        if len(_NOISE.sub("", mine)) < MIN_SECTION_CHARS or len(_NOISE.sub("", theirs)) < MIN_SECTION_CHARS:
+        if len(without_figures(mine)) < MIN_SECTION_CHARS or len(without_figures(theirs)) < MIN_SECTION_CHARS:
             continue
         score = bigram_similarity(mine, theirs)
         if score >= threshold:

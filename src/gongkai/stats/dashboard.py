@@ -5,21 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
 from gongkai.applications.models import Application
 from gongkai.applications.queues import overdue
 from gongkai.applications.reply_times import reply_stats
-from gongkai.applications.reporting import OUTCOME_ROWS, table3_counts_by_agency
-from gongkai.common.period import Period, span
-from gongkai.disclosures.models import ChannelTally, ItemChannel, Status
+from gongkai.applications.reporting import OUTCOME_ROWS, table3_counts_by_agency, table3_drilldown
+from gongkai.common.period import Period
 from gongkai.disclosures.reporting import (
     channel_counts_by_agency,
+    channel_counts_by_month,
     interpretation_stats_by_agency,
     late_count_by_agency,
 )
-from gongkai.interactions.models import MailboxLetter
-from gongkai.interactions.reporting import mailbox_stats_by_agency, survey_count_by_agency
+from gongkai.interactions.reporting import mailbox_drilldown, mailbox_stats_by_agency, survey_count_by_agency
 from gongkai.reports.government import member_reports
 from gongkai.reports.models import State, deadline_for
 from gongkai.reports.ontime import judge
@@ -35,9 +34,10 @@ OVERDUE_LIST_LIMIT = 50
 
 
 def _received_extras_by_agency(ids: list[int], period: Period) -> dict[int, dict[str, int]]:
-    """{agency: {"app_extended", "app_corrected"}} of the cases received in the period, one grouped query."""
+    """{agency: {"app_extended", "app_corrected"}} of the cases received in the period (table 3's "new" row,
+    as their drill-downs in stats.metrics), one grouped query."""
     out = {i: {"app_extended": 0, "app_corrected": 0} for i in ids}
-    rows = (Application.objects.filter(agency_id__in=ids, receipt_date__range=span(period)).values("agency_id")
+    rows = (table3_drilldown(ids, period, "new").values("agency_id")
             .annotate(ext=Count("id", filter=Q(extended=True)),
                       cor=Count("id", filter=Q(correction_requested_on__isnull=False))).order_by())
     for r in rows:
@@ -89,13 +89,11 @@ def applications_tables(sel: Selection, today: dt.date) -> list[Table]:
 
 
 def application_months_table(sel: Selection) -> Table:
-    """Received and closed per month of the period (two queries grouped by date)."""
+    """Received and closed per month of the period (table 3's "new" and "total" rows, as their drill-downs in
+    stats.metrics; two queries grouped by date)."""
     ids, period = sel.ids, sel.period
-    base = Application.objects.filter(agency_id__in=ids)
-    received = _by_month(base.filter(receipt_date__range=span(period)).values_list("receipt_date")
-                         .annotate(n=Count("id")))
-    closed = _by_month(base.filter(closed_on__range=span(period), outcome_row__in=OUTCOME_ROWS)
-                       .values_list("closed_on").annotate(n=Count("id")))
+    received = _by_month(table3_drilldown(ids, period, "new").values_list("receipt_date").annotate(n=Count("id")))
+    closed = _by_month(table3_drilldown(ids, period, "total").values_list("closed_on").annotate(n=Count("id")))
     months = months_table("app_months", f"依申请公开：每月新收与办结（{period.label}）", period,
                           [("app_new", "新收申请", received), ("app_closed", "办结", closed)], sel.root.pk)
     return months
@@ -135,21 +133,8 @@ def disclosure_tables(sel: Selection) -> list[Table]:
          ("items_requiring", "需解读文件"), ("items_interpreted", "已解读文件")],
         values, sel.root.pk, chart_columns=("items_total", "items_late"),
         note="超期公开：发布日期晚于成文日期20个工作日以上（条例第二十六条）。")
-    per_month: dict[str, dict[tuple[int, int], int]] = {k: {} for k in ("website", "wechat", "weibo", "other_new_media", "traditional")}
-    from gongkai.disclosures.models import NEW_MEDIA, TRADITIONAL, Channel
-
-    group_of = {Channel.WEBSITE: "website", Channel.WECHAT: "wechat", Channel.WEIBO: "weibo",
-                Channel.OTHER_NEW_MEDIA: "other_new_media", **{c: "traditional" for c in TRADITIONAL}}
-    assert set(NEW_MEDIA) <= set(group_of)
-    pubs = (ItemChannel.objects.filter(item__agency_id__in=ids, published_on__range=span(period),
-                                       item__published_on__isnull=False)
-            .exclude(item__status=Status.WITHDRAWN).values_list("channel", "published_on").annotate(n=Count("id"))
-            .order_by())
-    tallies = (ChannelTally.objects.filter(agency_id__in=ids, month__range=span(period))
-               .values_list("channel", "month").annotate(n=Sum("count")).order_by())
-    for channel, day, n in [*pubs, *tallies]:  # grouped by date: at most 366 groups per channel
-        bucket = per_month[group_of[channel]]
-        bucket[(day.year, day.month)] = bucket.get((day.year, day.month), 0) + (n or 0)
+    by_month = channel_counts_by_month(ids, period)
+    per_month = {k: by_month[k] for k in ("website", "wechat", "weibo", "other_new_media", "traditional")}
     months = months_table("item_months", f"主动公开：每月各渠道公开条数（{period.label}）", period,
                           [(f"items_{k}", CHANNEL_LABELS[k], per_month[k]) for k in per_month], sel.root.pk)
     return [main, months]
@@ -186,8 +171,8 @@ def mailbox_table(sel: Selection) -> tuple[Table, dict]:
         [("mail_received", "来信"), ("mail_answered", "已答复"), ("mail_published", "公开回复"), ("surveys", "网上调查")],
         values, sel.root.pk, chart_columns=("mail_received", "mail_answered"))
     # working days from receipt to answer, from counts grouped by the two dates
-    pairs = list(MailboxLetter.objects.filter(agency_id__in=ids, received_on__range=span(period),
-                                              answered_on__isnull=False)
+    # (every letter received in the period and answered, also after its end: not the "answered" figure)
+    pairs = list(mailbox_drilldown(ids, period, "received").filter(answered_on__isnull=False)
                  .values_list("received_on", "answered_on").annotate(n=Count("id")).order_by())
     dist: dict[int, int] = {}
     if pairs:

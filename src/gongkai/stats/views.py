@@ -3,6 +3,10 @@ any figure, and each table as XLSX. Scoped through `gongkai.agencies.scoping` (s
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,44 +18,70 @@ from gongkai.common.xlsx import MIME, write_table
 from gongkai.reports.drilldown import Drill
 from gongkai.stats import dashboard
 from gongkai.stats.metrics import drill, figure
-from gongkai.stats.scope import select
+from gongkai.stats.scope import Selection, select
 from gongkai.workbench.decorators import staff_required
 
-SECTIONS = {
-    "applications": lambda sel, today: dashboard.applications_tables(sel, today),
-    "app_months": lambda sel, today: [dashboard.application_months_table(sel)],
-    "overdue": lambda sel, today: [dashboard.overdue_table(sel, today)],
-    "disclosures": lambda sel, today: dashboard.disclosure_tables(sel),
-    "expiring": lambda sel, today: [dashboard.expiring_table(sel, today)],
-    "mailbox": lambda sel, today: [dashboard.mailbox_table(sel)[0]],
-    "reports": lambda sel, today: [dashboard.reports_table(sel, today)],
-}
-TABLE_SECTION = {"applications": "applications", "outcomes": "applications", "app_months": "app_months",
-                 "overdue": "overdue", "disclosures": "disclosures", "item_months": "disclosures",
-                 "expiring": "expiring", "mailbox": "mailbox", "reports": "reports"}
+
+@dataclass(frozen=True)
+class Part:
+    """Tables (and figures) of a section built together: `build(sel, today)` gives the context of
+    stats/section_body.html ("tables", and "reply" or "mail_figures"); `tables` names the tables' keys, so an
+    export builds only the part holding its table."""
+    tables: tuple[str, ...]
+    build: Callable[[Selection, dt.date], dict]
 
 
-def _section_applications(sel, today) -> dict:
-    return {"tables": dashboard.applications_tables(sel, today)}
+@dataclass(frozen=True)
+class Section:
+    parts: tuple[Part, ...]
+    # aggregated over the period: its own request (`section`), loaded after the first screen is shown
+    # (stats/charts.js), or rendered in place with ?full=1 (no script, printing, tests); else on the first
+    # screen (read from indexed rows: what needs attention now)
+    lazy: bool = True
+
+    def build(self, sel: Selection, today: dt.date) -> dict:
+        out: dict = {"tables": []}
+        for part in self.parts:
+            built = part.build(sel, today)
+            out = {**out, **built, "tables": [*out["tables"], *built.get("tables", [])]}
+        return out
 
 
-def _section_replies(sel, today) -> dict:
-    return {"reply": dashboard.reply_figures(sel), "tables": [dashboard.application_months_table(sel)]}
-
-
-def _section_disclosures(sel, today) -> dict:
-    return {"tables": [*dashboard.disclosure_tables(sel), dashboard.expiring_table(sel, today)]}
-
-
-def _section_mailbox(sel, today) -> dict:
+def _mailbox(sel, today) -> dict:
     mailbox, mail_figures = dashboard.mailbox_table(sel)
     return {"mail_figures": mail_figures, "tables": [mailbox]}
 
 
-# the sections that aggregate the ledgers over the period: each its own request, loaded by the page after
-# its first screen is shown (stats/charts.js), or rendered in place with ?full=1 (no script, printing, tests)
-LAZY_SECTIONS = {"applications": _section_applications, "replies": _section_replies,
-                 "disclosures": _section_disclosures, "mailbox": _section_mailbox}
+# the dashboard's one registry of sections, by name: the page, ?full=1, `section` and `export` read it
+SECTIONS: dict[str, Section] = {
+    "overdue": Section((Part(("overdue",), lambda sel, today: {"tables": [dashboard.overdue_table(sel, today)]}),),
+                       lazy=False),
+    "applications": Section((Part(("applications", "outcomes"),
+                                  lambda sel, today: {"tables": dashboard.applications_tables(sel, today)}),)),
+    "replies": Section((Part((), lambda sel, today: {"reply": dashboard.reply_figures(sel)}),
+                        Part(("app_months",), lambda sel, today: {"tables": [dashboard.application_months_table(sel)]}))),
+    "disclosures": Section((Part(("disclosures", "item_months"),
+                                 lambda sel, today: {"tables": dashboard.disclosure_tables(sel)}),
+                            Part(("expiring",), lambda sel, today: {"tables": [dashboard.expiring_table(sel, today)]}))),
+    "mailbox": Section((Part(("mailbox",), _mailbox),)),
+    "reports": Section((Part(("reports",), lambda sel, today: {"tables": [dashboard.reports_table(sel, today)]}),),
+                       lazy=False),
+}
+
+
+def lazy_sections() -> list[str]:
+    """The names of the sections loaded by their own requests, in the page's order."""
+    return [name for name, s in SECTIONS.items() if s.lazy]
+
+
+def table_part(key: str) -> Part | None:
+    """The part of a section that builds the table `key` (None: no such table)."""
+    return next((p for s in SECTIONS.values() for p in s.parts if key in p.tables), None)
+
+
+def table_keys() -> list[str]:
+    """Every table of the dashboard, by key (each exports to XLSX)."""
+    return [key for s in SECTIONS.values() for p in s.parts for key in p.tables]
 
 
 @staff_required
@@ -63,10 +93,9 @@ def dashboard_view(request):
     today = timezone.localdate()
     sel = select(request, today)
     full = request.GET.get("full") == "1"
-    sections = {name: build(sel, today) for name, build in LAZY_SECTIONS.items()} if full else {}
+    sections = {name: s.build(sel, today) for name, s in SECTIONS.items() if full or not s.lazy}
     return render(request, "stats/dashboard.html", {
         "sel": sel, "today": today, "years": range(today.year, 2007, -1), "full": full,
-        "overdue": dashboard.overdue_table(sel, today), "reports": dashboard.reports_table(sel, today),
         "sections": sections, "section_query": f"agency={sel.root.pk}&{sel.period.query()}",
         "agency_options": _agency_options(sel),
     })
@@ -83,11 +112,11 @@ def _agency_options(sel) -> str:
 @staff_required
 def section(request, name: str):
     """One section of the dashboard below the first screen, as an HTML fragment."""
-    if name not in LAZY_SECTIONS:
+    if name not in SECTIONS or not SECTIONS[name].lazy:
         raise Http404("没有这个统计栏目。")
     today = timezone.localdate()
     sel = select(request, today)
-    return render(request, "stats/section.html", {"sel": sel, **LAZY_SECTIONS[name](sel, today)})
+    return render(request, "stats/section.html", {"sel": sel, **SECTIONS[name].build(sel, today)})
 
 
 @staff_required
@@ -129,9 +158,10 @@ def export(request):
     today = timezone.localdate()
     sel = select(request, today)
     key = request.GET.get("table") or "applications"
-    if key not in TABLE_SECTION:
+    part = table_part(key)
+    if part is None:
         raise Http404("没有这个统计表。")
-    table = next(t for t in SECTIONS[TABLE_SECTION[key]](sel, today) if t.key == key)
+    table = next(t for t in part.build(sel, today)["tables"] if t.key == key)
     body = write_table([(table.title[:31], table.headers, table.plain_rows())])
     response = HttpResponse(body, content_type=MIME)
     response["Content-Disposition"] = f'attachment; filename="stats-{key}-{sel.period.slug}.xlsx"'

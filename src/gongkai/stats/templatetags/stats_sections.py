@@ -1,5 +1,5 @@
-"""{% section_context sections name as ctx %}: one lazily loaded section's context, when the dashboard
-renders every section in place (?full=1)."""
+"""{% section_context sections name as ctx %}: one section's context among those the page built (the first
+screen's sections, and with ?full=1 every section in place); {} for one loaded by its own request."""
 
 from django import template
 
