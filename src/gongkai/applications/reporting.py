@@ -15,7 +15,6 @@ always agree.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -33,27 +32,21 @@ TYPE_KEYS: tuple[str, ...] = tuple(t for t, _ in APPLICANT_TYPES)
 Counts = dict[str, dict[str, int]]
 
 
-def _bounds(year: int | Period) -> tuple[dt.date, dt.date]:
-    """A year's (or a dashboard period's) first and last day: a period's figures follow the year rules
-    with its own first and last day."""
-    return span(year)
-
-
 def _in_year(agency_ids: Iterable[int], year: int | Period) -> QuerySet[Application]:
-    first, last = _bounds(year)
+    first, last = span(year)
     return Application.objects.filter(agency_id__in=list(agency_ids), receipt_date__lte=last).filter(
         Q(closed_on__isnull=True) | Q(closed_on__gte=first)
     )
 
 
 def _closed_q(year: int | Period) -> Q:
-    return Q(closed_on__lte=_bounds(year)[1])
+    return Q(closed_on__lte=span(year)[1])
 
 
 def _row_q(row_key: str, year: int | Period) -> Q:
     """The cases of `_in_year` that table 3's row `row_key` counts (2021 keys, plus the 2019 （六） and
     （七）总计 rows, which sum result rows)."""
-    first, last = _bounds(year)
+    first, last = span(year)
     if row_key == "new":
         return Q(receipt_date__gte=first)
     if row_key == "carried_in":
@@ -119,7 +112,7 @@ def table3_drilldown(agency_ids: Iterable[int], year: int | Period, row_key: str
 
 
 def _fees_paid(agency_ids: Iterable[int], year: int | Period) -> QuerySet[Application]:
-    first, last = _bounds(year)
+    first, last = span(year)
     return Application.objects.filter(agency_id__in=list(agency_ids), fee_paid_on__gte=first, fee_paid_on__lte=last)
 
 

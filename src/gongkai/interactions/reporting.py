@@ -9,7 +9,6 @@ figure can be drilled down to the records it counts (same conditions).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from django.db.models import Count, Q, QuerySet
@@ -20,12 +19,8 @@ from gongkai.interactions.models import MailboxLetter, Survey, SurveyStatus
 MAILBOX_KEYS = ("received", "answered", "published")
 
 
-def _year_end(year: int | Period) -> dt.date:
-    return span(year)[1]
-
-
 def _mailbox_conditions(year: int | Period) -> dict[str, Q]:
-    end = _year_end(year)
+    end = span(year)[1]
     return {
         "received": Q(),
         "answered": Q(answered_on__isnull=False, answered_on__lte=end),
