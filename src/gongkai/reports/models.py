@@ -9,6 +9,7 @@ from django.db import models
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import AgencyScopedQuerySet, visible_agency_ids
+from gongkai.common.models import AgencyOwned
 from gongkai.rules.report_data import ReportData
 from gongkai.rules.report_deadline import publication_deadline
 
@@ -133,7 +134,7 @@ class AnnualReport(models.Model):
         return timezone.localdate(first) > self.deadline
 
 
-class ManualFigure(models.Model):
+class ManualFigure(AgencyOwned):
     """A table-2 figure no ledger holds (行政许可/处罚/强制 decisions, 收费, 政府集中采购), entered by hand
     with its source noted. Keyed by the format spec's row and column keys."""
 
@@ -147,8 +148,6 @@ class ManualFigure(models.Model):
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     entered_at = models.DateTimeField("填报时间", auto_now=True)
-
-    objects = AgencyScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "手工填报数"
