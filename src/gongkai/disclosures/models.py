@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from gongkai.agencies.scoping import AgencyScopedQuerySet
 from gongkai.applications.storage import private_storage
-from gongkai.common.models import AgencyOwned
+from gongkai.common.models import AgencyOwned, done_by
 from gongkai.common.tree import PathTree
 from gongkai.rules import disclosure as rules
 
@@ -203,16 +203,10 @@ class DisclosureItem(models.Model):
                                                  related_name="promoted_items")
     end_reason = models.CharField("撤回或过期原因", max_length=300, blank=True)
     ended_on = models.DateField("撤回或过期日期", null=True, blank=True)
-    content_reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    secrecy_reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    content_reviewed_by = done_by()
+    secrecy_reviewed_by = done_by()
     review_note = models.CharField("审核意见", max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = done_by()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -6,10 +6,9 @@ agency's `MailboxSettings.reply_days`, and recomputed when the calendar changes 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
-from gongkai.common.models import AgencyOwned
+from gongkai.common.models import AgencyOwned, done_by
 
 DEFAULT_CATEGORIES = ["咨询", "建议", "投诉", "求助", "其他"]
 DEFAULT_REPLY_DAYS = 10
@@ -104,18 +103,12 @@ class MailboxReply(models.Model):
     body = models.TextField("答复内容")
     state = models.CharField("状态", max_length=10, choices=ReplyState.choices, default=ReplyState.DRAFT)
     replier = models.CharField("答复单位署名", max_length=100, blank=True)
-    drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    drafted_by = done_by()
     drafted_at = models.DateTimeField("起草时间", null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    reviewed_by = done_by()
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     review_note = models.TextField("审核意见", blank=True)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    sent_by = done_by()
     sent_at = models.DateTimeField("发送时间", null=True, blank=True)
 
     class Meta:
@@ -147,9 +140,7 @@ class Survey(AgencyOwned):
     opened_at = models.DateTimeField("发布时间", null=True, blank=True)
     closed_at = models.DateTimeField("结束时间", null=True, blank=True)
     results_published_on = models.DateField("结果公布日期", null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = done_by()
     demo_key = models.CharField(max_length=40, blank=True, db_index=True)
 
     class Meta:
