@@ -56,3 +56,23 @@ def test_auditor_reads_and_filters_the_journal_officer_cannot(client, make_user,
     assert "发布年度报告" in rows and "新建公开信息" not in rows
     client.force_login(make_user(agency_tree["dept"], "officer"))
     assert client.get(reverse("journal:list")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_journal_date_filters_bound_the_day_of_the_event(client, make_user, agency_tree):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    with transaction.atomic():
+        record("disclosure.create", actor=public("甲"), agency=agency_tree["dept"])
+    day = timezone.localdate(Event.objects.get().at)
+    client.force_login(make_user(agency_tree["city"], "auditor"))
+
+    def listed(**params) -> bool:
+        return "新建公开信息" in _rows(client.get(reverse("journal:list"), params).content.decode())
+
+    assert listed(**{"from": day.isoformat(), "to": day.isoformat()})
+    assert not listed(**{"from": (day + dt.timedelta(days=1)).isoformat()})
+    assert not listed(to=(day - dt.timedelta(days=1)).isoformat())
+    assert listed(**{"from": "not a date"})  # an unreadable date filters nothing

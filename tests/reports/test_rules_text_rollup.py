@@ -11,6 +11,7 @@ from gongkai.rules.evaluation import has_year_on_year
 from gongkai.rules.report_data import ReportData
 from gongkai.rules.report_text import (
     Channels,
+    Mailbox,
     Outcomes,
     OverviewFigures,
     Previous,
@@ -57,7 +58,7 @@ def test_overview_states_the_seed_figures():
         year=2020,
         channels=Channels(total=1623, website=1369, new_media=191, wechat=62, weibo=129, traditional=63),
         interpretations=1, documents_requiring=1, documents_interpreted=1,
-        mailbox_received=44, mailbox_answered=44, mailbox_published=44, surveys=1,
+        mailbox=Mailbox(received=44, answered=44, published=44), surveys=1,
         applications=Outcomes(new=1, finished=1, groups={"r4": 1}),
     )
     text = draft_overview(f)

@@ -3,6 +3,5 @@ from django.apps import AppConfig
 
 class AgenciesConfig(AppConfig):
     name = "gongkai.agencies"
-    label = "agencies"
     verbose_name = "机关与人员"
     staff_nav = [("机关", "agencies:list")]

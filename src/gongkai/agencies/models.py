@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from gongkai.common.tree import PathTree
+
 
 class Level(models.TextChoices):
     PROVINCE = "province", "省级"
@@ -42,11 +44,10 @@ class AgencyQuerySet(models.QuerySet):
         return self.filter(id__in=visible_agency_ids(user, roles))
 
 
-class Agency(models.Model):
+class Agency(PathTree):
     parent = models.ForeignKey(
         "self", verbose_name="上级机关", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    path = models.CharField(max_length=255, editable=False, db_index=True)  # "/1/5/12/": the ancestors and self
     name = models.CharField("机关名称", max_length=100, unique=True)
     short_name = models.CharField("简称", max_length=50, blank=True)
     slug = models.SlugField("网址标识", max_length=50, unique=True, allow_unicode=False)
@@ -118,18 +119,6 @@ class Agency(models.Model):
     def descendants(self, include_self: bool = False):
         qs = Agency.objects.subtree(self)
         return qs if include_self else qs.exclude(pk=self.pk)
-
-    def save(self, *args, **kwargs):
-        # path depends on the primary key: save once to get it, then fix the path (and any subtree).
-        old_path = self.path
-        super().save(*args, **kwargs)
-        new_path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
-        if new_path != old_path:
-            Agency.objects.filter(pk=self.pk).update(path=new_path)
-            self.path = new_path
-            if old_path:
-                for child in Agency.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
-                    Agency.objects.filter(pk=child.pk).update(path=new_path + child.path[len(old_path):])
 
 
 class Membership(models.Model):

@@ -3,6 +3,5 @@ from django.apps import AppConfig
 
 class AppealsConfig(AppConfig):
     name = "gongkai.appeals"
-    label = "appeals"
     verbose_name = "行政复议与行政诉讼"
     staff_nav = [("复议与诉讼", "appeals:list")]

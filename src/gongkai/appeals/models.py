@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from gongkai.agencies.scoping import AgencyScopedQuerySet
+from gongkai.common.models import AgencyOwned
 from gongkai.rules.formats import TABLE4_GROUPS, TABLE4_RESULTS, TABLE4_SUPER_GROUP
 
 
@@ -31,7 +31,7 @@ class AppealResult(models.TextChoices):
     PENDING = TABLE4_RESULTS[3][0], _RESULTS[TABLE4_RESULTS[3][0]]
 
 
-class Appeal(models.Model):
+class Appeal(AgencyOwned):
     agency = models.ForeignKey("agencies.Agency", verbose_name="被申请/被诉机关", on_delete=models.PROTECT,
                                related_name="appeals")
     application = models.ForeignKey("applications.Application", verbose_name="关联申请", null=True, blank=True,
@@ -45,8 +45,6 @@ class Appeal(models.Model):
     closed_on = models.DateField("审结日期", null=True, blank=True)
     note = models.TextField("备注", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = AgencyScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "行政复议/诉讼"

@@ -3,7 +3,6 @@ from django.apps import AppConfig
 
 class ApplicationsConfig(AppConfig):
     name = "gongkai.applications"
-    label = "applications"
     verbose_name = "依申请公开"
     staff_nav = [("依申请公开", "applications:queue")]
     public_nav = [("申请公开", "applications_public:apply"), ("申请查询", "applications_public:status")]

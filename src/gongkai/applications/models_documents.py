@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import secrets
 
-from django.conf import settings
 from django.db import models
 
 from gongkai.applications.storage import private_storage
+from gongkai.common.models import done_by
 from gongkai.rules.documents import DOC_KIND_LABELS
 
 
@@ -49,8 +49,7 @@ class IssuedDocument(models.Model):
     title = models.CharField("标题", max_length=100)
     recipient = models.CharField("主送", max_length=200)
     issued_on = models.DateField("成文日期")
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    issued_by = done_by()
     docx = models.FileField(upload_to=document_name, storage=private_storage, max_length=200)
     pdf = models.FileField(upload_to=document_name, storage=private_storage, max_length=200)
     pages = models.PositiveSmallIntegerField("页数", default=1)

@@ -153,6 +153,28 @@ def perform(request, obj, menu: Menu, name: str, bound: dict | None = None, resu
     return True
 
 
+def run_action(request, fn: Callable[..., Any], *args, success: str = "", denied_as_message: bool = False,
+               **kwargs) -> Any:
+    """Call an action function from a form view (a page's own form, not a Menu button): a refusal
+    (ValidationError; with `denied_as_message` also PermissionDenied, which otherwise answers 403)
+    becomes an error message on the page and None is returned, so the view shows the form again with
+    what was typed. Done: the `success` message is flashed and the action's result is returned (True
+    for an action that returns nothing)."""
+    try:
+        result = fn(*args, **kwargs)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return None
+    except PermissionDenied as exc:
+        if not denied_as_message:
+            raise
+        messages.error(request, str(exc) or "没有权限。")
+        return None
+    if success:
+        messages.success(request, success)
+    return result if result is not None else True
+
+
 def action_view(*, get: Callable[[Any, int], Any], menu: Menu, done: str | Callable[[Any], Any],
                 failed: Callable[[Any, Any, dict], Any] | None = None):
     """The POST view for every action of one kind of object: `get(request, pk)` returns the object

@@ -3,7 +3,6 @@ from django.apps import AppConfig
 
 class DisclosuresConfig(AppConfig):
     name = "gongkai.disclosures"
-    label = "disclosures"
     verbose_name = "主动公开"
     staff_nav = [
         ("主动公开台账", "disclosures:list", ["officer", "reviewer", "secrecy_reviewer", "leader", "supervisor"]),

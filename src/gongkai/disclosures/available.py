@@ -33,21 +33,26 @@ def _upload(user, item, data):
     return actions.add_attachment(user, item, upload.name, upload.read())
 
 
+def _review_step(state: str, roles, names: tuple[str, str], label: str, approve, success: str) -> list[Action]:
+    """The two buttons of a review step (内容审核, 保密审查) at an item in `state`: pass it with `approve`,
+    or return the item to its drafter; both take the reviewer's note."""
+    pass_name, return_name = names
+    return [
+        Action(pass_name, label, lambda user, item, data: approve(user, item, data["note"]),
+               roles=roles, when=_in(state), form=ReviewForm, success=success),
+        Action(return_name, "退回修改", lambda user, item, data: actions.return_to_draft(user, item, data["note"]),
+               roles=roles, when=_in(state), form=ReviewForm, style="secondary",
+               success="已退回，等待公开专员修改后重新提交。"),
+    ]
+
+
 ITEM_ACTIONS = Menu([
     Action("submit", "提交内容审核", lambda user, item, data: actions.submit_item(user, item),
            roles=actions.EDIT_ROLES, when=_in(Status.DRAFT), success="已提交审核，等待审核人（或分管领导）进行内容审核。"),
-    Action("approve", "内容审核通过", lambda user, item, data: actions.approve_content(user, item, data["note"]),
-           roles=actions.REVIEW_ROLES, when=_in(Status.CONTENT_REVIEW), form=ReviewForm,
-           success="内容审核通过，已转保密审查，等待保密审查员处理。"),
-    Action("return", "退回修改", lambda user, item, data: actions.return_to_draft(user, item, data["note"]),
-           roles=actions.REVIEW_ROLES, when=_in(Status.CONTENT_REVIEW), form=ReviewForm, style="secondary",
-           success="已退回，等待公开专员修改后重新提交。"),
-    Action("secrecy", "保密审查通过并公开", lambda user, item, data: actions.approve_secrecy(user, item, data["note"]),
-           roles=actions.SECRECY_ROLES, when=_in(Status.SECRECY_REVIEW), form=ReviewForm,
-           success="保密审查通过，信息已公开。"),
-    Action("return_secrecy", "退回修改", lambda user, item, data: actions.return_to_draft(user, item, data["note"]),
-           roles=actions.SECRECY_ROLES, when=_in(Status.SECRECY_REVIEW), form=ReviewForm, style="secondary",
-           success="已退回，等待公开专员修改后重新提交。"),
+    *_review_step(Status.CONTENT_REVIEW, actions.REVIEW_ROLES, ("approve", "return"),
+                  "内容审核通过", actions.approve_content, "内容审核通过，已转保密审查，等待保密审查员处理。"),
+    *_review_step(Status.SECRECY_REVIEW, actions.SECRECY_ROLES, ("secrecy", "return_secrecy"),
+                  "保密审查通过并公开", actions.approve_secrecy, "保密审查通过，信息已公开。"),
     Action("withdraw", "撤回", lambda user, item, data: actions.withdraw_item(user, item, data["reason"]),
            roles=actions.REVIEW_ROLES, when=_in(Status.PUBLISHED, Status.EXPIRED), form=ReasonForm,
            style="secondary", success="信息已撤回。"),

@@ -12,6 +12,8 @@ from django.urls import reverse
 
 from gongkai.agencies.scoping import AgencyScopedQuerySet
 from gongkai.applications.storage import private_storage
+from gongkai.common.models import AgencyOwned, done_by
+from gongkai.common.tree import PathTree
 from gongkai.rules import disclosure as rules
 
 
@@ -57,11 +59,9 @@ NEW_MEDIA = (Channel.WECHAT, Channel.WEIBO, Channel.OTHER_NEW_MEDIA)
 TRADITIONAL = (Channel.PRESS, Channel.SERVICE_HALL)
 
 
-class DisclosureSettings(models.Model):
+class DisclosureSettings(AgencyOwned):
     agency = models.OneToOneField("agencies.Agency", on_delete=models.CASCADE, related_name="disclosure_settings")
     index_pattern = models.CharField("索引号规则", max_length=100, default=rules.DEFAULT_INDEX_PATTERN)
-
-    objects = AgencyScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "公开设置"
@@ -71,14 +71,12 @@ class DisclosureSettings(models.Model):
         return f"{self.agency} 公开设置"
 
 
-class IndexCounter(models.Model):
+class IndexCounter(AgencyOwned):
     """The last 序号 used per agency and year (year 0 when the pattern has no {年})."""
 
     agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE)
     year = models.PositiveIntegerField()
     last = models.PositiveIntegerField(default=0)
-
-    objects = AgencyScopedQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "year"], name="unique_index_counter")]
@@ -87,7 +85,7 @@ class IndexCounter(models.Model):
         return f"{self.agency_id}/{self.year}: {self.last}"
 
 
-class CatalogueNode(models.Model):
+class CatalogueNode(AgencyOwned, PathTree):
     agency = models.ForeignKey("agencies.Agency", verbose_name="机关", on_delete=models.CASCADE, related_name="catalogue")
     parent = models.ForeignKey(
         "self", verbose_name="上级栏目", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -95,9 +93,6 @@ class CatalogueNode(models.Model):
     name = models.CharField("栏目名称", max_length=60)
     sort_order = models.PositiveIntegerField("排序", default=0)
     art20_item = models.CharField("默认第二十条事项", max_length=8, blank=True, choices=rules.art20_choices())
-    path = models.CharField(max_length=255, editable=False, db_index=True)  # "/3/9/": ancestors and self
-
-    objects = AgencyScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "公开目录栏目"
@@ -118,19 +113,8 @@ class CatalogueNode(models.Model):
     def ancestor_ids(self) -> list[int]:
         return [int(p) for p in self.path.strip("/").split("/") if p]
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        new_path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
-        if new_path != self.path:
-            old = self.path
-            CatalogueNode.objects.filter(pk=self.pk).update(path=new_path)
-            self.path = new_path
-            if old:
-                for child in CatalogueNode.objects.filter(path__startswith=old).exclude(pk=self.pk):
-                    CatalogueNode.objects.filter(pk=child.pk).update(path=new_path + child.path[len(old):])
 
-
-class Guide(models.Model):
+class Guide(AgencyOwned):
     """政府信息公开指南: the elements every guide must have are separate required fields."""
 
     REQUIRED = [
@@ -162,8 +146,6 @@ class Guide(models.Model):
     fees = models.TextField("收费标准")
     remedies = models.TextField("监督和救济途径")
     updated_on = models.DateField("更新日期")
-
-    objects = AgencyScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "公开指南"
@@ -221,16 +203,10 @@ class DisclosureItem(models.Model):
                                                  related_name="promoted_items")
     end_reason = models.CharField("撤回或过期原因", max_length=300, blank=True)
     ended_on = models.DateField("撤回或过期日期", null=True, blank=True)
-    content_reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    secrecy_reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    content_reviewed_by = done_by()
+    secrecy_reviewed_by = done_by()
     review_note = models.CharField("审核意见", max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = done_by()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -350,7 +326,7 @@ class ItemChannel(models.Model):
         return f"{self.item} · {self.get_channel_display()}"
 
 
-class ChannelTally(models.Model):
+class ChannelTally(AgencyOwned):
     """Posts on a channel in one month, recorded as a number (imported from Excel)."""
 
     agency = models.ForeignKey("agencies.Agency", verbose_name="机关", on_delete=models.CASCADE)
@@ -358,8 +334,6 @@ class ChannelTally(models.Model):
     month = models.DateField("月份")  # the first day of the month
     count = models.PositiveIntegerField("条数")
     note = models.CharField("说明", max_length=200, blank=True)
-
-    objects = AgencyScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "渠道月度统计"

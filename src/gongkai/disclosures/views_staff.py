@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import agencies_with_role, has_role, roles_at, staff_agencies
-from gongkai.common.actionview import action_view
+from gongkai.common.actionview import action_view, run_action
 from gongkai.common.params import parse_int, parse_year
 from gongkai.disclosures import actions, excel
 from gongkai.disclosures.available import ITEM_ACTIONS, page_actions
@@ -66,18 +66,9 @@ def _items(request):
 
 
 def _run(request, fn, *args, success: str = "", **kwargs):
-    """Call an action from a form view: a refusal becomes a message on the page (the form keeps its input)."""
-    try:
-        result = fn(*args, **kwargs)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-        return None
-    except PermissionDenied as exc:
-        messages.error(request, str(exc) or "没有权限。")
-        return None
-    if success:
-        messages.success(request, success)
-    return result if result is not None else True
+    """Call an action from a form view: a refusal, also for want of a role, becomes a message on the page
+    (the form keeps its input)."""
+    return run_action(request, fn, *args, success=success, denied_as_message=True, **kwargs)
 
 
 @staff_required
@@ -244,6 +235,12 @@ def _manageable(request, agency_id):
     return get_object_or_404(_agencies(request, Role.OFFICER, Role.REVIEWER, Role.LEADER), pk=agency_id)
 
 
+def _manageable_record(request, agency_id, model):
+    """An agency the user manages and its one `model` record (公开指南, 公开设置): None until first saved."""
+    agency = _manageable(request, agency_id)
+    return agency, model.objects.filter(agency=agency).first()
+
+
 @staff_required
 def catalogue(request, agency_id):
     agency = _manageable(request, agency_id)
@@ -299,8 +296,7 @@ def node_edit(request, pk):
 
 @staff_required
 def guide(request, agency_id):
-    agency = _manageable(request, agency_id)
-    instance = Guide.objects.filter(agency=agency).first()
+    agency, instance = _manageable_record(request, agency_id, Guide)
     initial = {} if instance else {
         "office": agency.disclosure_office or f"{agency.name}办公室", "address": agency.address,
         "postcode": agency.postcode, "office_hours": agency.office_hours, "phone": agency.phone,
@@ -318,8 +314,7 @@ def guide(request, agency_id):
 
 @staff_required
 def agency_settings(request, agency_id):
-    agency = _manageable(request, agency_id)
-    conf = DisclosureSettings.objects.filter(agency=agency).first()
+    agency, conf = _manageable_record(request, agency_id, DisclosureSettings)
     current = conf.index_pattern if conf else rules.DEFAULT_INDEX_PATTERN
     form = SettingsForm(request.POST or None, initial={"index_pattern": current})
     if request.method == "POST" and form.is_valid():

@@ -3,7 +3,6 @@ from django.apps import AppConfig
 
 class InteractionsConfig(AppConfig):
     name = "gongkai.interactions"
-    label = "interactions"
     verbose_name = "互动交流"
     staff_nav = [("领导信箱", "interactions:letters"), ("网上调查", "interactions:surveys")]
     public_nav = [("领导信箱", "interactions_public:home")]

@@ -6,16 +6,15 @@ agency's `MailboxSettings.reply_days`, and recomputed when the calendar changes 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
-from gongkai.agencies.scoping import AgencyScopedQuerySet
+from gongkai.common.models import AgencyOwned, done_by
 
 DEFAULT_CATEGORIES = ["咨询", "建议", "投诉", "求助", "其他"]
 DEFAULT_REPLY_DAYS = 10
 
 
-class MailboxSettings(models.Model):
+class MailboxSettings(AgencyOwned):
     """Per-agency configuration of the mailbox."""
 
     agency = models.OneToOneField(
@@ -28,8 +27,6 @@ class MailboxSettings(models.Model):
         "来信类别", default="\n".join(DEFAULT_CATEGORIES), help_text="每行一个类别，例如：咨询、建议、投诉、求助、其他"
     )
     intro = models.TextField("信箱说明", blank=True)
-
-    objects = AgencyScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "信箱设置"
@@ -49,7 +46,7 @@ class LetterStatus(models.TextChoices):
     CLOSED = "closed", "已办结（不予答复）"
 
 
-class MailboxLetter(models.Model):
+class MailboxLetter(AgencyOwned):
     agency = models.ForeignKey("agencies.Agency", verbose_name="机关", on_delete=models.PROTECT, related_name="letters")
     tracking_code = models.CharField("查询码", max_length=20, unique=True)
     query_password_hash = models.CharField(max_length=200)
@@ -72,8 +69,6 @@ class MailboxLetter(models.Model):
     public_subject = models.CharField("公开标题", max_length=100, blank=True)
     public_question = models.TextField("公开的来信内容", blank=True)
     public_answer = models.TextField("公开的答复内容", blank=True)
-
-    objects = AgencyScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "来信"
@@ -108,18 +103,12 @@ class MailboxReply(models.Model):
     body = models.TextField("答复内容")
     state = models.CharField("状态", max_length=10, choices=ReplyState.choices, default=ReplyState.DRAFT)
     replier = models.CharField("答复单位署名", max_length=100, blank=True)
-    drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    drafted_by = done_by()
     drafted_at = models.DateTimeField("起草时间", null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    reviewed_by = done_by()
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     review_note = models.TextField("审核意见", blank=True)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    sent_by = done_by()
     sent_at = models.DateTimeField("发送时间", null=True, blank=True)
 
     class Meta:
@@ -141,7 +130,7 @@ class SurveyStatus(models.TextChoices):
     CLOSED = "closed", "已结束"
 
 
-class Survey(models.Model):
+class Survey(AgencyOwned):
     agency = models.ForeignKey("agencies.Agency", verbose_name="机关", on_delete=models.PROTECT, related_name="surveys")
     title = models.CharField("调查标题", max_length=100)
     description = models.TextField("调查说明", blank=True)
@@ -151,12 +140,8 @@ class Survey(models.Model):
     opened_at = models.DateTimeField("发布时间", null=True, blank=True)
     closed_at = models.DateTimeField("结束时间", null=True, blank=True)
     results_published_on = models.DateField("结果公布日期", null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = done_by()
     demo_key = models.CharField(max_length=40, blank=True, db_index=True)
-
-    objects = AgencyScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "网上调查"

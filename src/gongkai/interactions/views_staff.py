@@ -5,7 +5,6 @@ letter or a survey are its available actions (interactions/available.py), perfor
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_GET
 from gongkai.agencies.models import Agency
 from gongkai.agencies.scoping import agencies_with_role, has_role, staff_agencies, visible_agency_ids
 from gongkai.common import privacy
-from gongkai.common.actionview import action_view
+from gongkai.common.actionview import action_view, run_action
 from gongkai.common.params import parse_int, parse_year
 from gongkai.interactions import actions, reporting
 from gongkai.interactions.available import CONTACT, LETTERS, SURVEYS
@@ -30,10 +29,6 @@ from gongkai.journal.display import decorate
 from gongkai.journal.models import Event
 from gongkai.workbench.decorators import staff_required
 from gongkai.workcalendar.service import due_soon_limit
-
-
-def _err(request, exc: ValidationError) -> None:
-    messages.error(request, "；".join(exc.messages))
 
 
 def _letters(request):
@@ -176,12 +171,9 @@ def mailbox_settings(request, agency_id: int):
         "categories": conf.categories, "intro": conf.intro,
     })
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_settings(request.user, agency, **form.cleaned_data)
-            messages.success(request, "信箱设置已保存。新的答复期限适用于此后收到的来信。")
+        if run_action(request, actions.update_settings, request.user, agency, **form.cleaned_data,
+                      success="信箱设置已保存。新的答复期限适用于此后收到的来信。"):
             return redirect("interactions:settings", agency_id=agency.pk)
-        except ValidationError as exc:
-            _err(request, exc)
     can_edit = has_role(request.user, agency, *actions.SETTINGS_ROLES)
     return render(request, "interactions/staff/settings.html", {"agency": agency, "form": form, "can_edit": can_edit},
                   status=400 if request.method == "POST" else 200)
@@ -219,12 +211,10 @@ def survey_new(request):
         if agency is None:
             messages.error(request, "请选择发起调查的机关。")
         else:
-            try:
-                survey = actions.create_survey(request.user, agency, **form.cleaned_data)
-                messages.success(request, "调查已创建，请添加问题后发布。")
+            survey = run_action(request, actions.create_survey, request.user, agency, **form.cleaned_data,
+                                success="调查已创建，请添加问题后发布。")
+            if survey:
                 return redirect("interactions:survey_detail", pk=survey.pk)
-            except ValidationError as exc:
-                _err(request, exc)
     return render(request, "interactions/staff/survey_new.html",
                   {"form": form, "agencies": agencies, "agency_id": str(agency_id)},
                   status=400 if request.method == "POST" else 200)
@@ -254,12 +244,9 @@ def survey_detail(request, pk: int):
     if request.method == "POST":
         form = SurveyForm(request.POST)
         if form.is_valid():
-            try:
-                actions.update_survey(request.user, survey, **form.cleaned_data)
-                messages.success(request, "调查信息已保存。")
+            if run_action(request, actions.update_survey, request.user, survey, **form.cleaned_data,
+                          success="调查信息已保存。"):
                 return redirect("interactions:survey_detail", pk=survey.pk)
-            except ValidationError as exc:
-                _err(request, exc)
         return _render_survey(request, survey, 400, survey_form=form)
     return _render_survey(request, survey)
 

@@ -34,6 +34,18 @@ def _date(value: str | None):
         return None
 
 
+# the list's filters besides the agency: (query parameter, how its value is read, the lookup it filters by);
+# an empty or unreadable value filters nothing
+FILTERS = (
+    ("actor", _text, "actor_name__icontains"),
+    ("action", _text, "action"),
+    ("object_type", _text, "object_type"),
+    ("object_id", _text, "object_id"),
+    ("from", _date, "at__date__gte"),
+    ("to", _date, "at__date__lte"),
+)
+
+
 def _object_types() -> list[tuple[str, str]]:
     labels = [(t, model_for(t)) for t in OBJECT_TYPES]
     return [(t, str(m._meta.verbose_name)) for t, m in labels if m is not None]
@@ -48,18 +60,9 @@ def event_list(request):
     if g.get("agency"):
         agency = parse_int(g["agency"], minimum=1, maximum=MAX_ID)
         qs = qs.filter(agency_id=agency) if agency is not None else qs.none()
-    if actor := _text(g.get("actor")):
-        qs = qs.filter(actor_name__icontains=actor)
-    if action := _text(g.get("action")):
-        qs = qs.filter(action=action)
-    if object_type := _text(g.get("object_type")):
-        qs = qs.filter(object_type=object_type)
-    if object_id := _text(g.get("object_id")):
-        qs = qs.filter(object_id=object_id)
-    if start := _date(g.get("from")):
-        qs = qs.filter(at__date__gte=start)
-    if end := _date(g.get("to")):
-        qs = qs.filter(at__date__lte=end)
+    for param, read, lookup in FILTERS:
+        if value := read(g.get(param)):
+            qs = qs.filter(**{lookup: value})
     page = Paginator(qs, 50).get_page(g.get("page"))
     # the auditor sees who did what, when, to which record — not the business text (journal.masking)
     rows = as_seen_by(page, visible_agency_ids(request.user, {Role.SUPERVISOR}))

@@ -28,6 +28,7 @@ from gongkai.rules.report_data import Number, ReportData
 from gongkai.rules.report_text import (
     OUTCOME_GROUPS,
     Channels,
+    Mailbox,
     Outcomes,
     OverviewFigures,
     draft_overview,
@@ -157,6 +158,11 @@ def outcomes_of(data: ReportData) -> Outcomes:
     )
 
 
+def _counts(figures_class, counts: dict):
+    """A dataclass of counts (Channels, Mailbox) from a ledger's {name: count}; a name it lacks is 0."""
+    return figures_class(**{k: int(counts.get(k, 0)) for k in figures_class.__dataclass_fields__})
+
+
 def overview_figures(data: ReportData, agency_ids: list[int], year: int) -> OverviewFigures:
     from gongkai.disclosures.reporting import channel_counts, interpretation_stats, late_count
     from gongkai.interactions.reporting import mailbox_stats, survey_count
@@ -166,14 +172,12 @@ def overview_figures(data: ReportData, agency_ids: list[int], year: int) -> Over
     mailbox = mailbox_stats(agency_ids, year)
     return OverviewFigures(
         year=year,
-        channels=Channels(**{k: int(channels.get(k, 0)) for k in Channels.__dataclass_fields__}),
+        channels=_counts(Channels, channels),
         interpretations=int(interp.get("interpretations", 0)),
         documents_requiring=int(interp.get("documents_requiring", 0)),
         documents_interpreted=int(interp.get("documents_interpreted", 0)),
         late=late_count(agency_ids, year),
-        mailbox_received=int(mailbox.get("received", 0)),
-        mailbox_answered=int(mailbox.get("answered", 0)),
-        mailbox_published=int(mailbox.get("published", 0)),
+        mailbox=_counts(Mailbox, mailbox),
         surveys=survey_count(agency_ids, year),
         applications=outcomes_of(data),
         reconsiderations=data.table4[4],

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import models
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import AgencyScopedQuerySet, visible_agency_ids
+from gongkai.common.models import AgencyOwned, done_by
 from gongkai.rules.report_data import ReportData
 from gongkai.rules.report_deadline import publication_deadline
 
@@ -68,11 +68,9 @@ class AnnualReport(models.Model):
     texts = models.JSONField("可编辑正文", default=dict, blank=True)  # section number -> text
     data = models.JSONField("报告数据", default=dict, blank=True)  # ReportData JSON (tables, sections, findings)
     computed_at = models.DateTimeField("数据生成时间", null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = done_by("审核人")
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    published_by = done_by("发布人")
     published_at = models.DateTimeField("发布时间", null=True, blank=True, db_index=True)
     override_reason = models.TextField("带错误发布的理由", blank=True)
     published_version = models.PositiveIntegerField("发布版本", default=0,
@@ -133,7 +131,7 @@ class AnnualReport(models.Model):
         return timezone.localdate(first) > self.deadline
 
 
-class ManualFigure(models.Model):
+class ManualFigure(AgencyOwned):
     """A table-2 figure no ledger holds (行政许可/处罚/强制 decisions, 收费, 政府集中采购), entered by hand
     with its source noted. Keyed by the format spec's row and column keys."""
 
@@ -144,11 +142,8 @@ class ManualFigure(models.Model):
     column_key = models.CharField("列", max_length=30)
     value = models.DecimalField("数值", max_digits=18, decimal_places=6)
     source = models.CharField("数据来源", max_length=200)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    entered_by = done_by("填报人")
     entered_at = models.DateTimeField("填报时间", auto_now=True)
-
-    objects = AgencyScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "手工填报数"

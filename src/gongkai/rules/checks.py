@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from gongkai.rules.formats import (
     TABLE3_COLUMNS,
@@ -88,8 +88,7 @@ def _eq(a: Number, b: Number) -> bool:
 
 
 # --- L6: non-negative integers ---------------------------------------------------------------------
-def _check_l6(report: ReportData) -> list[Finding]:
-    out: list[Finding] = []
+def _check_l6(report: ReportData) -> Iterator[Finding]:
     spec = report.spec
     for block, row in spec.table2_rows:
         values = report.table2.get(row.label, [])
@@ -97,20 +96,19 @@ def _check_l6(report: ReportData) -> list[Finding]:
             where = f"表二 {block.label} {row.label} / {col.label}"
             if col.kind == "signed":
                 if not _is_int(v):
-                    out.append(_l6(where, v, "应为整数（可为负数，表示减少）"))
+                    yield _l6(where, v, "应为整数（可为负数，表示减少）")
             elif col.kind == "money":
                 if v < 0:
-                    out.append(_l6(where, v, "金额不能为负数"))
+                    yield _l6(where, v, "金额不能为负数")
             elif not _is_int(v) or v < 0:
-                out.append(_l6(where, v, "应为非负整数（件数）"))
+                yield _l6(where, v, "应为非负整数（件数）")
     for row in spec.table3_rows:
         for i, v in enumerate(report.table3.get(row.label, [])[:7]):
             if not _is_int(v) or v < 0:
-                out.append(_l6(f"表三 {row.label} / {T3_COLS[i]}", v, "申请件数应为非负整数"))
+                yield _l6(f"表三 {row.label} / {T3_COLS[i]}", v, "申请件数应为非负整数")
     for i, v in enumerate(report.table4[: len(TABLE4_COLUMNS)]):
         if not _is_int(v) or v < 0:
-            out.append(_l6(f"表四 {_t4_col(i)}", v, "案件数应为非负整数"))
-    return out
+            yield _l6(f"表四 {_t4_col(i)}", v, "案件数应为非负整数")
 
 
 def _is_int(v: Number) -> bool:
@@ -118,7 +116,7 @@ def _is_int(v: Number) -> bool:
 
 
 def _l6(where: str, v: Number, why: str) -> Finding:
-    return Finding("L6", "error", where, f"{where} 填写为 {_fmt(v)}，{why}。请核对原始台账后更正该单元格。")
+    return Finding.error("L6", where, f"{where} 填写为 {_fmt(v)}，{why}。请核对原始台账后更正该单元格。")
 
 
 def _t4_col(i: int) -> str:
@@ -128,91 +126,66 @@ def _t4_col(i: int) -> str:
 
 
 # --- L3: row sums of table 3 -----------------------------------------------------------------------
-def _check_l3(report: ReportData) -> list[Finding]:
-    out: list[Finding] = []
+def _check_l3(report: ReportData) -> Iterator[Finding]:
     for row in report.spec.table3_rows:
         values = report.table3.get(row.label)
         if not values or len(values) < len(TABLE3_COLUMNS):
             continue
         parts = _sum(values[:_T3_TOTAL])
         if not _eq(parts, values[_T3_TOTAL]):
-            where = f"表三 {row.label} / 总计"
-            out.append(
-                Finding(
-                    "L3",
-                    "error",
-                    where,
-                    f"表三“{row.label}”一行：自然人与各类法人或其他组织之和为 {_fmt(parts)}，"
-                    f"但“总计”列填写为 {_fmt(values[_T3_TOTAL])}。总计应等于前六列之和，请核对该行各列数值。",
-                )
+            yield Finding.error(
+                "L3", f"表三 {row.label} / 总计",
+                f"表三“{row.label}”一行：自然人与各类法人或其他组织之和为 {_fmt(parts)}，"
+                f"但“总计”列填写为 {_fmt(values[_T3_TOTAL])}。总计应等于前六列之和，请核对该行各列数值。"
             )
-    return out
 
 
 # --- L4: results add up to （七）总计 ----------------------------------------------------------------
-def _check_l4(report: ReportData) -> list[Finding]:
-    out: list[Finding] = []
-    spec = report.spec
+def _outcome_sums(report: ReportData) -> list[Number]:
+    """Per column of table 3, the sum of the result rows （一）…（六） (what （七）总计 should say)."""
+    result_rows = [_row(report, k) for k in report.spec.outcome_keys]
+    return [_sum(r[c] for r in result_rows) for c in range(len(TABLE3_COLUMNS))]
+
+
+def _check_l4(report: ReportData) -> Iterator[Finding]:
     total = _row(report, "total")
-    result_rows = [_row(report, k) for k in spec.outcome_keys]
-    for c in range(7):
-        s = _sum(r[c] for r in result_rows)
+    for c, s in enumerate(_outcome_sums(report)):
         if not _eq(s, total[c]):
-            where = f"表三 （七）总计 / {T3_COLS[c]}"
-            out.append(
-                Finding(
-                    "L4",
-                    "error",
-                    where,
-                    f"表三“{T3_COLS[c]}”列：（一）至（六）各项办理结果之和为 {_fmt(s)}，"
-                    f"但“（七）总计”填写为 {_fmt(total[c])}。总计应等于各办理结果之和，"
-                    "请核对该列各办理结果及总计。",
-                )
+            yield Finding.error(
+                "L4", f"表三 （七）总计 / {T3_COLS[c]}",
+                f"表三“{T3_COLS[c]}”列：（一）至（六）各项办理结果之和为 {_fmt(s)}，"
+                f"但“（七）总计”填写为 {_fmt(total[c])}。总计应等于各办理结果之和，"
+                "请核对该列各办理结果及总计。"
             )
-    return out
 
 
 # --- L1 (column balance) and L2 (each application counted once) ------------------------------------
-def _check_l1_l2(report: ReportData) -> list[Finding]:
-    out: list[Finding] = []
-    spec = report.spec
+def _check_l1_l2(report: ReportData) -> Iterator[Finding]:
     new, carried_in = _row(report, "new"), _row(report, "carried_in")
     total, carried_out = _row(report, "total"), _row(report, "carried_out")
-    result_rows = [_row(report, k) for k in spec.outcome_keys]
-    for c in range(7):
+    for c, outcomes in enumerate(_outcome_sums(report)):
         received = new[c] + carried_in[c]
         handled = total[c] + carried_out[c]
         col = T3_COLS[c]
         if not _eq(received, handled):
-            out.append(
-                Finding(
-                    "L1",
-                    "error",
-                    f"表三 {col} 列",
-                    f"表三“{col}”列不满足勾稽关系：第一项（本年新收 {_fmt(new[c])}）加第二项"
-                    f"（上年结转 {_fmt(carried_in[c])}）之和为 {_fmt(received)}，第三项（总计 {_fmt(total[c])}）"
-                    f"加第四项（结转下年度 {_fmt(carried_out[c])}）之和为 {_fmt(handled)}。"
-                    "请核对该列的新收、结转和办理结果数。",
-                )
+            yield Finding.error(
+                "L1", f"表三 {col} 列",
+                f"表三“{col}”列不满足勾稽关系：第一项（本年新收 {_fmt(new[c])}）加第二项"
+                f"（上年结转 {_fmt(carried_in[c])}）之和为 {_fmt(received)}，第三项（总计 {_fmt(total[c])}）"
+                f"加第四项（结转下年度 {_fmt(carried_out[c])}）之和为 {_fmt(handled)}。"
+                "请核对该列的新收、结转和办理结果数。"
             )
-        outcomes = _sum(r[c] for r in result_rows)
         if outcomes > received:
-            out.append(
-                Finding(
-                    "L2",
-                    "error",
-                    f"表三 三、本年度办理结果 / {col}",
-                    f"表三“{col}”列：各项办理结果之和 {_fmt(outcomes)} 件，超过本年新收与上年结转之和 "
-                    f"{_fmt(received)} 件，同一申请可能被计入了多个办理结果。每件申请只计一种办理结果"
-                    "（区分处理的只计“部分公开”），请逐件核对后更正。",
-                )
+            yield Finding.error(
+                "L2", f"表三 三、本年度办理结果 / {col}",
+                f"表三“{col}”列：各项办理结果之和 {_fmt(outcomes)} 件，超过本年新收与上年结转之和 "
+                f"{_fmt(received)} 件，同一申请可能被计入了多个办理结果。每件申请只计一种办理结果"
+                "（区分处理的只计“部分公开”），请逐件核对后更正。"
             )
-    return out
 
 
 # --- L5: table 4 group totals ----------------------------------------------------------------------
-def _check_l5(report: ReportData) -> list[Finding]:
-    out: list[Finding] = []
+def _check_l5(report: ReportData) -> Iterator[Finding]:
     t4 = (list(report.table4) + [0] * len(TABLE4_COLUMNS))[: len(TABLE4_COLUMNS)]
     for g, group in enumerate(TABLE4_GROUPS):
         cells = t4[g * _T4_GROUP : (g + 1) * _T4_GROUP]
@@ -220,45 +193,32 @@ def _check_l5(report: ReportData) -> list[Finding]:
         parts = [v for i, v in enumerate(cells) if i != _T4_TOTAL]
         if not _eq(_sum(parts), total):
             name = group[1] if group[0] == "reconsideration" else f"{TABLE4_SUPER_GROUP}（{group[1]}）"
-            out.append(
-                Finding(
-                    "L5",
-                    "error",
-                    f"表四 {name} / 总计",
-                    f"表四“{name}”：结果维持 {_fmt(parts[0])}、结果纠正 {_fmt(parts[1])}、其他结果 "
-                    f"{_fmt(parts[2])}、尚未审结 {_fmt(parts[3])} 之和为 {_fmt(_sum(parts))}，"
-                    f"但“总计”填写为 {_fmt(total)}。总计应等于四项之和，请核对。",
-                )
+            yield Finding.error(
+                "L5", f"表四 {name} / 总计",
+                f"表四“{name}”：结果维持 {_fmt(parts[0])}、结果纠正 {_fmt(parts[1])}、其他结果 "
+                f"{_fmt(parts[2])}、尚未审结 {_fmt(parts[3])} 之和为 {_fmt(_sum(parts))}，"
+                f"但“总计”填写为 {_fmt(total)}。总计应等于四项之和，请核对。"
             )
-    return out
 
 
 # --- X1, X2, X4: two consecutive years of one agency -----------------------------------------------
 def check_previous(report: ReportData, previous: ReportData) -> list[Finding]:
     out: list[Finding] = []
     if report.year and previous.year and previous.year != report.year - 1:
-        out.append(
-            Finding(
-                "X1",
-                "warning",
-                "上年报告",
-                f"用于比对的上年报告是 {previous.year} 年的，不是 {report.year - 1} 年的，跨年核对结果仅供参考。",
-            )
-        )
+        out.append(Finding.warning(
+            "X1", "上年报告",
+            f"用于比对的上年报告是 {previous.year} 年的，不是 {report.year - 1} 年的，跨年核对结果仅供参考。"
+        ))
     carried_in = _row(report, "carried_in")
     prev_out = _row(previous, "carried_out")
     for c in range(7):
         if not _eq(carried_in[c], prev_out[c]):
             col = T3_COLS[c]
-            out.append(
-                Finding(
-                    "X1",
-                    "warning",
-                    f"表三 二、上年结转政府信息公开申请数量 / {col}",
-                    f"表三“二、上年结转”“{col}”列为 {_fmt(carried_in[c])}，但上年报告“四、结转下年度继续办理”"
-                    f"为 {_fmt(prev_out[c])}，两者应相等。请核对上年结转的申请。",
-                )
-            )
+            out.append(Finding.warning(
+                "X1", f"表三 二、上年结转政府信息公开申请数量 / {col}",
+                f"表三“二、上年结转”“{col}”列为 {_fmt(carried_in[c])}，但上年报告“四、结转下年度继续办理”"
+                f"为 {_fmt(prev_out[c])}，两者应相等。请核对上年结转的申请。"
+            ))
     if report.format == "2021" and previous.format == "2021":
         out += _check_x2(report, previous)
     if report.format == "2019" and previous.format == "2019":
@@ -270,8 +230,7 @@ def _t2(report: ReportData, label: str) -> Sequence[Number] | None:
     return report.table2.get(label)
 
 
-def _check_x2(report: ReportData, previous: ReportData) -> list[Finding]:
-    out: list[Finding] = []
+def _check_x2(report: ReportData, previous: ReportData) -> Iterator[Finding]:
     block = next(b for b in report.spec.table2 if b.key == DOCUMENTS_BLOCK)
     keys = [c.key for c in block.columns]
     made, repealed, in_force = keys.index("made"), keys.index("repealed"), keys.index("in_force")
@@ -282,21 +241,15 @@ def _check_x2(report: ReportData, previous: ReportData) -> list[Finding]:
             continue
         expected = prev[in_force] + cur[made] - cur[repealed]
         if not _eq(expected, cur[in_force]):
-            out.append(
-                Finding(
-                    "X2",
-                    "warning",
-                    f"表二 {block.label} {label} / {block.columns[in_force].label}",
-                    f"表二“{label}”现行有效件数为 {_fmt(cur[in_force])}，但上年现行有效 {_fmt(prev[in_force])} 件加本年制发 "
-                    f"{_fmt(cur[made])} 件、减本年废止 {_fmt(cur[repealed])} 件应为 {_fmt(expected)} 件。"
-                    "如有修订、自然失效等情况，请在表下注明；否则请核对。",
-                )
+            yield Finding.warning(
+                "X2", f"表二 {block.label} {label} / {block.columns[in_force].label}",
+                f"表二“{label}”现行有效件数为 {_fmt(cur[in_force])}，但上年现行有效 {_fmt(prev[in_force])} 件加本年制发 "
+                f"{_fmt(cur[made])} 件、减本年废止 {_fmt(cur[repealed])} 件应为 {_fmt(expected)} 件。"
+                "如有修订、自然失效等情况，请在表下注明；否则请核对。"
             )
-    return out
 
 
-def _check_x4(report: ReportData, previous: ReportData) -> list[Finding]:
-    out: list[Finding] = []
+def _check_x4(report: ReportData, previous: ReportData) -> Iterator[Finding]:
     spec = report.spec
     for block, row in spec.table2_rows:
         keys = [c.key for c in block.columns]
@@ -308,16 +261,11 @@ def _check_x4(report: ReportData, previous: ReportData) -> list[Finding]:
         ip, idelta = keys.index("previous"), keys.index("delta")
         expected = prev[ip] + prev[idelta]
         if not _eq(expected, cur[ip]):
-            out.append(
-                Finding(
-                    "X4",
-                    "warning",
-                    f"表二 {block.label} {row.label} / 上一年项目数量",
-                    f"表二“{row.label}”上一年项目数量为 {_fmt(cur[ip])}，但上年报告中上一年项目数量 {_fmt(prev[ip])} "
-                    f"加本年增/减 {_fmt(prev[idelta])} 应为 {_fmt(expected)}。请核对。",
-                )
+            yield Finding.warning(
+                "X4", f"表二 {block.label} {row.label} / 上一年项目数量",
+                f"表二“{row.label}”上一年项目数量为 {_fmt(cur[ip])}，但上年报告中上一年项目数量 {_fmt(prev[ip])} "
+                f"加本年增/减 {_fmt(prev[idelta])} 应为 {_fmt(expected)}。请核对。"
             )
-    return out
 
 
 # --- 内容雷同 -----------------------------------------------------------------------------------------
@@ -384,15 +332,11 @@ def check_unfilled_figures(
             where = f"表二 {block.label} {row.label} / {col.label}"
             who = list((missing_at or {}).get((row.label, c), ()))
             by = f"（尚未填报的单位：{'、'.join(who)}）" if who else ""
-            out.append(
-                Finding(
-                    UNFILLED,
-                    "error",
-                    where,
-                    f"未填写：{where}{by}。此数没有台账，须手工填报并注明来源；没有的填 0（0 也是有效的填报），"
-                    f"空白不能当作 0 发布。请在{where_to_enter}中填写。",
-                )
-            )
+            out.append(Finding.error(
+                UNFILLED, where,
+                f"未填写：{where}{by}。此数没有台账，须手工填报并注明来源；没有的填 0（0 也是有效的填报），"
+                f"空白不能当作 0 发布。请在{where_to_enter}中填写。"
+            ))
     return out
 
 
@@ -407,30 +351,22 @@ def check_required_sections(
         if (report.sections.get(number) or "").strip():
             continue
         where = f"{number}、{titles[number]}"
-        out.append(
-            Finding(
-                UNFILLED_SECTION,
-                "error",
-                where,
-                f"未填写：第{where}部分是年度报告格式要求的必备内容，目前为空。"
-                f"请在{where_to_enter}的“{where}”中填写。",
-            )
-        )
+        out.append(Finding.error(
+            UNFILLED_SECTION, where,
+            f"未填写：第{where}部分是年度报告格式要求的必备内容，目前为空。"
+            f"请在{where_to_enter}的“{where}”中填写。"
+        ))
     if is_government:
         text = report.text
         missing = [theme for theme, words in GOVERNMENT_THEMES if not any(w in text for w in words)]
         if missing:
             where = f"一、{titles['一']}（{'、'.join(t for t, _ in GOVERNMENT_THEMES)}结果情况）"
-            out.append(
-                Finding(
-                    UNFILLED_SECTION,
-                    "error",
-                    where,
-                    f"未填写：人民政府的年度报告还应当包括工作考核、社会评议和责任追究结果情况（《条例》第五十条），"
-                    f"报告中没有写明{'、'.join(missing)}情况。请在{where_to_enter}的“一、总体情况：续写”"
-                    "（监督保障部分）中写明。",
-                )
-            )
+            out.append(Finding.error(
+                UNFILLED_SECTION, where,
+                f"未填写：人民政府的年度报告还应当包括工作考核、社会评议和责任追究结果情况（《条例》第五十条），"
+                f"报告中没有写明{'、'.join(missing)}情况。请在{where_to_enter}的“一、总体情况：续写”"
+                "（监督保障部分）中写明。"
+            ))
     return out
 
 

@@ -25,6 +25,14 @@ class Finding:
     def to_dict(self) -> dict[str, str]:
         return {"code": self.code, "severity": self.severity, "where": self.where, "message": self.message}
 
+    @classmethod
+    def error(cls, code: str, where: str, message: str) -> Finding:
+        return cls(code, "error", where, message)
+
+    @classmethod
+    def warning(cls, code: str, where: str, message: str) -> Finding:
+        return cls(code, "warning", where, message)
+
 
 @dataclass
 class ReportData:

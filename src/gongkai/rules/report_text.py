@@ -48,6 +48,16 @@ class Channels:
     traditional: int = 0
 
 
+@dataclass(frozen=True)
+class Mailbox:
+    """The leader's mailbox in the year (interactions.reporting.mailbox_stats): letters received,
+    answered, and answered in public."""
+
+    received: int = 0
+    answered: int = 0
+    published: int = 0
+
+
 def _group_name(group: str) -> str:
     """A table-3 result group as a paragraph names it: "（二）部分公开（区分处理的，…）" → "部分公开"."""
     return group.split("）", 1)[1].split("（", 1)[0]
@@ -104,9 +114,7 @@ class OverviewFigures:
     documents_requiring: int = 0
     documents_interpreted: int = 0
     late: int = 0
-    mailbox_received: int = 0
-    mailbox_answered: int = 0
-    mailbox_published: int = 0
+    mailbox: Mailbox = field(default_factory=Mailbox)
     surveys: int = 0
     applications: Outcomes = field(default_factory=Outcomes)
     reconsiderations: int = 0
@@ -143,9 +151,10 @@ def interpretation_paragraph(f: OverviewFigures) -> str:
 
 
 def response_paragraph(f: OverviewFigures) -> str:
+    m = f.mailbox
     return (
-        f"（三）回应关切情况。{f.year}年，收到领导信箱来信{f.mailbox_received}件，已答复{f.mailbox_answered}件，"
-        f"公开回复{f.mailbox_published}件；开展网上调查{f.surveys}期。"
+        f"（三）回应关切情况。{f.year}年，收到领导信箱来信{m.received}件，已答复{m.answered}件，"
+        f"公开回复{m.published}件；开展网上调查{f.surveys}期。"
     )
 
 

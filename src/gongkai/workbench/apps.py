@@ -3,5 +3,4 @@ from django.apps import AppConfig
 
 class WorkbenchConfig(AppConfig):
     name = "gongkai.workbench"
-    label = "workbench"
     verbose_name = "工作台"

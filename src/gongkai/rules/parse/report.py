@@ -53,15 +53,11 @@ def parse_cells(cells_text: str, kind: str = "text") -> ReportData:
     if t2 is not None and (t2.fmt != t3.layout or t2.mixed):
         findings.append(_mixed_finding(t2.fmt, t3.layout, t2.mixed))
     if year and year >= 2019 and format_for_year(year).code != fmt:
-        findings.append(
-            Finding(
-                "FORMAT_YEAR",
-                "warning",
-                "全文",
-                f"{year}年度报告应使用{format_for_year(year).code}年格式（{format_for_year(year).basis}），"
-                f"本报告使用的是{fmt}年格式。请按规定格式重新编制表格。",
-            )
-        )
+        findings.append(Finding.warning(
+            "FORMAT_YEAR", "全文",
+            f"{year}年度报告应使用{format_for_year(year).code}年格式（{format_for_year(year).basis}），"
+            f"本报告使用的是{fmt}年格式。请按规定格式重新编制表格。"
+        ))
 
     # table 2
     if t2 is None:
@@ -105,16 +101,11 @@ def parse_cells(cells_text: str, kind: str = "text") -> ReportData:
         report.sections = {}
         report.findings = findings
         return report
-    for section in spec.sections:
-        if section.number not in sections:
-            findings.append(
-                Finding(
-                    "SECTION_MISSING",
-                    "warning",
-                    f"第{section.number}部分",
-                    f"未找到第{section.number}部分“{section.title}”。《条例》第五十条要求年度报告包含该部分，请补充。",
-                )
-            )
+    findings.extend(
+        Finding.warning("SECTION_MISSING", f"第{section.number}部分",
+                        f"未找到第{section.number}部分“{section.title}”。《条例》第五十条要求年度报告包含该部分，请补充。")
+        for section in spec.sections if section.number not in sections
+    )
     report.findings = findings
     return report
 
@@ -141,36 +132,22 @@ def _fill_table3(report: ReportData, t3: Table3, findings: list[Finding]) -> Non
             findings.append(unsure_finding(f"表三 {layout_spec.table3_row(key).label}", read.status))
             unsure.append(key)
     if placed:
-        findings.append(
-            Finding(
-                "CELLS_PLACED",
-                "warning",
-                "表三 " + "、".join(placed[:3]) + ("等" if len(placed) > 3 else ""),
-                f"表三有 {len(placed)} 行的数值个数少于 7 列（空白单元格在网页抓取或转换中丢失），"
-                "已按列序和“总计等于各列之和”放置各数值，其余单元格按空白（0）读取。请对照原件核实："
-                + "、".join(placed) + "。",
-            )
-        )
-    for row in layout_spec.table3_rows:
-        if row.key not in values:
-            findings.append(
-                Finding(
-                    "ROW_MISSING",
-                    "error",
-                    f"表三 {row.label}",
-                    f"表三缺少“{row.label}”一行，已按 0 读取。请按标准格式补全该行。",
-                )
-            )
+        findings.append(Finding.warning(
+            "CELLS_PLACED", "表三 " + "、".join(placed[:3]) + ("等" if len(placed) > 3 else ""),
+            f"表三有 {len(placed)} 行的数值个数少于 7 列（空白单元格在网页抓取或转换中丢失），"
+            "已按列序和“总计等于各列之和”放置各数值，其余单元格按空白（0）读取。请对照原件核实："
+            + "、".join(placed) + "。"
+        ))
+    findings.extend(
+        Finding.error("ROW_MISSING", f"表三 {row.label}", f"表三缺少“{row.label}”一行，已按 0 读取。请按标准格式补全该行。")
+        for row in layout_spec.table3_rows if row.key not in values
+    )
     if flattened:
-        findings.append(
-            Finding(
-                "FLATTENED",
-                "warning",
-                "表三",
-                "表三的数字连在一起（单元格分隔丢失），已按每行总计等于各列之和、各列勾稽关系拆分。"
-                "请在发布页面保留表格的单元格结构。",
-            )
-        )
+        findings.append(Finding.warning(
+            "FLATTENED", "表三",
+            "表三的数字连在一起（单元格分隔丢失），已按每行总计等于各列之和、各列勾稽关系拆分。"
+            "请在发布页面保留表格的单元格结构。"
+        ))
     zero = [0] * 7
     for row in spec.table3_rows:
         key = row.key
@@ -186,14 +163,10 @@ def _fill_table3(report: ReportData, t3: Table3, findings: list[Finding]) -> Non
         vals = (list(vals) + zero)[:7]
         if 6 in blanks and sum(vals[:6]) != 0:
             vals[6] = sum(vals[:6])
-            findings.append(
-                Finding(
-                    "BLANK_TOTAL",
-                    "warning",
-                    f"表三 {row.label} / 总计",
-                    f"表三“{row.label}”的“总计”未填写，已按前六列之和计为 {vals[6]}。请填写总计。",
-                )
-            )
+            findings.append(Finding.warning(
+                "BLANK_TOTAL", f"表三 {row.label} / 总计",
+                f"表三“{row.label}”的“总计”未填写，已按前六列之和计为 {vals[6]}。请填写总计。"
+            ))
             blanks = blanks - {6}
         report.table3[row.label] = vals
         for c in blanks:
@@ -208,15 +181,11 @@ def _header_check(text: str, title_pos: int, t3: Table3, findings: list[Finding]
     chars = set(header)
     lost = [w for w in TABLE3_HEADER_WORDS if w not in header and not set(w) <= chars]
     if len(lost) > len(TABLE3_HEADER_WORDS) // 2:
-        findings.append(
-            Finding(
-                "HEADER_LOST",
-                "warning",
-                "表三 表头",
-                "表三的表头缺失或无法识别（未找到“" + "”“".join(lost) + "”等列名），已按标准格式的列序读取各行数值。"
-                "请对照原件核实列序。",
-            )
-        )
+        findings.append(Finding.warning(
+            "HEADER_LOST", "表三 表头",
+            "表三的表头缺失或无法识别（未找到“" + "”“".join(lost) + "”等列名），已按标准格式的列序读取各行数值。"
+            "请对照原件核实列序。"
+        ))
         return
     for w in lost:
         where = "表三 表头"
@@ -236,14 +205,10 @@ def _blank_findings(report: ReportData, findings: list[Finding]) -> None:
         by_table[table] = by_table.get(table, 0) + 1
     names = {"table2": "表二", "table3": "表三", "table4": "表四"}
     for table, n in sorted(by_table.items()):
-        findings.append(
-            Finding(
-                "BLANK_CELL",
-                "warning",
-                names[table],
-                f"{names[table]}有 {n} 个单元格空白，已按 0 读取。标准格式要求每个单元格都填写数字，没有的填 0。",
-            )
-        )
+        findings.append(Finding.warning(
+            "BLANK_CELL", names[table],
+            f"{names[table]}有 {n} 个单元格空白，已按 0 读取。标准格式要求每个单元格都填写数字，没有的填 0。"
+        ))
 
 
 def _mixed_finding(t2_fmt: str, t3_layout: str, t2_mixed: bool) -> Finding:
@@ -260,12 +225,7 @@ def _mixed_finding(t2_fmt: str, t3_layout: str, t2_mixed: bool) -> Finding:
 
 
 def _missing(table: str, title: str) -> Finding:
-    return Finding(
-        "TABLE_MISSING",
-        "error",
-        table,
-        f"未找到{table}“{title}”（或其中没有数字），已按 0 读取。请检查报告是否完整。",
-    )
+    return Finding.error("TABLE_MISSING", table, f"未找到{table}“{title}”（或其中没有数字），已按 0 读取。请检查报告是否完整。")
 
 
 def _not_found(text: str, t3: Table3 | None) -> ReportParseError:

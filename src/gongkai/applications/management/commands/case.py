@@ -2,22 +2,18 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from gongkai.applications import casefile
 from gongkai.applications.models import Application
+from gongkai.common.commands import SubcommandCommand, arg, subcommand
 
 
-class Command(BaseCommand):
+class Command(SubcommandCommand):
     help = "依申请公开案卷：导出一件申请的全部文书、附件和案卷目录"
 
-    def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="sub", required=True)
-        e = sub.add_parser("export", help="把案卷写入目录 DIR")
-        e.add_argument("tracking_code")
-        e.add_argument("--out", required=True)
-
-    def handle(self, *args, **opts):
+    @subcommand("export", "把案卷写入目录 DIR", arg("tracking_code"), arg("--out", required=True))
+    def export(self, opts):
         code = opts["tracking_code"].strip().upper()
         app = Application.objects.select_related("agency").filter(tracking_code=code).first()
         if app is None:

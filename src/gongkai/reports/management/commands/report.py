@@ -13,9 +13,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from gongkai.agencies.models import Agency
+from gongkai.common.commands import SubcommandCommand, arg, subcommand
 from gongkai.reports.check_runner import mark_unfilled, previous_data, run_checks
 from gongkai.reports.compute import compute, spec_for
 from gongkai.reports.downloads import render_file
@@ -26,20 +27,19 @@ from gongkai.reports.render_html import report_title
 FILES = ("json", "html", "docx", "pdf", "xlsx")
 
 
-class Command(BaseCommand):
+class Command(SubcommandCommand):
     help = "年度报告：build 按台账生成并检查年度报告，输出 JSON/HTML/Word/PDF/Excel"
 
-    def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
-        build = sub.add_parser("build", help="生成年度报告文件")
-        build.add_argument("--agency", required=True, help="机关名称（或网址标识）")
-        build.add_argument("--year", required=True, type=int, help="报告年度，例如 2020")
-        build.add_argument("--format", dest="fmt", choices=["2019", "2021"], help="报告格式（默认按年度）")
-        build.add_argument("--rollup", action="store_true",
-                           help="政府汇总报告：本级政府及汇总报告所选部门（默认为直属部门；已发布的部门报告取其发布数）")
-        build.add_argument("--out", required=True, help="输出目录")
-
-    def handle(self, *args, **opts):
+    @subcommand(
+        "build", "生成年度报告文件",
+        arg("--agency", required=True, help="机关名称（或网址标识）"),
+        arg("--year", required=True, type=int, help="报告年度，例如 2020"),
+        arg("--format", dest="fmt", choices=["2019", "2021"], help="报告格式（默认按年度）"),
+        arg("--rollup", action="store_true",
+            help="政府汇总报告：本级政府及汇总报告所选部门（默认为直属部门；已发布的部门报告取其发布数）"),
+        arg("--out", required=True, help="输出目录"),
+    )
+    def build(self, opts):
         agency = (Agency.objects.filter(name=opts["agency"]).first()
                   or Agency.objects.filter(slug=opts["agency"]).first())
         if agency is None:

@@ -4,8 +4,9 @@ import datetime as dt
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from gongkai.common.commands import SubcommandCommand, arg, subcommand
 from gongkai.common.params import MAX_YEAR, MIN_YEAR
 from gongkai.journal.actors import SYSTEM
 from gongkai.rules.holiday_notice import NoticeError, parse_notice
@@ -42,55 +43,48 @@ def _notice_text(path: Path) -> str:
         raise CommandError(f"无法读取通知文件 {path}（{exc.strerror or exc}）。", returncode=2) from None
 
 
-class Command(BaseCommand):
+class Command(SubcommandCommand):
     help = "工作日历：计算工作日、确认年度节假日安排"
 
-    def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="sub", required=True)
-        a = sub.add_parser("add-workdays", help="D 之后第 N 个工作日（D 当日不计）")
-        a.add_argument("date")
-        a.add_argument("n", type=int)
-        b = sub.add_parser("workdays-between", help="A 之后到 B（含）之间的工作日数")
-        b.add_argument("start")
-        b.add_argument("end")
-        c = sub.add_parser("confirm", help="按国务院办公厅通知正文确认一个年度")
-        c.add_argument("year", type=int)
-        c.add_argument("notice_file")
-        c.add_argument("--source", default="")
-        sub.add_parser("status", help="各年度的确认状态")
-
-    def handle(self, *args, **opts):
+    @subcommand("add-workdays", "D 之后第 N 个工作日（D 当日不计）", arg("date"), arg("n", type=int))
+    def add_workdays(self, opts):
         cal = get_calendar()
-        match opts["sub"]:
-            case "add-workdays":
-                start, n = _date(opts["date"]), opts["n"]
-                if n < 0:
-                    raise CommandError("工作日数 N 不能为负数。", returncode=2)
-                if n > MAX_WORKDAYS:
-                    raise CommandError(f"工作日数 N 过大（上限 {MAX_WORKDAYS}，约二十年）。", returncode=2)
-                try:
-                    result = cal.add_workdays(start, n)
-                except (OverflowError, ValueError):
-                    result = None
-                if result is None or result.year > MAX_YEAR:
-                    raise CommandError(f"结果超出工作日历支持的范围（{MIN_YEAR}–{MAX_YEAR} 年）。", returncode=2)
-                flag = " provisional" if cal.is_provisional_span(start, result) else ""
-                self.stdout.write(f"{result.isoformat()}{flag}")
-            case "workdays-between":
-                start, end = _date(opts["start"]), _date(opts["end"])
-                flag = " provisional" if cal.is_provisional_span(start, end) else ""
-                self.stdout.write(f"{cal.workdays_between(start, end)}{flag}")
-            case "confirm":
-                year, text = _year(opts["year"]), _notice_text(Path(opts["notice_file"]))
-                try:
-                    parsed = parse_notice(text, year)
-                    confirm_year(SYSTEM, year, parsed.holidays, parsed.workdays, notice_text=text, source=opts["source"])
-                except (NoticeError, ValidationError) as exc:
-                    raise CommandError(str(getattr(exc, "message", exc)), returncode=2) from None
-                self.stdout.write(f"{opts['year']}年已确认：放假 {len(parsed.holidays)} 天，调休上班 {len(parsed.workdays)} 天")
-                for line in parsed.unread:
-                    self.stderr.write(f"未识别：{line}")
-            case "status":
-                for y in CalendarYear.objects.order_by("year"):
-                    mark = "已确认" if y.status == YearStatus.CONFIRMED else "暂定"
-                    self.stdout.write(f"{y.year} {mark} {y.source}")
+        start, n = _date(opts["date"]), opts["n"]
+        if n < 0:
+            raise CommandError("工作日数 N 不能为负数。", returncode=2)
+        if n > MAX_WORKDAYS:
+            raise CommandError(f"工作日数 N 过大（上限 {MAX_WORKDAYS}，约二十年）。", returncode=2)
+        try:
+            result = cal.add_workdays(start, n)
+        except (OverflowError, ValueError):
+            result = None
+        if result is None or result.year > MAX_YEAR:
+            raise CommandError(f"结果超出工作日历支持的范围（{MIN_YEAR}–{MAX_YEAR} 年）。", returncode=2)
+        flag = " provisional" if cal.is_provisional_span(start, result) else ""
+        self.stdout.write(f"{result.isoformat()}{flag}")
+
+    @subcommand("workdays-between", "A 之后到 B（含）之间的工作日数", arg("start"), arg("end"))
+    def workdays_between(self, opts):
+        cal = get_calendar()
+        start, end = _date(opts["start"]), _date(opts["end"])
+        flag = " provisional" if cal.is_provisional_span(start, end) else ""
+        self.stdout.write(f"{cal.workdays_between(start, end)}{flag}")
+
+    @subcommand("confirm", "按国务院办公厅通知正文确认一个年度",
+                arg("year", type=int), arg("notice_file"), arg("--source", default=""))
+    def confirm(self, opts):
+        year, text = _year(opts["year"]), _notice_text(Path(opts["notice_file"]))
+        try:
+            parsed = parse_notice(text, year)
+            confirm_year(SYSTEM, year, parsed.holidays, parsed.workdays, notice_text=text, source=opts["source"])
+        except (NoticeError, ValidationError) as exc:
+            raise CommandError(str(getattr(exc, "message", exc)), returncode=2) from None
+        self.stdout.write(f"{opts['year']}年已确认：放假 {len(parsed.holidays)} 天，调休上班 {len(parsed.workdays)} 天")
+        for line in parsed.unread:
+            self.stderr.write(f"未识别：{line}")
+
+    @subcommand("status", "各年度的确认状态")
+    def status(self, opts):
+        for y in CalendarYear.objects.order_by("year"):
+            mark = "已确认" if y.status == YearStatus.CONFIRMED else "暂定"
+            self.stdout.write(f"{y.year} {mark} {y.source}")
