@@ -3,29 +3,24 @@ secret is shown once, when the token is created (`gongkai.api.tokens`)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
-from gongkai.agencies.scoping import AgencyScopedQuerySet
 from gongkai.api.scopes import SCOPES
+from gongkai.common.models import AgencyOwned, done_by
 
 
-class ApiToken(models.Model):
+class ApiToken(AgencyOwned):
     agency = models.ForeignKey("agencies.Agency", verbose_name="机关", on_delete=models.PROTECT,
                                related_name="api_tokens")
     name = models.CharField("名称", max_length=60, help_text="对接的系统，如“12345热线”。")
     prefix = models.CharField("令牌前缀", max_length=12, unique=True)  # shown in lists; finds the row
     secret_hash = models.CharField(max_length=64)  # SHA-256 of the whole token (256 random bits)
     scopes = models.JSONField("权限范围", default=list)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = done_by("创建人")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     revoked_at = models.DateTimeField("吊销时间", null=True, blank=True)
-    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="吊销人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    revoked_by = done_by("吊销人")
     last_used_at = models.DateTimeField("最近使用时间", null=True, blank=True)
-
-    objects = AgencyScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "接口令牌"
