@@ -34,3 +34,24 @@ def test_seed_figures_for_2020_and_idempotence(demo_agencies):
     before = (Application.objects.count(), Event.objects.count())
     demo.load(only=["luzhou-tjj", "luzhou-sthjj"])
     assert (Application.objects.count(), Event.objects.count()) == before
+
+
+def test_a_case_received_today_online_is_loaded_awaiting_confirmation(demo_agencies):
+    """Review of the date rule (rules.receipt.date_problems): registration refuses a confirmation after today,
+    so a demo case received online or by e-mail on the last working day (its confirmation would fall on the
+    next one) is loaded unconfirmed, as such a case stands, instead of making `gongkai demo` fail that day."""
+    import random
+
+    from gongkai.agencies.models import Agency
+    from gongkai.applications.deadlines import today
+
+    agency = Agency.objects.get(slug="luzhou-tjj")
+    officer = demo._actor(agency)
+    reviewer = demo._reviewer(agency, officer)
+    now = today()
+    for n in range(8):  # fixed seeds: several of them draw the online or the e-mail channel
+        demo._case(agency, officer, reviewer, random.Random(f"received-today-{n}"), 500 + n, now, now)
+    cases = Application.objects.filter(submit_token__startswith="demo:luzhou-tjj:5")
+    waiting = cases.filter(channel__in=("online", "email"))
+    assert cases.count() == 8 and waiting.exists()
+    assert all(a.receipt_date is None and a.confirmed_date is None and a.state == "registered" for a in waiting)

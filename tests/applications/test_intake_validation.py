@@ -47,6 +47,30 @@ def test_a_confirmation_date_in_the_future_is_refused_by_the_action_and_the_form
     assert Application.objects.count() == 0
 
 
+def test_the_case_pages_confirmation_cannot_be_after_today_either(client, agency_tree, staff, person):
+    """Review of issue 11 item 1: registration refuses a confirmation after today and says to leave it empty
+    and confirm on the case page later ("确认收到"); that action took any day, so the refused date went in
+    there (a receipt date, and a deadline, counted from a day not yet come). Same rule, same first words."""
+    later = today() + dt.timedelta(days=2)
+    app, _ = actions.register(staff["officer"], agency_tree["dept"], person, channel="email", arrival=today())
+    assert app.state == "registered" and app.receipt_date is None
+    with pytest.raises(ValidationError) as exc:
+        actions.confirm_receipt(staff["officer"], app, later)
+    text = exc.value.messages[0]
+    assert text.startswith(f"双方确认收到日期 {later:%Y-%m-%d} 晚于今天（{today():%Y-%m-%d}），不能登记尚未作出的确认")
+    assert "案件页" not in text  # it is the case page's own action: nothing to leave empty for later
+    client.force_login(staff["officer"])
+    resp = client.post(reverse("applications:act", args=[app.pk, "confirm"]), {"on": f"{later:%Y-%m-%d}"})
+    assert resp.status_code in (200, 302)
+    page = client.get(resp["Location"]).content.decode() if resp.status_code == 302 else resp.content.decode()
+    assert escape("不能登记尚未作出的确认") in page
+    app.refresh_from_db()
+    assert app.receipt_date is None and app.confirmed_date is None and app.state == "registered"
+    actions.confirm_receipt(staff["officer"], app, today())
+    app.refresh_from_db()
+    assert app.receipt_date == today() and app.state == "review"
+
+
 def test_the_register_page_says_so_and_keeps_what_was_typed(client, staff, agency_tree, person):
     client.force_login(staff["officer"])
     later = today() + dt.timedelta(days=3)

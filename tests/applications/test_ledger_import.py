@@ -109,3 +109,18 @@ def test_import_form_rejects_a_bad_file_with_a_chinese_message(client, staff, ag
     bad = SimpleUploadedFile("ledger.xlsx", b"MZ\x90\x00 not excel", content_type="application/octet-stream")
     resp = client.post(reverse("applications:import"), {"agency": agency_tree["dept"].pk, "file": bad})
     assert resp.status_code == 200 and "不符" in resp.content.decode() and Application.objects.count() == 0
+
+
+def test_a_receipt_date_after_today_is_one_clear_message(staff, agency_tree):
+    """Review: the import registers a row with its 收到日期 as both the arrival and the confirmation day, so
+    since registration also refuses a confirmation after today (rules.receipt.date_problems) a future 收到日期
+    got two messages, the second telling the importer to confirm receipt later on the case page. One message,
+    the arrival date's, and nothing saved."""
+    from gongkai.applications.deadlines import today
+    from gongkai.rules.receipt import date_problems
+
+    later = today() + dt.timedelta(days=3)
+    row = ["张三", "自然人", "510502199001191234", "", "13800001234", "2019年统计年鉴", "网上", later, "", ""]
+    result = import_ledger(staff["officer"], agency_tree["dept"], xlsx([GOOD[0], row]))
+    assert result.created == 0 and Application.objects.count() == 0
+    assert result.errors == [f"第3行：{date_problems(later, None, today())['arrival_date']}"]

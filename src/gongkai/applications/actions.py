@@ -41,7 +41,7 @@ from gongkai.rules.clock import (
     Kind,
 )
 from gongkai.rules.documents import DocKind
-from gongkai.rules.receipt import Channel, ReceiptError, date_problems, receipt_date
+from gongkai.rules.receipt import Channel, ReceiptError, confirmation_problem, date_problems, receipt_date
 
 # applicants' and staff's attachments (private storage); the ledger import takes only .xlsx
 ATTACHMENT_TYPES = ("pdf", "jpg", "jpeg", "png", "doc", "docx", "xlsx", "txt")
@@ -272,6 +272,8 @@ def confirm_receipt(actor, app: Application, on: dt.date) -> Application:
     def do(a: Application) -> str:
         if a.receipt_date:
             raise ValidationError("该申请已确认收到，不需要重复确认。")
+        if problem := confirmation_problem(on, deadlines.today()):
+            raise ValidationError(f"{problem}。")
         rd = receipt_date(a.channel, a.arrival_date, on)
         a.confirmed_date = on
         a.receipt_date = rd

@@ -122,10 +122,14 @@ def _case(agency: Agency, officer: User, reviewer: User, rng: random.Random, n: 
     data["info_description"] = f"申请公开{data['info_name']}。"
     channel = rng.choices(["online", "in_person", "registered_post", "email", "oral"], weights=[55, 20, 15, 8, 2])[0]
     confirm = cal.add_workdays(received, 1) if channel in ("online", "email") else None
+    if confirm is not None and confirm > now:
+        confirm = None  # not confirmed yet (registration refuses a confirmation after today): it waits for it
     arrival = received
     app, _ = actions.register(officer, agency, data, channel=channel, arrival=arrival, confirmed=confirm,
                               token=token)
     r = app.receipt_date
+    if r is None:
+        return
     wd = lambda k: cal.add_workdays(r, k)  # noqa: E731
     if keep_open:
         if app.state == "review":

@@ -17,10 +17,11 @@ from django.db import transaction
 
 from gongkai.agencies.scoping import require_role
 from gongkai.applications import actions
+from gongkai.applications.deadlines import today
 from gongkai.common import uploads, xlsx
 from gongkai.rules.formats import APPLICANT_TYPES, FORMAT_2021
 from gongkai.rules.outcomes import OUTCOMES
-from gongkai.rules.receipt import CHANNEL_LABELS, Channel
+from gongkai.rules.receipt import CHANNEL_LABELS, Channel, date_problems
 
 # --- export -----------------------------------------------------------------------------------------
 EXPORT_SHEET = "依申请公开台账"
@@ -122,6 +123,11 @@ def parse_rows(rows) -> tuple[list[tuple[int, dict]], list[str]]:
                 received = _date(cell["收到日期"], "收到日期")
             except ValueError as exc:
                 problems.append(str(exc))
+            else:
+                # the row registers with its 收到日期 as arrival and confirmation: one problem, the arrival's
+                # (the registration would also name the confirmation, as if one could be entered later)
+                if problem := date_problems(received, None, today()).get("arrival_date"):
+                    problems.append(problem.rstrip("。"))
         outcome = None
         if get("答复类型"):
             outcome = OUTCOME_BY_NAME.get(get("答复类型"))

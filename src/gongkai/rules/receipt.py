@@ -68,11 +68,19 @@ def date_problems(arrival: dt.date | None, confirmed: dt.date | None, today: dt.
     if arrival is not None and arrival > today:
         problems["arrival_date"] = (f"到达日期 {arrival:%Y-%m-%d} 晚于今天（{today:%Y-%m-%d}），不能登记尚未收到的申请；"
                                     "请填写申请实际到达本机关的日期（邮寄为签收日）。")
-    if confirmed is not None and confirmed > today:
-        problems["confirmed_date"] = (f"双方确认收到日期 {confirmed:%Y-%m-%d} 晚于今天（{today:%Y-%m-%d}），"
-                                      "不能登记尚未作出的确认；请填写与申请人实际确认收到的日期，尚未确认的请留空，"
-                                      "确认后再在案件页“确认收到”。")
+    if problem := confirmation_problem(confirmed, today):
+        problems["confirmed_date"] = f"{problem}，尚未确认的请留空，确认后再在案件页“确认收到”。"
     return problems
+
+
+def confirmation_problem(confirmed: dt.date | None, today: dt.date) -> str:
+    """The confirmation day's part of `date_problems` ("" when none), as the case page's "确认收到" says it
+    (ending in "。" there; a registration goes on to say it may be left empty): a confirmation not yet made
+    cannot be entered, neither when registering nor afterwards."""
+    if confirmed is None or confirmed <= today:
+        return ""
+    return (f"双方确认收到日期 {confirmed:%Y-%m-%d} 晚于今天（{today:%Y-%m-%d}），不能登记尚未作出的确认；"
+            "请填写与申请人实际确认收到的日期")
 
 
 def basis(channel: Channel | str) -> str:
