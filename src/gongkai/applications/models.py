@@ -12,7 +12,7 @@ from django.db import models
 
 from gongkai.agencies.scoping import AgencyScopedQuerySet
 from gongkai.applications.storage import attachment_name, private_storage
-from gongkai.common.privacy import mask_email, mask_id, mask_name, mask_phone, mask_text
+from gongkai.common.privacy import Masked, mask_email, mask_id, mask_name, mask_phone, mask_text
 from gongkai.rules.fees import FEE_METHOD_LABELS
 from gongkai.rules.formats import APPLICANT_TYPES
 from gongkai.rules.outcomes import OUTCOME_CHOICES
@@ -194,21 +194,10 @@ class Application(models.Model):
     def __str__(self) -> str:
         return f"{self.tracking_code} {self.info_name or self.info_description[:20]}"
 
-    @property
-    def masked_id_number(self) -> str:
-        return mask_id(self.id_number)
-
-    @property
-    def masked_address(self) -> str:
-        return mask_text(self.address)
-
-    @property
-    def masked_phone(self) -> str:
-        return mask_phone(self.phone)
-
-    @property
-    def masked_email(self) -> str:
-        return mask_email(self.email)
+    masked_id_number = Masked("id_number", mask_id)
+    masked_address = Masked("address", mask_text)
+    masked_phone = Masked("phone", mask_phone)
+    masked_email = Masked("email", mask_email)
 
     @property
     def listed_applicant_name(self) -> str:

@@ -56,6 +56,17 @@ def mask_email(email: str) -> str:
     return (local[:1] or "*") + "***@" + domain
 
 
+class Masked:
+    """A read-only attribute of a model that shows one of its fields masked, for pages and exports that
+    show personal data only in part: `masked_phone = Masked("phone", mask_phone)`."""
+
+    def __init__(self, field: str, mask) -> None:
+        self.field, self.mask = field, mask
+
+    def __get__(self, obj, owner=None):
+        return self if obj is None else self.mask(getattr(obj, self.field))
+
+
 def personal_data_found(text: str, writer_name: str = "", phone: str = "", email: str = "") -> list[str]:
     """The kinds of personal data still in `text` (Chinese labels), empty when none is found."""
     found = []
