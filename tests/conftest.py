@@ -38,6 +38,48 @@ def _find_shared() -> Path:
 SHARED = _find_shared()
 
 
+# The tests that take seconds each, longest first (measured with --durations; a name that no longer exists is
+# simply not found). `make test` runs `--dist worksteal` on two workers: the first worker starts on these while
+# the other takes the quick ones, and whoever runs out takes half of the other's remaining queue from its end.
+# Run last, a 40-second test would keep one core busy while the other sat idle.
+LONG_FIRST = [
+    "tests/api/test_schemathesis.py",
+    "tests/applications/test_browser_walk.py",
+    "tests/foundation/test_backup.py::test_backup_restores_every_table_and_the_uploaded_files",
+    "tests/api/test_privacy.py",
+    "tests/security/test_ratelimit_atomic.py::test_forty_concurrent_applications_from_one_address_against_ten_per_hour",
+    "tests/foundation/test_browser_accessibility.py",
+    "tests/security/test_shutdown.py",
+    "tests/security/test_fuzz.py",
+    "tests/disclosures/test_browser_disclosure.py",
+    "tests/reports/test_audit_roundtrip.py::test_round_trip_pdf",
+    "tests/applications/test_demo.py",
+    "tests/disclosures/test_demo.py",
+    "tests/stats/test_dashboard_browser.py",
+    "tests/interactions/test_browser_mailbox.py",
+    "tests/security/test_login_throttle.py",
+    "tests/security/test_busy_503.py",
+    "tests/serving/test_operator_comfort.py",
+    "tests/applications/test_case_export.py",
+    "tests/foundation/test_tenancy.py",
+    "tests/security/test_lost_answer.py",
+]
+
+
+def _long_rank(item) -> int:
+    for rank, prefix in enumerate(LONG_FIRST):
+        if item.nodeid.startswith(prefix):
+            return rank
+    if item.get_closest_marker("browser") or item.get_closest_marker("slow"):
+        return len(LONG_FIRST)
+    return len(LONG_FIRST) + 1
+
+
+def pytest_collection_modifyitems(config, items):
+    """Long tests first (a stable sort: the others keep their order, module by module)."""
+    items.sort(key=_long_rank)
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not (SHARED / "fixtures").exists():
@@ -133,17 +175,14 @@ def login(page):
     return do
 
 
-@pytest.fixture(autouse=True)
-def _calendar_seed_for_transactional_tests(request):
-    """Transactional tests (live_server, browser) flush the database afterwards, which also removes the
-    calendar years the migrations seeded; put them back before each such test."""
-    marker = request.node.get_closest_marker("django_db")
-    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
-        name in request.fixturenames for name in ("transactional_db", "live_server")
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))) or any(
+        name in getattr(item, "fixturenames", ()) for name in ("transactional_db", "live_server")
     )
-    if not transactional:
-        return
-    request.getfixturevalue("transactional_db")
+
+
+def _seed_calendar() -> None:
     from gongkai.workcalendar.models import CalendarYear, ExceptionDay
     from gongkai.workcalendar.seeding import seed
     from gongkai.workcalendar.service import clear_cache
@@ -154,11 +193,46 @@ def _calendar_seed_for_transactional_tests(request):
 
 
 @pytest.fixture(autouse=True)
+def _calendar_seed_for_transactional_tests(request):
+    """Transactional tests (live_server, browser) flush the database afterwards, which also removes the
+    calendar years the migrations seeded; make sure they are there before each such test."""
+    if not _transactional(request.node):
+        return
+    request.getfixturevalue("transactional_db")
+    _seed_calendar()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """…and put them back right after the flush, so the database a worker hands to its next test is the migrated
+    one whatever ran before: tests may then run in any order (pytest-django's order, transactional tests last,
+    is not kept by `--dist worksteal`, which hands a worker tests from the end of the other worker's queue)."""
+    result = yield
+    if nextitem is not None and _transactional(item):  # (after the last test the test database is gone)
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _seed_calendar()
+    return result
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache_per_test(settings):
     """Each test gets its own empty in-memory cache (the file cache under var/ outlives test runs and would
     carry rate-limit budgets from one test, or one run, into the next)."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                    "LOCATION": f"test-{os.getpid()}-{id(settings)}"}}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_sends_at_once():
+    """The live server (pytest-django's, Django's test WSGI handler) writes a response's headers and its body in
+    separate small writes on a keep-alive connection: with Nagle's algorithm on, the body waits for the client's
+    delayed ACK, 40 ms per request (schemathesis' 800 requests spent 35 of their 42 seconds waiting).
+    TCP_NODELAY on the server's connections, as production servers (gunicorn) set it."""
+    from django.test.testcases import QuietWSGIRequestHandler
+
+    QuietWSGIRequestHandler.disable_nagle_algorithm = True
 
 
 @pytest.fixture(scope="session", autouse=True)
