@@ -224,6 +224,50 @@ def _fresh_cache_per_test(settings):
                                    "LOCATION": f"test-{os.getpid()}-{id(settings)}"}}
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """The test database. On SQLite (in memory) it is a copy of a database migrated once for all workers and
+    runs (`launch.migrated_sqlite`, rebuilt when a migration changes; the production-server tests copy the
+    same one): migrating costs each worker 2–3 s. Elsewhere as pytest-django makes it."""
+    from django.db import connections
+    from django.test.utils import setup_databases, teardown_databases
+
+    connection = connections["default"]
+    copy = connection.vendor == "sqlite" and connection.creation.is_in_memory_db(
+        connection.creation._get_test_db_name()) and len(connections.settings) == 1
+    with django_db_blocker.unblock():
+        if copy:
+            config = _copy_migrated_sqlite(connection)
+        else:
+            config = setup_databases(verbosity=request.config.option.verbose, interactive=False)
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=request.config.option.verbose)
+
+
+def _copy_migrated_sqlite(connection) -> list:
+    import sqlite3
+
+    from django.conf import settings as django_settings
+
+    from gongkai.serving import launch
+
+    migrated = launch.migrated_sqlite() / "gongkai.sqlite3"
+    old_name = connection.settings_dict["NAME"]
+    test_name = connection.creation._get_test_db_name()
+    connection.close()
+    django_settings.DATABASES[connection.alias]["NAME"] = connection.settings_dict["NAME"] = test_name
+    connection.ensure_connection()
+    source = sqlite3.connect(f"file:{migrated}?mode=ro", uri=True)
+    try:
+        source.backup(connection.connection)
+    finally:
+        source.close()
+    connection.close()  # the next use opens it again with the backend's settings (foreign keys, functions)
+    connection.ensure_connection()
+    return [(connection, old_name, True)]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _live_server_sends_at_once():
     """The live server (pytest-django's, Django's test WSGI handler) writes a response's headers and its body in
