@@ -228,24 +228,76 @@ def _fresh_cache_per_test(settings):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings):
-    """The test database. On SQLite (in memory) it is a copy of a database migrated once for all workers and
-    runs (`launch.migrated_sqlite`, rebuilt when a migration changes; the production-server tests copy the
-    same one): migrating costs each worker 2–3 s. Elsewhere as pytest-django makes it."""
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings,
+                    tmp_path_factory):
+    """The test database, migrated once, not once per xdist worker (2–4 s each, and the PostgreSQL server's
+    work besides). On SQLite (in memory) it is a copy of a database migrated once for all workers and runs
+    (`launch.migrated_sqlite`, rebuilt when a migration changes; the production-server tests copy the same
+    one). On PostgreSQL under xdist the first worker migrates a template database and every worker clones it
+    (CREATE DATABASE … TEMPLATE); the template is dropped when the run ends. Otherwise as pytest-django does."""
     from django.db import connections
     from django.test.utils import setup_databases, teardown_databases
 
     connection = connections["default"]
-    copy = connection.vendor == "sqlite" and connection.creation.is_in_memory_db(
-        connection.creation._get_test_db_name()) and len(connections.settings) == 1
+    single = len(connections.settings) == 1
     with django_db_blocker.unblock():
-        if copy:
+        if single and connection.vendor == "sqlite" and connection.creation.is_in_memory_db(
+                connection.creation._get_test_db_name()):
             config = _copy_migrated_sqlite(connection)
+        elif single and connection.vendor == "postgresql" and hasattr(request.config, "workerinput"):
+            config = _clone_migrated_postgresql(connection, tmp_path_factory.getbasetemp().parent)
         else:
             config = setup_databases(verbosity=request.config.option.verbose, interactive=False)
     yield
     with django_db_blocker.unblock():
         teardown_databases(config, verbosity=request.config.option.verbose)
+
+
+def _template_name(name: str) -> str:
+    return f"test_{name}_migrated"
+
+
+def _clone_migrated_postgresql(connection, folder: Path) -> list:
+    import fcntl
+
+    from django.conf import settings as django_settings
+
+    old_name = connection.settings_dict["NAME"]
+    target = connection.creation._get_test_db_name()
+    template = _template_name(old_name)
+    qn = connection.ops.quote_name
+    with open(folder / "pg-template.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "pg-template.done").exists():
+            test = connection.settings_dict.setdefault("TEST", {})
+            test["NAME"] = template
+            try:
+                connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+            finally:
+                test["NAME"] = target
+            connection.close()
+            django_settings.DATABASES[connection.alias]["NAME"] = connection.settings_dict["NAME"] = old_name
+            (folder / "pg-template.done").touch()
+        with connection.creation._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {qn(target)}")
+            cursor.execute(f"CREATE DATABASE {qn(target)} WITH TEMPLATE {qn(template)}")
+    connection.close()
+    django_settings.DATABASES[connection.alias]["NAME"] = connection.settings_dict["NAME"] = target
+    return [(connection, old_name, True)]
+
+
+def pytest_sessionfinish(session):
+    """The xdist controller drops the PostgreSQL template the workers cloned (see django_db_setup)."""
+    if hasattr(session.config, "workerinput") or not getattr(session.config.option, "numprocesses", None):
+        return
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    with session.config.stash[blocking_manager_key].unblock(), connection.creation._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(_template_name(connection.settings_dict['NAME']))}")
 
 
 def _copy_migrated_sqlite(connection) -> list:
