@@ -63,6 +63,11 @@ LONG_FIRST = [
     "tests/applications/test_case_export.py",
     "tests/foundation/test_tenancy.py",
     "tests/security/test_lost_answer.py",
+    "tests/reports/test_compute.py::test_every_cell_drills_down_to_exactly_its_figure",
+    "tests/reports/test_government.py::test_one_rollup_meaning_for_the_cli_and_the_web_page",
+    "tests/applications/test_document_numbers_concurrent.py",
+    "tests/reports/test_published_files.py",
+    "tests/reports/test_workflow.py",
 ]
 
 
