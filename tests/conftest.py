@@ -237,8 +237,7 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
                     tmp_path_factory):
     """The test database, migrated once, not once per xdist worker (2–4 s each, and the PostgreSQL server's
     work besides). On SQLite (in memory) it is a copy of a database migrated once for all workers and runs
-    (`launch.migrated_sqlite`, rebuilt when a migration changes; the production-server tests copy the same
-    one). On PostgreSQL under xdist the first worker migrates a template database and every worker clones it
+    (`_migrated_sqlite`, rebuilt when a migration or the calendar it seeds changes). On PostgreSQL under xdist the first worker migrates a template database and every worker clones it
     (CREATE DATABASE … TEMPLATE); the template is dropped when the run ends. Otherwise as pytest-django does."""
     from django.db import connections
     from django.test.utils import setup_databases, teardown_databases
@@ -317,14 +316,29 @@ def pytest_sessionfinish(session):
         cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(_template_name(connection.settings_dict['NAME']))}")
 
 
+def _migrated_sqlite() -> Path:
+    """A migrated SQLite database, built once and kept under var/test-builds until a migration or the data the
+    migrations seed (the calendar: workcalendar/seeding.py and chinesecalendar's tables) changes."""
+    import chinese_calendar
+
+    from gongkai.serving import launch
+    from gongkai.workcalendar import seeding
+
+    sources = [*launch._package_files("*/migrations/*.py"), Path(seeding.__file__),
+               Path(chinese_calendar.__file__).with_name("constants.py")]
+
+    def build(folder: Path) -> None:
+        launch.gongkai(["migrate", "--noinput", "-v", "0"], launch.production_env(folder))
+
+    return launch.cached_build("sqlite-tests", sources, build)
+
+
 def _copy_migrated_sqlite(connection) -> list:
     import sqlite3
 
     from django.conf import settings as django_settings
 
-    from gongkai.serving import launch
-
-    migrated = launch.migrated_sqlite() / "gongkai.sqlite3"
+    migrated = _migrated_sqlite() / "gongkai.sqlite3"
     old_name = connection.settings_dict["NAME"]
     test_name = connection.creation._get_test_db_name()
     connection.close()
