@@ -19,7 +19,7 @@ run: bootstrap
 
 test: bootstrap system-deps
 	@$(VENV)/ruff check src tests
-	@$(VENV)/pytest -n 2 -m "not deploy and not fuzz_long" --durations=20
+	@$(VENV)/pytest -n 2 --dist worksteal -m "not deploy and not fuzz_long" --durations=20
 
 # The production topology (nginx + two gunicorn servers + workers + PostgreSQL + Redis, all on loopback).
 test-deploy: bootstrap system-deps
