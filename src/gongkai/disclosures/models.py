@@ -231,6 +231,10 @@ class DisclosureItem(models.Model):
             # covers the annual report's per-agency aggregates (reports/batch.py) without touching the rows
             models.Index(fields=["agency", "doc_type", "published_on", "formed_on", "status", "validity",
                                  "validity_changed_on", "effective_on"], name="disc_report_cover"),
+            # Art. 26 “published late” counts per agency and period (the dashboard, the annual report): about one
+            # item in a hundred is late, so this small index answers them without reading the year's items
+            models.Index(fields=["agency", "published_on", "status"], name="disc_late",
+                         condition=models.Q(late=True)),
             # the dashboard's “validity lapses within 90 days” list: a range on valid_until (NULL for most items)
             models.Index(fields=["valid_until", "agency"], name="disc_valid_until",
                          condition=models.Q(valid_until__isnull=False)),
