@@ -4,9 +4,8 @@ its short grouped queries spent most of their time compiling (the dashboard's æ”
 import pytest
 from django.db import connection
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL setting")
 
-
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL setting")
 @pytest.mark.django_db
 def test_jit_is_off_on_the_apps_connections():
     with connection.cursor() as cur:
@@ -14,7 +13,7 @@ def test_jit_is_off_on_the_apps_connections():
         assert cur.fetchone()[0] == "off"
 
 
-def test_an_options_string_from_the_url_is_kept(monkeypatch):
+def test_an_options_string_from_the_url_is_kept(monkeypatch):  # settings only: runs on every database
     from gongkai import settings
 
     monkeypatch.setenv("DATABASE_URL", "postgres://u@127.0.0.1:5432/x?options=-c%20statement_timeout%3D5000")

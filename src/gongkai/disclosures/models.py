@@ -265,9 +265,11 @@ class DisclosureItem(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         adding = self._state.adding
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = frozenset(kwargs["update_fields"])  # read twice (a generator would not be)
         super().save(*args, **kwargs)
         fields = kwargs.get("update_fields")
-        if not adding and (fields is None or self.PUBLICATION_COPY & set(fields)):
+        if not adding and (fields is None or self.PUBLICATION_COPY & fields):
             ItemChannel.sync_with(self)
 
     @property
