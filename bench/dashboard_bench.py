@@ -27,6 +27,9 @@ statistics (the same plan either way). The Art. 26 "late" count reads the partia
 interleaved rounds (load 3-4.6, baseline /_hello 1.6-6.4 ms), section request / its computation:
     with statistics      before 525 ms / 524 ms     after 296 ms / 228 ms
     without statistics   before 1883 ms / 3168 ms   after 376 ms / 213 ms
+PostgreSQL 15 (same shape of data, 1,000,000 items and publications, 1% withdrawn, loaded by SQL, medians of
+5): the old joins 490 ms each → 58 ms each (bitmap scan of disc_channel_agency_day), same totals; 政策解读
+320 ms with JIT → 61 ms without; late 15 ms.
 The figures are identical (channel counts by agency and by month, late counts, for 2021, 2017 and a range
 across a year end, compared as JSON between the old and the new code on the same generated data). What is
 left of the computation: the 政策解读 counts (~80-130 ms, reading each of the year's items), and the
