@@ -143,7 +143,9 @@ def generate(db_path: Path, agencies: int, applications: int, items: int) -> dic
     })
     channels = ("website", "website", "website", "wechat", "weibo", "press")
     channel_case = "CASE n % 6 {} END".format(" ".join(f"WHEN {i} THEN '{c}'" for i, c in enumerate(channels)))
-    insert_select(conn, ItemChannel, items, {"item_id": "n", "channel": channel_case, "published_on": published})
+    # each publication carries its item's agency and counted state (ItemChannel.agency, .counted): all published
+    insert_select(conn, ItemChannel, items, {"item_id": "n", "agency_id": f"1 + n % {a}", "counted": "1",
+                                             "channel": channel_case, "published_on": published})
     received = f"date('{YEAR - 1}-01-01', '+' || (n % 730) || ' days')"
     insert_select(conn, MailboxLetter, applications // 10, {
         "agency_id": f"1 + n % {a}", "tracking_code": "'M' || n", "received_on": received,

@@ -37,6 +37,11 @@ def test_demo_matches_seed_and_is_idempotent():
     assert journaled == set(DisclosureItem.objects.values_list("id", flat=True))
     channels = {i for e in Event.objects.filter(action="disclosure.channel_bulk_load") for i in e.after["ids"]}
     assert channels == set(ItemChannel.objects.values_list("id", flat=True))
+    # each publication carries its item's agency and counted state (what the channel figures read)
+    copies = ItemChannel.objects.values_list("agency_id", "counted", "item__agency_id", "item__published_on",
+                                             "item__status")
+    assert copies and all((agency, counted) == (item_agency, published is not None and status != Status.WITHDRAWN)
+                          for agency, counted, item_agency, published, status in copies)
     nodes = Event.objects.filter(action="catalogue.bulk_load", agency=tjj).get()
     assert sorted(nodes.after["ids"]) == sorted(CatalogueNode.objects.filter(agency=tjj).values_list("id", flat=True))
     assert Event.objects.filter(action="guide.save", agency=tjj).count() == 1

@@ -426,8 +426,8 @@ def _import_builder(actor, agency, p, calendar):
             item.index_no = p.index_no
         item.save()
         if p.published_on:
-            ItemChannel.objects.bulk_create(
-                [ItemChannel(item=item, channel=c, published_on=p.published_on) for c in p.channels]
+            ItemChannel.objects.bulk_create(  # bulk_create skips ItemChannel.save: the item's copy is set here
+                [ItemChannel(item=item, channel=c, published_on=p.published_on).copy_from(item) for c in p.channels]
             )
             search.index_item(item)
         return item
@@ -494,8 +494,8 @@ def bulk_load_items(actor, agency, specs: list[dict], *, note: str = "") -> list
         DisclosureItem.objects.bulk_create(items, batch_size=500)
         for counter in counters.values():
             counter.save(update_fields=["last"])
-        channels = ItemChannel.objects.bulk_create(
-            [ItemChannel(item=i, channel=c, published_on=i.published_on) for i in items if i.published_on
+        channels = ItemChannel.objects.bulk_create(  # bulk_create skips ItemChannel.save: copy_from sets the copy
+            [ItemChannel(item=i, channel=c, published_on=i.published_on).copy_from(i) for i in items if i.published_on
              for c in i.channels],
             batch_size=1000,
         )

@@ -1,7 +1,13 @@
 """The 主动公开 ledger: items, their versions, attachments and channel publications, the agency's 公开目录
 (a node tree) and 公开指南, monthly channel tallies and per-agency settings.
 
-State changes go through `disclosures.actions`; nothing here mutates state on its own.
+State changes go through `disclosures.actions`; nothing here mutates state on its own. The one thing kept
+here is a copy: each channel publication (`ItemChannel`) carries its item's agency and whether the item
+counts (`DisclosureItem.is_counted`), so that the channel figures read the publications alone
+(`disclosures.reporting`). `DisclosureItem.save` brings its publications' copy in step, `ItemChannel.save`
+takes it from the item, and bulk writers (`bulk_create`, raw SQL) must set both columns (NOT NULL, no
+default: a writer that forgets fails loudly). A queryset `.update()` of an item's agency, status or
+published_on would bypass it: use `save()` (or `ItemChannel.sync_with`).
 """
 
 from __future__ import annotations
@@ -225,6 +231,10 @@ class DisclosureItem(models.Model):
             # covers the annual report's per-agency aggregates (reports/batch.py) without touching the rows
             models.Index(fields=["agency", "doc_type", "published_on", "formed_on", "status", "validity",
                                  "validity_changed_on", "effective_on"], name="disc_report_cover"),
+            # Art. 26 “published late” counts per agency and period (the dashboard, the annual report): about one
+            # item in a hundred is late, so this small index answers them without reading the year's items
+            models.Index(fields=["agency", "published_on", "status"], name="disc_late",
+                         condition=models.Q(late=True)),
             # the dashboard's “validity lapses within 90 days” list: a range on valid_until (NULL for most items)
             models.Index(fields=["valid_until", "agency"], name="disc_valid_until",
                          condition=models.Q(valid_until__isnull=False)),
@@ -243,6 +253,24 @@ class DisclosureItem(models.Model):
     @property
     def is_normative(self) -> bool:
         return self.doc_type in NORMATIVE_TYPES
+
+    @property
+    def is_counted(self) -> bool:
+        """Counted as disclosed (the same test as `DisclosureItemQuerySet.counted`): published at some time
+        and not withdrawn. Copied onto its channel publications (`ItemChannel.counted`)."""
+        return self.published_on is not None and self.status != Status.WITHDRAWN
+
+    # the item fields its publications copy (ItemChannel.agency, ItemChannel.counted)
+    PUBLICATION_COPY = frozenset({"agency", "agency_id", "status", "published_on"})
+
+    def save(self, *args, **kwargs) -> None:
+        adding = self._state.adding
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = frozenset(kwargs["update_fields"])  # read twice (a generator would not be)
+        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if not adding and (fields is None or self.PUBLICATION_COPY & fields):
+            ItemChannel.sync_with(self)
 
     @property
     def art20_label(self) -> str:
@@ -305,9 +333,16 @@ class Attachment(models.Model):
 
 
 class ItemChannel(models.Model):
-    """One publication of an item on a channel (the website, a WeChat post, a newspaper…)."""
+    """One publication of an item on a channel (the website, a WeChat post, a newspaper…).
+
+    `agency` and `counted` copy the item's agency and `is_counted`, so that the channel figures filter this
+    table alone instead of joining every publication with its item (at 5,000,000 items the join dominated
+    the dashboard); see the module docstring for who keeps them in step."""
 
     item = models.ForeignKey(DisclosureItem, on_delete=models.CASCADE, related_name="publications")
+    agency = models.ForeignKey("agencies.Agency", verbose_name="机关", on_delete=models.PROTECT, related_name="+",
+                               editable=False)
+    counted = models.BooleanField("计入统计", editable=False)
     channel = models.CharField("渠道", max_length=20, choices=Channel.choices)
     published_on = models.DateField("发布日期")
     account = models.CharField("账号或载体", max_length=100, blank=True)
@@ -317,13 +352,35 @@ class ItemChannel(models.Model):
         verbose_name = "渠道发布"
         verbose_name_plural = "渠道发布"
         ordering = ["item", "published_on"]
-        indexes = [models.Index(fields=["channel", "published_on"], name="disc_channel_day")]
+        indexes = [
+            models.Index(fields=["channel", "published_on"], name="disc_channel_day"),
+            # the channel figures (disclosures.reporting): an agency's counted publications in a date range,
+            # grouped by channel (and day) without touching the rows
+            models.Index(fields=["agency", "published_on", "channel"], name="disc_channel_agency_day",
+                         condition=models.Q(counted=True)),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["item", "channel", "published_on"], name="unique_item_channel_day")
         ]
 
     def __str__(self) -> str:
         return f"{self.item} · {self.get_channel_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.copy_from(self.item)
+        super().save(*args, **kwargs)
+
+    def copy_from(self, item: DisclosureItem) -> ItemChannel:
+        """Take the item's agency and counted state (for writers that build rows for `bulk_create`)."""
+        self.agency_id, self.counted = item.agency_id, item.is_counted
+        return self
+
+    @classmethod
+    def sync_with(cls, item: DisclosureItem) -> int:
+        """Bring the item's publications' copy in step with the item as it is now (one UPDATE of the
+        rows that differ); returns how many changed."""
+        return (cls.objects.filter(item=item).exclude(agency_id=item.agency_id, counted=item.is_counted)
+                .update(agency_id=item.agency_id, counted=item.is_counted))
 
 
 class ChannelTally(AgencyOwned):

@@ -27,7 +27,6 @@ from gongkai.disclosures.models import (
     DisclosureItem,
     DocType,
     ItemChannel,
-    Status,
     Validity,
 )
 
@@ -97,9 +96,10 @@ def normative_drilldown(agency_ids: Iterable[int], year: int | Period, kind: str
 
 
 def _publications(agency_ids: Iterable[int], year: int | Period) -> QuerySet:
-    return ItemChannel.objects.filter(
-        item__agency_id__in=_ids(agency_ids), published_on__range=span(year), item__published_on__isnull=False
-    ).exclude(item__status=Status.WITHDRAWN)
+    """The publications counted in `year`: dated in it, of an item counted as disclosed (published at some
+    time, not withdrawn). The item's agency and counted state are read from the publication's own copy
+    (`ItemChannel.agency`, `.counted`), so the figures touch only the index disc_channel_agency_day."""
+    return ItemChannel.objects.filter(agency_id__in=_ids(agency_ids), published_on__range=span(year), counted=True)
 
 
 def _tallies(agency_ids: Iterable[int], year: int | Period) -> QuerySet:
@@ -111,8 +111,8 @@ def channel_counts_by_agency(agency_ids: Iterable[int], year: int | Period) -> d
     one query grouped by agency and channel over the publications, one over the monthly tallies."""
     ids = _ids(agency_ids)
     per_channel = {i: dict.fromkeys(Channel.values, 0) for i in ids}
-    for row in _publications(ids, year).values("item__agency_id", "channel").annotate(n=Count("id")).order_by():
-        per_channel[row["item__agency_id"]][row["channel"]] += row["n"]
+    for row in _publications(ids, year).values("agency_id", "channel").annotate(n=Count("id")).order_by():
+        per_channel[row["agency_id"]][row["channel"]] += row["n"]
     for row in _tallies(ids, year).values("agency_id", "channel").annotate(n=Sum("count")).order_by():
         per_channel[row["agency_id"]][row["channel"]] += row["n"] or 0
     return {
