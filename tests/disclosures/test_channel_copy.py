@@ -169,3 +169,35 @@ def test_the_migration_fills_the_copy_of_existing_publications():
     finally:
         call_command("migrate", verbosity=0)
     assert {p.pk: (p.agency_id, p.counted) for p in ItemChannel.objects.all()} == expected
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_made_before_the_copy_restores_with_it(staff, publish, tmp_path):
+    """The data.json of a backup made before migration 0009 has publications without `agency` and `counted`;
+    a restore loads it with loaddata (raw saves: ItemChannel.save does not run), so the copy is taken there."""
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from gongkai.workbench.management.commands.backup import EXCLUDE
+    from gongkai.workbench.management.commands.restore import Command as Restore
+
+    both = [Channel.WEBSITE, Channel.WECHAT]
+    publish({"title": "甲", "formed_on": F, "channels": both}, published_on=D(2020, 1, 2))
+    gone = publish({"title": "乙", "formed_on": F, "channels": both}, published_on=D(2020, 1, 3))
+    actions.withdraw_item(staff["reviewer"], gone, "内容有误")
+    expected = {p.pk: (p.agency_id, p.counted) for p in ItemChannel.objects.all()}
+    assert sorted(c for _, c in expected.values()) == [False, False, True, True]
+
+    out = StringIO()
+    call_command("dumpdata", exclude=EXCLUDE, natural_foreign=True, stdout=out)
+    rows = json.loads(out.getvalue())
+    for row in rows:  # as `gongkai backup` wrote it before the publications carried the copy
+        if row["model"] == "disclosures.itemchannel":
+            del row["fields"]["agency"], row["fields"]["counted"]
+    data = tmp_path / "data.json"
+    data.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+
+    Restore().load(data)
+    assert {p.pk: (p.agency_id, p.counted) for p in ItemChannel.objects.all()} == expected

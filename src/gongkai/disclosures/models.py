@@ -6,8 +6,9 @@ here is a copy: each channel publication (`ItemChannel`) carries its item's agen
 counts (`DisclosureItem.is_counted`), so that the channel figures read the publications alone
 (`disclosures.reporting`). `DisclosureItem.save` brings its publications' copy in step, `ItemChannel.save`
 takes it from the item, and bulk writers (`bulk_create`, raw SQL) must set both columns (NOT NULL, no
-default: a writer that forgets fails loudly). A queryset `.update()` of an item's agency, status or
-published_on would bypass it: use `save()` (or `ItemChannel.sync_with`).
+default: a writer that forgets fails loudly); loaddata of publications written without the copy (a backup
+made before migration 0009) takes it in `disclosures.receivers`. A queryset `.update()` of an item's agency,
+status or published_on would bypass it: use `save()` (or `ItemChannel.sync_with`).
 """
 
 from __future__ import annotations
