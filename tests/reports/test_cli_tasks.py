@@ -51,6 +51,15 @@ def test_build_bad_input(agency_tree, tmp_path):
         call_command("report", "build", "--agency", agency_tree["dept"].name, "--year", "21", "--out", str(tmp_path))
 
 
+def test_a_missing_subcommand_is_named_as_before():
+    """`gongkai report` alone said “缺少参数：action” before the command was made of SubcommandCommand; the
+    argument keeps its name (calendar and case always called theirs “sub”)."""
+    with pytest.raises(CommandError, match=r"required: action$"):
+        call_command("report")
+    with pytest.raises(CommandError, match=r"required: sub$"):
+        call_command("calendar")
+
+
 @pytest.mark.parametrize(
     ("deadline", "today", "step"),
     [

@@ -38,13 +38,17 @@ def subcommand(name: str, help: str, *arguments: Argument) -> Callable:
 
 
 class SubcommandCommand(BaseCommand):
+    # the option naming the subcommand asked for; argparse also names it when none is given ("缺少参数：sub"),
+    # so a command that always called it otherwise keeps its name
+    subcommand_dest = "sub"
+
     def _subcommands(self) -> dict[str, Callable]:
         """{name: bound method} in the order the class declares them (the order `--help` lists them)."""
         found = (getattr(self, attr) for attr, value in vars(type(self)).items() if hasattr(value, "subcommand"))
         return {method.subcommand[0]: method for method in found}
 
     def add_arguments(self, parser) -> None:
-        sub = parser.add_subparsers(dest="sub", required=True)
+        sub = parser.add_subparsers(dest=self.subcommand_dest, required=True)
         for method in self._subcommands().values():
             name, help_text, arguments = method.subcommand
             one = sub.add_parser(name, help=help_text)
@@ -52,4 +56,4 @@ class SubcommandCommand(BaseCommand):
                 one.add_argument(*names, **options)
 
     def handle(self, *args, **opts):
-        return self._subcommands()[opts["sub"]](opts)
+        return self._subcommands()[opts[self.subcommand_dest]](opts)

@@ -29,6 +29,7 @@ FILES = ("json", "html", "docx", "pdf", "xlsx")
 
 class Command(SubcommandCommand):
     help = "年度报告：build 按台账生成并检查年度报告，输出 JSON/HTML/Word/PDF/Excel"
+    subcommand_dest = "action"  # as before SubcommandCommand: a missing subcommand says “缺少参数：action”
 
     @subcommand(
         "build", "生成年度报告文件",
