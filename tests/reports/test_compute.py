@@ -243,3 +243,17 @@ def test_every_cell_drills_down_to_exactly_its_figure(agency_tree, make_user, ca
         for i, value in enumerate(data.table4):
             assert drill(report, "t4", TABLE4_GROUPS[i // 5][0], i % 5, user=sup).count == value, i
         transaction.set_rollback(True)
+
+
+def test_the_report_page_lists_the_mailbox_figures_as_computed_now_and_as_stored_before(year_2021):
+    """The overview's mailbox figures are one group in what compute stores now; a report stored before
+    has them flat. The report page lists (and links) them either way."""
+    from gongkai.reports.views import _overview_rows
+
+    now = {"extra": compute(year_2021, 2021).extra}
+    before = {"extra": {"overview": {"year": 2021, "mailbox_received": 3, "mailbox_answered": 2,
+                                     "mailbox_published": 1}, "fee_yuan": "0"}}
+    for data in (now, before):
+        rows = {r["label"]: r for r in _overview_rows(AnnualReport(pk=1, data=data))}
+        assert [rows[k]["value"] for k in ("领导信箱来信", "领导信箱已答复来信", "领导信箱公开回复")] == [3, 2, 1]
+        assert rows["领导信箱来信"]["url"].endswith("/ov/mailbox_received/0/")

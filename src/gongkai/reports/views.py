@@ -97,7 +97,10 @@ def _drill_url(report: AnnualReport):
 def _overview_rows(report: AnnualReport) -> list[dict]:
     extra = (report.data or {}).get("extra", {})
     ov = extra.get("overview") or {}
-    values = {**ov.get("channels", {}), **{k: v for k, v in ov.items() if not isinstance(v, dict)}}
+    # the mailbox figures are stored nested ("mailbox": {"received": …}) since they became one group, flat
+    # ("mailbox_received": …) in reports computed before: both read as the drill-down's keys
+    values = {**ov.get("channels", {}), **{f"mailbox_{k}": v for k, v in ov.get("mailbox", {}).items()},
+              **{k: v for k, v in ov.items() if not isinstance(v, dict)}}
     values["fee"] = extra.get("fee_yuan")
     rows = []
     for key, (label, _ledger) in OVERVIEW_FIGURES.items():
