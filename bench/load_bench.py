@@ -6,10 +6,12 @@ Sets up a throw-away PostgreSQL database (127.0.0.1:5432, loaded with `gongkai d
 prefix, starts `gongkai serve --production --workers 4 --threads 4` on a loopback port, and drives it with
 an asyncio keep-alive client (gongkai.serving.loadgen) at 50 concurrent clients:
   (a) a hello-world Django view on the same server (/_hello, through the whole middleware stack),
-  (b) portal home, a catalogue list, an item page, a search, the application form,
+  (b) portal home, a catalogue list, an item page, a search, the application form (each client keeping its
+      cookies, as someone reloading it), and the application form's first visits (a new visitor on a new
+      connection each time: the session its submission needs is created then),
   (c) application submissions (form + POST, each from another loopback address, as citizens would).
 Prints requests/s, p50/p95/p99, errors, each page's ratio to hello-world, the peak number of PostgreSQL
-connections, and each worker's memory before and after the 20,000 requests. Checks that every accepted
+connections, and each worker's memory before and after the 21,400 requests. Checks that every accepted
 submission (302) is in the database (0 lost).
 """
 
@@ -109,7 +111,7 @@ def main() -> None:
                     help="the Redis database to use (its keys get a throw-away prefix, removed afterwards)")
     args = ap.parse_args()
     scale = 0.1 if args.quick else 1.0
-    n_hello, n_page, n_submit = int(4000 * scale), int(2800 * scale), int(1000 * scale)  # 4000 + 5×2800 + 2×1000
+    n_hello, n_page, n_submit = int(4000 * scale), int(2800 * scale), int(1000 * scale)  # 4000 + 5.5×2800 + 2×1000
 
     db = f"gk_bench_{uuid.uuid4().hex[:8]}"
     prefix = f"gkbench-{uuid.uuid4().hex[:8]}"
@@ -172,6 +174,14 @@ def main() -> None:
             stats, secs = phase(port, args.clients, n_page, get(path))
             rows.append((label, stats, secs, n_page))
 
+        async def first_visit(client, n):
+            await client.new_visitor()
+            await client.request("GET", "/apply/")
+
+        n_first = n_page // 2
+        stats, secs = phase(port, args.clients, n_first, first_visit)
+        rows.append(("application form, 1st visit", stats, secs, n_first))
+
         accepted = {"n": 0}
         before_saved = int(psql(online, db))
         stats, secs = phase(port, args.clients, n_submit, submitter(agency, accepted))
@@ -207,7 +217,7 @@ def report(args, rows, peak, mem_before, mem_after, accepted, saved) -> None:
     print(f"server: gongkai serve --production --workers 4 --threads 4, PostgreSQL ({args.db_mode}, max 4 per"
           f" worker), Redis cache/sessions/counters; client: asyncio keep-alive, {args.clients} concurrent")
     hello_rps = None
-    print(f"{'page':<26}{'requests':>9}{'req/s':>9}{'×hello':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}  statuses")
+    print(f"{'page':<28}{'requests':>9}{'req/s':>9}{'×hello':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}  statuses")
     total = 0
     for label, stats, secs, _n in rows:
         done = sum(stats.statuses.values())
@@ -215,7 +225,7 @@ def report(args, rows, peak, mem_before, mem_after, accepted, saved) -> None:
         rps = done / secs if secs else 0
         hello_rps = hello_rps or rps
         bad = len(stats.errors) + sum(v for k, v in stats.statuses.items() if k >= 500)
-        print(f"{label:<26}{done:>9}{rps:>9.0f}{rps / hello_rps:>8.2f}{stats.pct(50):>9.1f}{stats.pct(95):>9.1f}"
+        print(f"{label:<28}{done:>9}{rps:>9.0f}{rps / hello_rps:>8.2f}{stats.pct(50):>9.1f}{stats.pct(95):>9.1f}"
               f"{stats.pct(99):>9.1f}{bad:>8}  {dict(sorted(stats.statuses.items()))}")
     print(f"requests in all (submissions count form + POST): {total}")
     print(f"submissions accepted (302): {accepted}, online applications in the database: {saved},"
