@@ -95,13 +95,6 @@ def test_thirty_concurrent_logins_evaluate_at_most_five_guesses(prod_server):
     assert status == 200 and "登录失败次数过多" in html  # the right password no longer helps
 
 
-def _children(pid: int) -> list[int]:
-    kids = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        kids += [int(p) for p in (task / "children").read_text().split()]
-    return kids
-
-
 def _status_kib(pid: int, field: str) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(field + ":"):
@@ -116,7 +109,7 @@ def test_forty_concurrent_logins_keep_memory_bounded(prod_server):
     clients = [_login_page(base) for _ in range(40)]
     pids = set(_server_pids(base))
     master = next(p for p in pids if _parent(p) not in pids)
-    workers = _children(master)
+    workers = launch.children(master)
     assert len(workers) == 2
     before = {w: _status_kib(w, "VmRSS") for w in workers}
     barrier = threading.Barrier(40)

@@ -24,13 +24,6 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-def _children(pid: int) -> list[int]:
-    kids = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        kids += [int(p) for p in (task / "children").read_text().split()]
-    return kids
-
-
 def test_sigterm_to_the_development_server_stops_its_job_consumer(migrated_var, tmp_path):
     import shutil
 
@@ -42,7 +35,7 @@ def test_sigterm_to_the_development_server_stops_its_job_consumer(migrated_var, 
     try:
         launch.wait_http(f"http://127.0.0.1:{port}/healthz", timeout=120, proc=proc.proc, log=tmp_path / "dev.log")
         deadline = time.monotonic() + 30
-        while not (kids := _children(proc.pid)) and time.monotonic() < deadline:
+        while not (kids := launch.children(proc.pid)) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert len(kids) == 1, "the job consumer did not start"
         proc.proc.send_signal(signal.SIGTERM)

@@ -90,20 +90,6 @@ def _group(pgid: int) -> list[int]:
     return left
 
 
-def _children(pid: int) -> list[int]:
-    kids = []
-    try:
-        tasks = list(Path(f"/proc/{pid}/task").iterdir())
-    except OSError:  # the process itself is gone
-        return kids
-    for task in tasks:
-        try:
-            kids += [int(p) for p in (task / "children").read_text().split()]
-        except OSError:  # a thread that ended between the listing and the read
-            continue
-    return kids
-
-
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_stopping_the_development_server_leaves_no_process(signum, tmp_path):
     var = tmp_path / "var"
@@ -117,7 +103,7 @@ def test_stopping_the_development_server_leaves_no_process(signum, tmp_path):
     try:
         launch.wait_http(f"http://127.0.0.1:{port}/healthz", timeout=120, proc=proc.proc, log=log)
         deadline = time.monotonic() + 30
-        while not (kids := _children(proc.pid)) and time.monotonic() < deadline:
+        while not (kids := launch.children(proc.pid)) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert kids, "the background-job process did not start"
         assert set(kids) <= set(_group(proc.pid))

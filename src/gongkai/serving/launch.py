@@ -101,6 +101,22 @@ class Process:
         self.stop()
 
 
+def children(pid: int) -> list[int]:
+    """The pids of `pid`'s child processes, from /proc (Linux). A process or thread that ends while it is
+    being read is skipped, not an error: the caller polls."""
+    kids: list[int] = []
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return kids
+    for task in tasks:
+        try:
+            kids += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return kids
+
+
 def stop_all(procs: list[Process], timeout: float = 30) -> None:
     """SIGTERM to all at once, then wait for each (bounded)."""
     for p in procs:
