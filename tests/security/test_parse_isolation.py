@@ -134,3 +134,39 @@ def test_the_server_ends_with_its_parent_socket(own_reader, reports):
     assert proc.poll() is not None
     with pytest.raises(ProcessLookupError):
         os.kill(proc.pid, 0)
+
+
+def _lxml_error(message: str):
+    from lxml import etree
+
+    return etree.XMLSyntaxError(message, 1, 0, 0)
+
+
+@pytest.mark.parametrize("cause, ran_out", [
+    # how the readers' libraries fail when the child's address-space limit refuses an allocation (seen when the
+    # limit falls in the middle of a .docx: the wrapped MemoryError, libxml2's "unknown error", zlib's -4)
+    (MemoryError("Unable to allocate output buffer."), True),
+    (lambda: _lxml_error("unknown error"), True),
+    (lambda: _lxml_error("Memory allocation failed : growing buffer"), True),
+    (__import__("zlib").error("Error -4 while decompressing data"), True),
+    # a damaged file stays a damaged file
+    (__import__("zlib").error("Error -3 while decompressing data: invalid stored block lengths"), False),
+    (lambda: _lxml_error("Premature end of data in tag document line 2"), False),
+    (KeyError("There is no item named 'word/document.xml' in the archive"), False),
+    (ValueError("file is not a zip file"), False),
+])
+def test_a_read_that_ran_out_of_memory_says_so_not_that_the_file_is_damaged(monkeypatch, cause, ran_out):
+    from gongkai.rules.parse import isolated
+    from gongkai.rules.parse.errors import ReportParseError
+
+    exc = cause() if callable(cause) and not isinstance(cause, BaseException) else cause
+
+    def failing_reader(data, name):
+        try:
+            raise exc
+        except Exception as inner:
+            raise ReportParseError(f"Word 文件无法打开（{type(inner).__name__}），文件可能已损坏。") from inner
+
+    monkeypatch.setattr(isolated, "read_bytes", failing_reader)
+    out = run(b"PK", "report.docx")
+    assert (out["error"] == LIMIT_MESSAGE) is ran_out, out

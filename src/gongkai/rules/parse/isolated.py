@@ -27,6 +27,7 @@ import subprocess
 import sys
 import threading
 import time
+import zlib
 from typing import NoReturn
 
 from gongkai.rules.parse.errors import ReportParseError
@@ -47,11 +48,32 @@ def limit(memory_mb: int, cpu_seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
 
 
+def out_of_memory(exc: BaseException) -> bool:
+    """Whether an allocation refused under the child's memory limit caused `exc`, whichever library ran out
+    and however it said so: a MemoryError, zlib's Z_MEM_ERROR ("Error -4 …"), or libxml2, which can only
+    say "unknown error" when it has no memory left to describe the error. Followed through the chain,
+    because the readers wrap what they catch in a ReportParseError ("文件可能已损坏")."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        text = str(seen).lower()
+        if isinstance(seen, MemoryError) or ("memory" in text and "allocat" in text):
+            return True
+        if isinstance(seen, zlib.error) and ("-4" in text or "memory" in text):
+            return True
+        if type(seen).__name__ == "XMLSyntaxError" and text.startswith("unknown error"):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def run(data: bytes, name: str) -> dict[str, str]:
     try:
         kind, cells = read_bytes(data, name or None)
     except ReportParseError as exc:
-        return {"error": str(exc)}
+        # a damaged-file message would send the user looking for damage that is not there
+        return {"error": LIMIT_MESSAGE if out_of_memory(exc) else str(exc)}
     except (MemoryError, RecursionError):
         return {"error": LIMIT_MESSAGE}
     return {"kind": kind, "cells": cells}
