@@ -172,6 +172,19 @@ def test_writes_are_rate_limited_per_token(world, make_token, call, settings):
     assert DisclosureItem.objects.count() == 3
 
 
+def test_a_new_token_does_not_inherit_the_write_count_of_an_old_row_id(world, make_token, call, settings):
+    """A row id can come back (a restored or rolled-back database): the write count belongs to the token."""
+    settings.GONGKAI_API_WRITE_LIMIT = 1
+    draft = {"title": "x", "formed_on": "2026-03-01"}
+    old, old_secret = make_token(world["dept"])
+    assert call("post", "/api/v1/disclosures/drafts", draft, old_secret).status_code == 201
+    old_pk = old.pk
+    ApiToken.objects.filter(pk=old_pk).delete()
+    new, new_secret = make_token(world["dept"], name="省平台")
+    ApiToken.objects.filter(pk=new.pk).update(id=old_pk)  # the new token takes the old row id
+    assert call("post", "/api/v1/disclosures/drafts", draft, new_secret).status_code == 201
+
+
 def test_token_is_stored_hashed(world, make_token):
     token, secret = make_token(world["dept"])
     row = ApiToken.objects.get(pk=token.pk)

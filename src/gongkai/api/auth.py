@@ -36,7 +36,9 @@ class TokenAuth(HttpBearer):
                            headers={"WWW-Authenticate": "Bearer"})
         if self.scope not in found.scopes:
             raise ApiError(403, "forbidden", f"该接口令牌没有“{SCOPES[self.scope]}”的权限。")
-        limits.check("write", str(found.pk), limits.write_limit())
+        # counted per token by its prefix (random and unique), not its row id, which a database restored or
+        # rolled back may give to another token while the old count is still running
+        limits.check("write", found.prefix, limits.write_limit())
         tokens.touch(found)
         request.api_token = found
         return found
