@@ -1,6 +1,22 @@
 import datetime as dt
+import io
 
 import pytest
+from docx import Document
+
+
+@pytest.fixture
+def docx_bytes():
+    """docx_bytes(text) → a one-paragraph .docx holding `text` (an attachment whose words search must find)."""
+
+    def make(text: str) -> bytes:
+        doc = Document()
+        doc.add_paragraph(text)
+        buf = io.BytesIO()
+        doc.save(buf)
+        return buf.getvalue()
+
+    return make
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 
 import pytest
-from docx import Document
 
 from gongkai.disclosures import actions, search
 from gongkai.disclosures.search import Token
@@ -88,19 +87,11 @@ def test_full_width_punctuation_stays_in_titles_and_snippets(census, client):
     assert "找到 4 条结果（共 1 页）" in client.get("/open/search/", {"q": "第七次人口普查"}).content.decode()
 
 
-def _docx(text: str) -> bytes:
-    doc = Document()
-    doc.add_paragraph(text)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
-
-
-def test_attachment_text_finds_its_item(staff):
+def test_attachment_text_finds_its_item(staff, docx_bytes):
     officer = staff["officer"]
     item = actions.create_item(officer, staff["agency"], {
         "title": "2023年部门预算", "formed_on": dt.date(2023, 2, 1), "body": "<p>详见附件。</p>", "art20_item": "A20_04"})
-    att = actions.add_attachment(officer, item, "预算表.docx", _docx("一般公共预算拨款收入合计三千万元"))
+    att = actions.add_attachment(officer, item, "预算表.docx", docx_bytes("一般公共预算拨款收入合计三千万元"))
     assert "一般公共预算拨款" in att.text
     assert search.search("公共预算拨款").item_ids == []  # a draft is not searchable
     actions.submit_item(officer, item)
@@ -118,7 +109,7 @@ def test_unreadable_attachment_is_kept_without_text(staff):
     assert att.pk and att.text == ""
 
 
-def test_reindex_extracts_attachments_uploaded_before(staff):
+def test_reindex_extracts_attachments_uploaded_before(staff, docx_bytes):
     from django.core.management import call_command
 
     from gongkai.disclosures.models import Attachment
@@ -126,7 +117,7 @@ def test_reindex_extracts_attachments_uploaded_before(staff):
     officer = staff["officer"]
     item = actions.create_item(officer, staff["agency"], {
         "title": "决算说明", "formed_on": dt.date(2023, 2, 1), "body": "<p>见附件。</p>", "art20_item": "A20_04"})
-    att = actions.add_attachment(officer, item, "决算.docx", _docx("机关运行经费支出情况说明"))
+    att = actions.add_attachment(officer, item, "决算.docx", docx_bytes("机关运行经费支出情况说明"))
     Attachment.objects.filter(pk=att.pk).update(text="")  # as uploaded before this version
     actions.submit_item(officer, item)
     actions.approve_content(staff["reviewer"], item)
