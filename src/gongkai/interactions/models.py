@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import models
 
 from gongkai.common.models import AgencyOwned, done_by
+from gongkai.common.privacy import Masked, mask_email, mask_name, mask_phone
 
 DEFAULT_CATEGORIES = ["咨询", "建议", "投诉", "求助", "其他"]
 DEFAULT_REPLY_DAYS = 10
@@ -75,6 +76,11 @@ class MailboxLetter(AgencyOwned):
         verbose_name_plural = "来信"
         ordering = ["-received_at", "-id"]
         indexes = [models.Index(fields=["agency", "received_on"]), models.Index(fields=["status", "due_on"])]
+
+    # as lists and the letter page show them until "查看完整信息" (interactions.actions, journaled)
+    masked_name = Masked("writer_name", mask_name)
+    masked_phone = Masked("phone", mask_phone)
+    masked_email = Masked("email", mask_email)
 
     def __str__(self) -> str:
         return f"{self.tracking_code} {self.subject}"

@@ -80,8 +80,6 @@ def letters(request):
     today = timezone.localdate()
     page = Paginator(qs.order_by("-received_at", "-id"), 30).get_page(request.GET.get("page"))
     for letter in page:
-        letter.masked_name = privacy.mask_name(letter.writer_name)
-        letter.masked_phone = privacy.mask_phone(letter.phone)
         letter.overdue = letter.status == LetterStatus.OPEN and letter.due_on < today
     query = request.GET.copy()
     query.pop("page", None)
@@ -137,9 +135,6 @@ def _render_letter(request, letter: MailboxLetter, status: int = 200, bound: dic
         "reveal": CONTACT.available(letter, user) and not revealed,
         "body": letter.body if revealed else privacy.redact(letter.body, letter.writer_name if not can_handle else "",
                                                             letter.phone, letter.email),
-        "masked_name": privacy.mask_name(letter.writer_name),
-        "masked_phone": privacy.mask_phone(letter.phone),
-        "masked_email": privacy.mask_email(letter.email),
         "history": _history(letter),
         "overdue": letter.status == LetterStatus.OPEN and letter.due_on < timezone.localdate(),
         "ReplyState": ReplyState,
