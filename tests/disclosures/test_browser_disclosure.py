@@ -38,22 +38,26 @@ def test_publish_flow_and_portal(browser, live_server, agency_tree, make_user, c
     pg.get_by_label("第二十条事项").select_option("A20_04")
     pg.get_by_label("公开目录栏目").select_option(str(node.pk))
     pg.get_by_label("正文").fill("<p>全年粮食播种面积保持稳定，单产有所提高。</p>")
-    pg.get_by_role("button", name="保存并提交审核").click()
+    with pg.expect_navigation():  # read the page the click leads to, not the one it leaves
+        pg.get_by_role("button", name="保存并提交审核").click()
     assert "已提交审核，等待审核人" in pg.content()
     item_url = pg.url
     pg.context.close()
 
     pg = as_user(browser, live_server, "shenhe")
     pg.goto("/work/disclosures/queue/")
-    pg.get_by_role("link", name="2026年全市粮食生产情况").click()
+    with pg.expect_navigation():
+        pg.get_by_role("link", name="2026年全市粮食生产情况").click()
     pg.get_by_label("审核意见").fill("内容准确")
-    pg.get_by_role("button", name="内容审核通过").click()
+    with pg.expect_navigation():
+        pg.get_by_role("button", name="内容审核通过").click()
     assert "已转保密审查" in pg.content()
     pg.context.close()
 
     pg = as_user(browser, live_server, "baomi")
     pg.goto(item_url)
-    pg.get_by_role("button", name="保密审查通过并公开").click()
+    with pg.expect_navigation():
+        pg.get_by_role("button", name="保密审查通过并公开").click()
     assert "信息已公开" in pg.content()
     pg.context.close()
 
@@ -61,8 +65,10 @@ def test_publish_flow_and_portal(browser, live_server, agency_tree, make_user, c
     context = browser.new_context(base_url=live_server.url, locale="zh-CN")
     pub = context.new_page()
     pub.goto(f"/open/{dept.slug}/")
-    pub.get_by_role("link", name="统计公报").first.click()
-    pub.get_by_role("link", name="2026年全市粮食生产情况").click()
+    with pub.expect_navigation():
+        pub.get_by_role("link", name="统计公报").first.click()
+    with pub.expect_navigation():
+        pub.get_by_role("link", name="2026年全市粮食生产情况").click()
     table = pub.locator("table.meta-table")
     assert f"{dept.slug}/{today.year}-00001" in table.inner_text()
     assert "发布机构" in table.inner_text() and dept.name in table.inner_text()
@@ -72,10 +78,12 @@ def test_publish_flow_and_portal(browser, live_server, agency_tree, make_user, c
     # search by a two-character word of the body
     pub.goto("/open/search/")
     pub.get_by_label("关键词").fill("单产")
-    pub.get_by_role("button", name="检索").click()
+    with pub.expect_navigation():
+        pub.get_by_role("button", name="检索").click()
     assert "找到 1 条结果" in pub.content()
     assert pub.locator("ol.results mark").first.inner_text() == "单产"
-    pub.locator("ol.results a").first.click()
+    with pub.expect_navigation():
+        pub.locator("ol.results a").first.click()
     assert "2026年全市粮食生产情况" in pub.locator("h1").inner_text()
     context.close()
 
